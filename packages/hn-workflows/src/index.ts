@@ -1,0 +1,1 @@
+export { DEFAULT_WORKFLOW_ID, TASK_QUEUE, WORKFLOW_TYPE } from './constants';

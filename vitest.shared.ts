@@ -1,0 +1,22 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+/**
+ * The one vitest configuration every package extends. The SDK's native module crashes in worker
+ * threads, so tests run in forked processes. Each run also writes JSON results that `.ci/run`
+ * sums into its closing line.
+ */
+export const sharedConfig = defineConfig({
+  resolve: {
+    conditions: ['source'],
+  },
+  test: {
+    pool: 'forks',
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    setupFiles: [fileURLToPath(new URL('./packages/testing/src/setup.ts', import.meta.url))],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    reporters: ['default', 'json'],
+    outputFile: { json: '.vitest/results.json' },
+  },
+});
