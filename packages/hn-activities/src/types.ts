@@ -29,7 +29,9 @@ export type SkipReason =
   | 'dead'
   | 'not-found'
   | 'not-a-story'
-  | 'invalid-payload';
+  | 'invalid-payload'
+  /** Still failing after the retry policy gave up (an outage longer than the policy allows). */
+  | 'unavailable';
 
 /** An item that produced no story, and why: nothing is dropped silently. */
 export interface SkippedItem {

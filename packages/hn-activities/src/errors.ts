@@ -1,0 +1,166 @@
+import { ApplicationFailure } from '@temporalio/common';
+
+/**
+ * Why a Hacker News API call failed. Stable: match on it, never on the message.
+ *
+ * | code                 | cause                                                      | retryable |
+ * | -------------------- | ---------------------------------------------------------- | --------- |
+ * | `NETWORK`            | connection refused or reset, DNS failure, socket error     | yes       |
+ * | `TIMEOUT`            | no complete response within `timeoutMs`                    | yes       |
+ * | `HTTP_5XX`           | the API answered 5xx                                       | yes       |
+ * | `RATE_LIMITED`       | the API answered 429                                       | yes       |
+ * | `HTTP_4XX`           | the API answered 4xx other than 404 and 429                | no        |
+ * | `NOT_FOUND`          | the API answered 404                                       | no        |
+ * | `INVALID_PAYLOAD`    | not JSON, fails the schema, or an unexpected status (1xx/3xx) | no     |
+ * | `RESPONSE_TOO_LARGE` | the body exceeds `maxResponseBytes`                        | no        |
+ * | `ABORTED`            | the caller's `AbortSignal` fired                           | no        |
+ */
+export type HackerNewsErrorCode =
+  | 'NETWORK'
+  | 'TIMEOUT'
+  | 'HTTP_5XX'
+  | 'RATE_LIMITED'
+  | 'HTTP_4XX'
+  | 'NOT_FOUND'
+  | 'INVALID_PAYLOAD'
+  | 'RESPONSE_TOO_LARGE'
+  | 'ABORTED';
+
+const RETRYABLE_CODES: ReadonlySet<HackerNewsErrorCode> = new Set<HackerNewsErrorCode>([
+  'NETWORK',
+  'TIMEOUT',
+  'HTTP_5XX',
+  'RATE_LIMITED',
+]);
+
+/** Constructor options of {@link HackerNewsApiError}. */
+export interface HackerNewsApiErrorOptions {
+  code: HackerNewsErrorCode;
+  message: string;
+  /** The URL that was requested. */
+  url: string;
+  /** HTTP status, when the API answered. */
+  status?: number;
+  /** Delay the API asked for in `Retry-After`, in milliseconds (429 and 503 only). */
+  retryAfterMs?: number;
+  cause?: unknown;
+}
+
+/**
+ * A failed Hacker News API call, thrown by {@link HackerNewsClient} methods.
+ *
+ * `retryable` tells whether repeating the same request may succeed: true for `NETWORK`,
+ * `TIMEOUT`, `HTTP_5XX` and `RATE_LIMITED`, false otherwise. `ABORTED` is not retryable because
+ * the caller asked to stop; repeating the request with the same signal would fail again.
+ */
+export class HackerNewsApiError extends Error {
+  override readonly name = 'HackerNewsApiError';
+  /** Stable classification of the failure. */
+  readonly code: HackerNewsErrorCode;
+  /** Whether repeating the request may succeed. */
+  readonly retryable: boolean;
+  /** The URL that was requested. */
+  readonly url: string;
+  /** HTTP status, when the API answered. */
+  readonly status?: number;
+  /** Delay the API asked for in `Retry-After`, in milliseconds. */
+  readonly retryAfterMs?: number;
+
+  constructor(options: HackerNewsApiErrorOptions) {
+    super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = options.code;
+    this.retryable = RETRYABLE_CODES.has(options.code);
+    this.url = options.url;
+    if (options.status !== undefined) this.status = options.status;
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+/**
+ * The `ApplicationFailure.type` strings this package's activities throw. Workflows match
+ * failures by these strings (`err.cause.type`), never by `instanceof`.
+ */
+export const HN_FAILURE_TYPES = {
+  /** `NETWORK`: retryable. */
+  network: 'HackerNewsNetworkError',
+  /** `TIMEOUT`: retryable. */
+  timeout: 'HackerNewsTimeout',
+  /** `HTTP_5XX`: retryable. */
+  serverError: 'HackerNewsServerError',
+  /** `RATE_LIMITED`: retryable, with `nextRetryDelay` from `Retry-After` when present. */
+  rateLimited: 'HackerNewsRateLimited',
+  /** `HTTP_4XX`: non-retryable. */
+  clientError: 'HackerNewsClientError',
+  /** `NOT_FOUND`: non-retryable. */
+  notFound: 'HackerNewsNotFound',
+  /** `INVALID_PAYLOAD`: non-retryable. */
+  invalidPayload: 'HackerNewsInvalidPayload',
+  /** `RESPONSE_TOO_LARGE`: non-retryable. */
+  responseTooLarge: 'HackerNewsResponseTooLarge',
+  /** `ABORTED`: retryable; the abort says nothing about the data. */
+  aborted: 'HackerNewsAborted',
+  /**
+   * `fetchStories` finished some items but others still failed with retryable errors after
+   * the in-activity retries: retryable, and the next attempt fetches only the failed items.
+   */
+  incompleteBatch: 'HackerNewsIncompleteBatch',
+  /** The destination store failed: retryable, because stores are idempotent. */
+  storeFailed: 'PipelineStoreError',
+  /** An activity was called with bad input: non-retryable. */
+  invalidInput: 'InvalidInput',
+} as const;
+
+/** One of the {@link HN_FAILURE_TYPES} values. */
+export type HackerNewsFailureType = (typeof HN_FAILURE_TYPES)[keyof typeof HN_FAILURE_TYPES];
+
+const FAILURE_TYPE_BY_CODE: Record<HackerNewsErrorCode, HackerNewsFailureType> = {
+  NETWORK: HN_FAILURE_TYPES.network,
+  TIMEOUT: HN_FAILURE_TYPES.timeout,
+  HTTP_5XX: HN_FAILURE_TYPES.serverError,
+  RATE_LIMITED: HN_FAILURE_TYPES.rateLimited,
+  HTTP_4XX: HN_FAILURE_TYPES.clientError,
+  NOT_FOUND: HN_FAILURE_TYPES.notFound,
+  INVALID_PAYLOAD: HN_FAILURE_TYPES.invalidPayload,
+  RESPONSE_TOO_LARGE: HN_FAILURE_TYPES.responseTooLarge,
+  ABORTED: HN_FAILURE_TYPES.aborted,
+};
+
+/** Details attached to failures built by {@link toApplicationFailure}. */
+export interface HackerNewsFailureDetails {
+  code: HackerNewsErrorCode;
+  url: string;
+  status?: number;
+}
+
+/**
+ * Maps a {@link HackerNewsApiError} to the `ApplicationFailure` an activity throws.
+ *
+ * The failure's `type` is the matching {@link HN_FAILURE_TYPES} value and its single detail is
+ * a {@link HackerNewsFailureDetails}. Non-retryable codes set `nonRetryable`; retryable ones stay
+ * retryable under the activity's retry policy. A 429 or 503 with `Retry-After` sets
+ * `nextRetryDelay`.
+ * `ABORTED` maps to a retryable failure.
+ */
+export function toApplicationFailure(error: HackerNewsApiError): ApplicationFailure {
+  const details: HackerNewsFailureDetails = { code: error.code, url: error.url };
+  if (error.status !== undefined) details.status = error.status;
+  return ApplicationFailure.create({
+    message: error.message,
+    type: FAILURE_TYPE_BY_CODE[error.code],
+    nonRetryable: !error.retryable && error.code !== 'ABORTED',
+    details: [details],
+    cause: error,
+    ...(error.retryable && error.retryAfterMs !== undefined
+      ? { nextRetryDelay: error.retryAfterMs }
+      : {}),
+  });
+}
+
+/** A non-retryable `InvalidInput` failure: bad activity input is rejected before any request. */
+export function invalidInputFailure(message: string): ApplicationFailure {
+  return ApplicationFailure.create({
+    message,
+    type: HN_FAILURE_TYPES.invalidInput,
+    nonRetryable: true,
+  });
+}

@@ -1,0 +1,298 @@
+import { Agent, request } from 'undici';
+import { HackerNewsApiError, type HackerNewsErrorCode } from './errors';
+import { ConcurrencyLimiter } from './internal/concurrency-limiter';
+import { BodyTooLargeError, readBodyCapped } from './internal/read-body';
+import { parseRetryAfter } from './internal/retry-after';
+import { formatIssues, rawItemSchema, storyIdsSchema, type RawItem } from './raw-item';
+import { STORY_LISTS, type StoryList } from './types';
+
+/** The public Hacker News API. */
+export const DEFAULT_BASE_URL = 'https://hacker-news.firebaseio.com/v0';
+/** Default per-request timeout: 10 s. */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+/** Default bound on requests in flight at once, across all calls of one client. */
+export const DEFAULT_MAX_CONCURRENCY = 50;
+/** Default cap on one response body: 1 MiB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const UNDICI_TIMEOUT_CODES = new Set([
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+
+/** Options of {@link createHackerNewsClient}. All are optional. */
+export interface HackerNewsClientOptions {
+  /** API root without a trailing slash. Default {@link DEFAULT_BASE_URL}. */
+  baseUrl?: string;
+  /**
+   * Limit for one request, from sending it to reading the last body byte (time spent waiting
+   * for a concurrency slot is not counted). Default {@link DEFAULT_TIMEOUT_MS}.
+   */
+  timeoutMs?: number;
+  /**
+   * Requests in flight at once, shared by every call on this client; also the number of
+   * keep-alive connections. Default {@link DEFAULT_MAX_CONCURRENCY}.
+   */
+  maxConcurrency?: number;
+  /** Larger bodies are aborted mid-stream. Default {@link DEFAULT_MAX_RESPONSE_BYTES}. */
+  maxResponseBytes?: number;
+}
+
+/** Per-call options of {@link HackerNewsClient} methods. */
+export interface HackerNewsRequestOptions {
+  /**
+   * Aborting it rejects the call at once with code `ABORTED`, whether the request is waiting for
+   * a slot, waiting for headers or streaming its body.
+   */
+  signal?: AbortSignal;
+}
+
+/**
+ * A Hacker News API client. Every payload is validated; every failure is a
+ * {@link HackerNewsApiError} with a stable `code`.
+ */
+export interface HackerNewsClient {
+  /** The API root in use, without a trailing slash. */
+  readonly baseUrl: string;
+  /**
+   * Ids of a story list, in the API's order (`/{list}stories.json`).
+   *
+   * @throws {HackerNewsApiError} `INVALID_PAYLOAD` unless the body is an array of positive integers.
+   * @throws {RangeError} when `list` is not one of {@link STORY_LISTS}.
+   */
+  storyIds(list: StoryList, options?: HackerNewsRequestOptions): Promise<number[]>;
+  /**
+   * One item (`/item/{id}.json`), or null when the API returns `null` (an id not assigned yet).
+   *
+   * @throws {HackerNewsApiError} `INVALID_PAYLOAD` when the body fails the item schema or
+   *   belongs to another id.
+   * @throws {RangeError} when `id` is not a positive safe integer.
+   */
+  item(id: number, options?: HackerNewsRequestOptions): Promise<RawItem | null>;
+  /**
+   * Closes the keep-alive connections once in-flight requests have finished. Later calls
+   * throw. Idempotent.
+   */
+  close(): Promise<void>;
+}
+
+/**
+ * Creates a {@link HackerNewsClient} on an undici keep-alive `Agent`.
+ *
+ * @throws {RangeError} when an option is out of range or `baseUrl` is not an http(s) URL.
+ */
+export function createHackerNewsClient(options: HackerNewsClientOptions = {}): HackerNewsClient {
+  const baseUrl = parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+  const timeoutMs = checkInteger('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 1, MAX_TIMER_MS);
+  const maxConcurrency = checkInteger(
+    'maxConcurrency',
+    options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY,
+    1,
+    10_000,
+  );
+  const maxResponseBytes = checkInteger(
+    'maxResponseBytes',
+    options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    1,
+    Number.MAX_SAFE_INTEGER,
+  );
+
+  const agent = new Agent({ connections: maxConcurrency, connect: { timeout: timeoutMs } });
+  const limiter = new ConcurrencyLimiter(maxConcurrency);
+  let closing: Promise<void> | undefined;
+
+  async function getJson(url: string, signal: AbortSignal | undefined): Promise<unknown> {
+    if (closing) throw new Error('HackerNewsClient is closed; create a new client');
+    try {
+      return await limiter.run(() => fetchJson(url, signal), signal);
+    } catch (error) {
+      if (error instanceof HackerNewsApiError) throw error;
+      // The limiter rejects with the signal's reason when aborted while waiting for a slot.
+      throw apiError('ABORTED', url, `GET ${url} was aborted`, { cause: error });
+    }
+  }
+
+  async function fetchJson(url: string, signal: AbortSignal | undefined): Promise<unknown> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const onAbort = (): void => controller.abort(signal?.reason);
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new Error(`timed out after ${timeoutMs} ms`));
+    }, timeoutMs);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      if (signal?.aborted) controller.abort(signal.reason);
+      const response = await request(url, {
+        dispatcher: agent,
+        method: 'GET',
+        headers: { accept: 'application/json' },
+        signal: controller.signal,
+      });
+      const { statusCode, headers, body } = response;
+      if (statusCode < 200 || statusCode > 299) {
+        // Draining a small error body keeps the connection reusable.
+        await body.dump().catch(() => undefined);
+        throw statusError(url, statusCode, headers['retry-after']);
+      }
+      const text = await readBodyCapped(body, maxResponseBytes, headers['content-length']);
+      try {
+        return JSON.parse(text) as unknown;
+      } catch (cause) {
+        throw apiError('INVALID_PAYLOAD', url, `GET ${url} returned invalid JSON`, {
+          status: statusCode,
+          cause,
+        });
+      }
+    } catch (error) {
+      if (error instanceof HackerNewsApiError) throw error;
+      if (error instanceof BodyTooLargeError) {
+        throw apiError(
+          'RESPONSE_TOO_LARGE',
+          url,
+          `GET ${url} returned more than ${maxResponseBytes} bytes (maxResponseBytes)`,
+          { cause: error },
+        );
+      }
+      if (timedOut || UNDICI_TIMEOUT_CODES.has(errorCode(error))) {
+        throw apiError('TIMEOUT', url, `GET ${url} timed out after ${timeoutMs} ms`, {
+          cause: error,
+        });
+      }
+      if (signal?.aborted) {
+        throw apiError('ABORTED', url, `GET ${url} was aborted`, { cause: signal.reason ?? error });
+      }
+      throw apiError('NETWORK', url, `GET ${url} failed: ${errorMessage(error)}`, { cause: error });
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  return {
+    baseUrl,
+
+    async storyIds(list, requestOptions = {}) {
+      if (!(STORY_LISTS as readonly string[]).includes(list)) {
+        throw new RangeError(
+          `Unknown story list ${JSON.stringify(list)}; expected one of ${STORY_LISTS.join(', ')}`,
+        );
+      }
+      const url = `${baseUrl}/${list}stories.json`;
+      const json = await getJson(url, requestOptions.signal);
+      const parsed = storyIdsSchema.safeParse(json);
+      if (!parsed.success) {
+        throw apiError(
+          'INVALID_PAYLOAD',
+          url,
+          `GET ${url} returned an unexpected payload: ${formatIssues(parsed.error)}`,
+          { status: 200, cause: parsed.error },
+        );
+      }
+      return parsed.data;
+    },
+
+    async item(id, requestOptions = {}) {
+      if (!Number.isSafeInteger(id) || id <= 0) {
+        throw new RangeError(`Item id must be a positive integer, got ${String(id)}`);
+      }
+      const url = `${baseUrl}/item/${id}.json`;
+      const json = await getJson(url, requestOptions.signal);
+      if (json === null) return null;
+      const parsed = rawItemSchema.safeParse(json);
+      if (!parsed.success) {
+        throw apiError(
+          'INVALID_PAYLOAD',
+          url,
+          `GET ${url} returned an invalid item: ${formatIssues(parsed.error)}`,
+          { status: 200, cause: parsed.error },
+        );
+      }
+      if (parsed.data.id !== id) {
+        throw apiError(
+          'INVALID_PAYLOAD',
+          url,
+          `GET ${url} returned item ${parsed.data.id} instead of ${id}`,
+          { status: 200 },
+        );
+      }
+      return parsed.data;
+    },
+
+    close() {
+      closing ??= agent.close();
+      return closing;
+    },
+  };
+}
+
+function statusError(
+  url: string,
+  status: number,
+  retryAfterHeader: string | string[] | undefined,
+): HackerNewsApiError {
+  const message = `GET ${url} failed: HTTP ${status}`;
+  if (status === 404) return apiError('NOT_FOUND', url, message, { status });
+  if (status === 429 || status === 503) {
+    const retryAfterMs = parseRetryAfter(retryAfterHeader);
+    const code: HackerNewsErrorCode = status === 429 ? 'RATE_LIMITED' : 'HTTP_5XX';
+    return apiError(code, url, message, {
+      status,
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    });
+  }
+  if (status >= 500 && status <= 599) return apiError('HTTP_5XX', url, message, { status });
+  if (status >= 400 && status <= 499) return apiError('HTTP_4XX', url, message, { status });
+  return apiError('INVALID_PAYLOAD', url, `GET ${url} returned unexpected HTTP ${status}`, {
+    status,
+  });
+}
+
+function apiError(
+  code: HackerNewsErrorCode,
+  url: string,
+  message: string,
+  extra: { status?: number; retryAfterMs?: number; cause?: unknown } = {},
+): HackerNewsApiError {
+  return new HackerNewsApiError({ code, url, message, ...extra });
+}
+
+function parseBaseUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new RangeError(`baseUrl must be an absolute http(s) URL, got ${JSON.stringify(value)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new RangeError(`baseUrl must use http or https, got ${JSON.stringify(value)}`);
+  }
+  if (url.search !== '' || url.hash !== '') {
+    throw new RangeError(`baseUrl must not have a query or fragment, got ${JSON.stringify(value)}`);
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+function checkInteger(name: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new RangeError(`${name} must be an integer from ${min} to ${max}, got ${String(value)}`);
+  }
+  return value;
+}
+
+function errorCode(error: unknown): string {
+  if (typeof error === 'object' && error !== null && 'code' in error) {
+    return String((error as { code: unknown }).code);
+  }
+  return '';
+}
+
+function errorMessage(error: unknown): string {
+  if (error instanceof Error) {
+    const code = errorCode(error);
+    return code === '' ? error.message : `${error.message} (${code})`;
+  }
+  return String(error);
+}

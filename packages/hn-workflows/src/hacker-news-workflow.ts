@@ -1,0 +1,125 @@
+import type { HackerNewsActivities, SkippedItem, Story } from '@hn/activities';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { WORKFLOW_FAILURE_TYPES } from './errors';
+import { resolveInput, type HackerNewsInput } from './input';
+import { mapBounded, planFetch } from './plan';
+import { progressQuery, type Progress } from './progress';
+import { storyIdsOf, type HackerNewsReport, type HackerNewsResult } from './report';
+import { BOUNDED_RETRY, FOREVER_RETRY } from './retry';
+
+/**
+ * The Hacker News pipeline: reads a story list, fetches its stories in bounded parallel chunks,
+ * finds the most frequent title words, and saves the run through the worker's destination.
+ *
+ * Started with no input it returns the top 10 stories as an array, like the tutorial's workflow.
+ * Invalid input fails the run at once with a non-retryable `InvalidInput` failure; nothing is
+ * fetched. A chunk that still fails when its retry policy gives up is reported as `unavailable`
+ * items rather than failing the run; the run fails (`HackerNewsUnavailable`) only if no item at
+ * all could be fetched.
+ */
+export async function HackerNewsWorkflow(input?: HackerNewsInput): Promise<HackerNewsResult> {
+  const { input: options, problems } = resolveInput(input);
+  if (problems.length > 0) {
+    throw ApplicationFailure.create({
+      type: WORKFLOW_FAILURE_TYPES.invalidInput,
+      nonRetryable: true,
+      message: `Invalid HackerNewsWorkflow input: ${problems.join('; ')}`,
+      details: problems,
+    });
+  }
+
+  const progress: Progress = { phase: 'listing', total: 0, fetched: 0, skipped: 0 };
+  setHandler(progressQuery, () => ({ ...progress }));
+
+  const retry = options.retry === 'forever' ? FOREVER_RETRY : BOUNDED_RETRY;
+  const { fetchStoryIds, extractTopWords, storeRun } = proxyActivities<HackerNewsActivities>({
+    startToCloseTimeout: '30 seconds',
+    retry,
+  });
+  const { fetchStories } = proxyActivities<HackerNewsActivities>({
+    startToCloseTimeout: '5 minutes',
+    heartbeatTimeout: '20 seconds',
+    retry,
+  });
+
+  const ids = await fetchStoryIds({ list: options.list, limit: options.limit });
+  progress.total = ids.length;
+  progress.phase = 'fetching';
+
+  const plan = planFetch(ids, options.chunkSize, options.concurrency);
+  const outcomes = await mapBounded(plan.chunks, plan.parallelActivities, async (chunk) => {
+    try {
+      const result = await fetchStories({ ids: chunk, concurrency: plan.concurrencyPerActivity });
+      progress.fetched += chunk.length;
+      progress.skipped += result.skipped.length;
+      return result;
+    } catch (error) {
+      if (isCancellation(error) || isInvalidInput(error)) throw error;
+      const detail = error instanceof ActivityFailure ? (error.cause?.message ?? error.message) : String(error);
+      const skipped: SkippedItem[] = chunk.map((id) => ({ id, reason: 'unavailable', detail }));
+      progress.fetched += chunk.length;
+      progress.skipped += chunk.length;
+      return { stories: [] as Story[], skipped };
+    }
+  });
+
+  const stories = outcomes.flatMap((outcome) => outcome.stories);
+  const skipped = outcomes.flatMap((outcome) => outcome.skipped);
+  if (stories.length === 0 && ids.length > 0 && skipped.every((item) => item.reason === 'unavailable')) {
+    throw ApplicationFailure.create({
+      type: WORKFLOW_FAILURE_TYPES.unavailable,
+      message: `None of the ${ids.length} items of the ${options.list} list could be fetched: ${skipped[0]?.detail ?? 'unknown error'}`,
+    });
+  }
+
+  progress.phase = 'analysing';
+  const topWords =
+    options.topWords > 0
+      ? await extractTopWords({ titles: stories.map((story) => story.title), limit: options.topWords })
+      : [];
+
+  let stored = false;
+  if (options.store) {
+    progress.phase = 'storing';
+    const info = workflowInfo();
+    const saved = await storeRun({
+      runId: info.runId,
+      workflowId: info.workflowId,
+      list: options.list,
+      startedAt: info.runStartTime.toISOString(),
+      finishedAt: new Date().toISOString(),
+      stories,
+      skipped,
+      topWords,
+    });
+    stored = !('stored' in saved);
+  }
+  progress.phase = 'done';
+
+  if (options.output === 'stories') return stories;
+  const previousIds = storyIdsOf(workflowInfo().lastResult);
+  const report: HackerNewsReport = {
+    list: options.list,
+    stories,
+    topWords,
+    skipped,
+    newStoryIds: previousIds ? stories.filter((story) => !previousIds.has(story.id)).map((story) => story.id) : null,
+    stored,
+  };
+  return report;
+}
+
+function isInvalidInput(error: unknown): boolean {
+  return (
+    error instanceof ActivityFailure &&
+    error.cause instanceof ApplicationFailure &&
+    error.cause.type === WORKFLOW_FAILURE_TYPES.invalidInput
+  );
+}

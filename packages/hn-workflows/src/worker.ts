@@ -1,0 +1,1 @@
+export { workflowsPath } from './workflows-path';

@@ -1,0 +1,39 @@
+/**
+ * Workflow type name of the Hacker News pipeline. Equal to `WORKFLOW_TYPE` of `@hn/workflows`
+ * (a test asserts it), duplicated so this package does not load workflow code at runtime.
+ */
+export const HN_WORKFLOW_TYPE = 'HackerNewsWorkflow';
+
+/** Task queue the pipeline's workers poll. Equal to `TASK_QUEUE` of `@hn/workflows`. */
+export const HN_TASK_QUEUE = 'hackernews-task-queue';
+
+/**
+ * Workflow id prefix of scheduled runs. Temporal appends the scheduled time to it, so each run
+ * gets a distinct id such as `hackernews-workflow-2025-01-01T10:00:00Z`. Equal to
+ * `DEFAULT_WORKFLOW_ID` of `@hn/workflows`.
+ */
+export const HN_WORKFLOW_ID_PREFIX = 'hackernews-workflow';
+
+/** Schedule id used when none is given. */
+export const DEFAULT_SCHEDULE_ID = 'hackernews-schedule';
+
+/**
+ * Defaults for an hourly data pipeline, applied by {@link buildScheduleOptions} when an option
+ * is omitted.
+ *
+ * - `every`: one run per hour.
+ * - `overlap`: `SKIP`, so a slow run never has a second one stacked on top of it.
+ * - `catchupWindow`: 10 minutes. After a server outage, missed runs less than 10 minutes late
+ *   still start; older ones are dropped rather than replayed in a burst (the SDK's default is
+ *   one year). Use a backfill to take them deliberately.
+ * - `pauseOnFailure`: false. The next hourly run is the retry; a failed run does not stop the
+ *   schedule. Set it to true when a failure needs a person to look before more runs start.
+ * - `note`: a human-readable note shown by `describe`, `list` and the Web UI.
+ */
+export const SCHEDULE_DEFAULTS = {
+  every: '1h',
+  overlap: 'SKIP',
+  catchupWindow: '10m',
+  pauseOnFailure: false,
+  note: 'Hacker News pipeline: fetches the top stories every hour.',
+} as const;

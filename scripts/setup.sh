@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# All set-up on a fresh machine: pnpm, the workspace's dependencies and Temporal's binaries
+# (provisioned by `pnpm install`), and with --postgres a PostgreSQL server for the storage tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PNPM_VERSION=$(node -p "require('./package.json').packageManager.split('@')[1]")
+
+if [ "$(pnpm --version 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
+  echo "[setup] installing pnpm $PNPM_VERSION"
+  npm install --global --no-fund --no-audit "pnpm@$PNPM_VERSION" >/dev/null
+fi
+
+if [ "${1:-}" = "--postgres" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ -z "${HN_TEST_POSTGRES_URL:-}" ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "[setup] installing PostgreSQL (Debian package) for the storage tests"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  else
+    echo "[setup] PostgreSQL not found: install Debian's 'postgresql' package, or set HN_TEST_POSTGRES_URL" >&2
+    exit 1
+  fi
+fi
+
+echo "[setup] pnpm install"
+pnpm install --frozen-lockfile
