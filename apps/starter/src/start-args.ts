@@ -1,10 +1,5 @@
 import { parseArgs } from 'node:util';
-import {
-  DEFAULT_WORKFLOW_ID,
-  TASK_QUEUE,
-  resolveInput,
-  type HackerNewsInput,
-} from '@hn/workflows';
+import { DEFAULT_WORKFLOW_ID, TASK_QUEUE, resolveInput, type HackerNewsInput } from '@hn/workflows';
 
 /** The `start` command's help text. */
 export const USAGE = `Usage: pnpm --filter starter start [options]
@@ -56,7 +51,8 @@ export function parseStartArgs(argv: string[]) {
   const { values } = parsed;
   const number = (flag: string, value: string | undefined) => {
     if (value === undefined) return undefined;
-    if (!/^-?\d+$/.test(value.trim())) throw new UsageError(`--${flag} must be a whole number, got "${value}"`);
+    if (!/^-?\d+$/.test(value.trim()))
+      throw new UsageError(`--${flag} must be a whole number, got "${value}"`);
     return Number(value);
   };
   const input: HackerNewsInput = {
@@ -74,7 +70,13 @@ export function parseStartArgs(argv: string[]) {
     throw new UsageError(problems.map((problem) => `--${kebab(problem)}`).join('\n'));
   }
   if (!values.id.trim()) throw new UsageError('--id must not be empty');
-  return { input, workflowId: values.id, taskQueue: values['task-queue'], json: values.json, help: values.help };
+  return {
+    input,
+    workflowId: values.id,
+    taskQueue: values['task-queue'],
+    json: values.json,
+    help: values.help,
+  };
 }
 
 /** `topWords must be…` → `top-words must be…`: the option name as its flag. */

@@ -1,6 +1,11 @@
 // `pnpm --filter starter start`: runs HackerNewsWorkflow, shows its progress, prints the stories
 // as a table and the top title words as a bar chart (or everything as JSON with --json).
-import { HackerNewsWorkflow, isHackerNewsReport, progressQuery, type HackerNewsReport } from '@hn/workflows';
+import {
+  HackerNewsWorkflow,
+  isHackerNewsReport,
+  progressQuery,
+  type HackerNewsReport,
+} from '@hn/workflows';
 import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
 import { progressLine } from './render/progress-bar';
 import { parseStartArgs, USAGE, UsageError } from './start-args';
@@ -44,17 +49,27 @@ async function main(argv: string[]): Promise<number> {
     });
     await poller;
     if (showProgress) process.stderr.write('\r\x1b[2K');
-    if (!isHackerNewsReport(result)) throw new Error('the workflow returned stories without a report');
-    printReport(result, { json: args.json, width, workflowId: handle.workflowId, runId: handle.firstExecutionRunId });
+    if (!isHackerNewsReport(result))
+      throw new Error('the workflow returned stories without a report');
+    printReport(result, {
+      json: args.json,
+      width,
+      workflowId: handle.workflowId,
+      runId: handle.firstExecutionRunId,
+    });
     return 0;
   } catch (error) {
     if (error instanceof WorkflowExecutionAlreadyStartedError) {
-      process.stderr.write(`starter: a run with id ${args.workflowId} is already running; wait for it or pass --id.\n`);
+      process.stderr.write(
+        `starter: a run with id ${args.workflowId} is already running; wait for it or pass --id.\n`,
+      );
       return 1;
     }
     if (error instanceof WorkflowFailedError) {
       const cause = error.cause as (Error & { type?: string }) | undefined;
-      process.stderr.write(`starter: the run failed: ${cause?.message ?? error.message}${cause?.type ? ` [${cause.type}]` : ''}\n`);
+      process.stderr.write(
+        `starter: the run failed: ${cause?.message ?? error.message}${cause?.type ? ` [${cause.type}]` : ''}\n`,
+      );
       return 1;
     }
     throw error;
@@ -68,17 +83,27 @@ function printReport(
   options: { json: boolean; width: number; workflowId: string; runId: string },
 ): void {
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ workflowId: options.workflowId, runId: options.runId, ...report }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ workflowId: options.workflowId, runId: options.runId, ...report }, null, 2)}\n`,
+    );
     return;
   }
   const out = [storiesTable(report.stories, options.width)];
-  if (report.topWords.length > 0) out.push('', 'Top words in titles', wordBars(report.topWords, Math.min(options.width, 80)));
+  if (report.topWords.length > 0)
+    out.push('', 'Top words in titles', wordBars(report.topWords, Math.min(options.width, 80)));
   if (report.skipped.length > 0) {
     const reasons = new Map<string, number>();
-    for (const item of report.skipped) reasons.set(item.reason, (reasons.get(item.reason) ?? 0) + 1);
-    out.push('', `Skipped ${report.skipped.length}: ${[...reasons].map(([r, n]) => `${n} ${r}`).join(', ')}`);
+    for (const item of report.skipped)
+      reasons.set(item.reason, (reasons.get(item.reason) ?? 0) + 1);
+    out.push(
+      '',
+      `Skipped ${report.skipped.length}: ${[...reasons].map(([r, n]) => `${n} ${r}`).join(', ')}`,
+    );
   }
-  out.push('', `Workflow ${options.workflowId} run ${options.runId}${report.stored ? ', stored' : ', not stored'}`);
+  out.push(
+    '',
+    `Workflow ${options.workflowId} run ${options.runId}${report.stored ? ', stored' : ', not stored'}`,
+  );
   process.stdout.write(`${out.join('\n')}\n`);
 }
 

@@ -15,7 +15,10 @@ export async function connectClient(): Promise<Client> {
   const { connectionOptions, namespace = 'default' } = loadClientConnectConfig();
   const address = connectionOptions.address ?? 'localhost:7233';
   try {
-    const connection = await Connection.connect({ ...connectionOptions, connectTimeout: '5 seconds' });
+    const connection = await Connection.connect({
+      ...connectionOptions,
+      connectTimeout: '5 seconds',
+    });
     return new Client({ connection, namespace });
   } catch (error) {
     throw new ConnectError(

@@ -1,19 +1,20 @@
 import { ApplicationFailure } from '@temporalio/common';
+import { HN_FAILURE_TYPES, type HackerNewsFailureType } from './failure-types';
 
 /**
  * Why a Hacker News API call failed. Stable: match on it, never on the message.
  *
- * | code                 | cause                                                      | retryable |
- * | -------------------- | ---------------------------------------------------------- | --------- |
- * | `NETWORK`            | connection refused or reset, DNS failure, socket error     | yes       |
- * | `TIMEOUT`            | no complete response within `timeoutMs`                    | yes       |
- * | `HTTP_5XX`           | the API answered 5xx                                       | yes       |
- * | `RATE_LIMITED`       | the API answered 429                                       | yes       |
- * | `HTTP_4XX`           | the API answered 4xx other than 404 and 429                | no        |
- * | `NOT_FOUND`          | the API answered 404                                       | no        |
- * | `INVALID_PAYLOAD`    | not JSON, fails the schema, or an unexpected status (1xx/3xx) | no     |
- * | `RESPONSE_TOO_LARGE` | the body exceeds `maxResponseBytes`                        | no        |
- * | `ABORTED`            | the caller's `AbortSignal` fired                           | no        |
+ * | code                 | cause                                                       | retryable |
+ * | -------------------- | ----------------------------------------------------------- | --------- |
+ * | `NETWORK`            | connection refused or reset, DNS failure, socket error      | yes       |
+ * | `TIMEOUT`            | no complete response within `timeoutMs`                     | yes       |
+ * | `HTTP_5XX`           | the API answered 5xx                                        | yes       |
+ * | `RATE_LIMITED`       | the API answered 429                                        | yes       |
+ * | `HTTP_4XX`           | the API answered 4xx other than 404 and 429                 | no        |
+ * | `NOT_FOUND`          | the API answered 404                                        | no        |
+ * | `INVALID_PAYLOAD`    | not JSON, fails the schema, or an unexpected 1xx/3xx status | no        |
+ * | `RESPONSE_TOO_LARGE` | the body exceeds `maxResponseBytes`                         | no        |
+ * | `ABORTED`            | the caller's `AbortSignal` fired                            | no        |
  */
 export type HackerNewsErrorCode =
   | 'NETWORK'
@@ -75,43 +76,6 @@ export class HackerNewsApiError extends Error {
     if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
   }
 }
-
-/**
- * The `ApplicationFailure.type` strings this package's activities throw. Workflows match
- * failures by these strings (`err.cause.type`), never by `instanceof`.
- */
-export const HN_FAILURE_TYPES = {
-  /** `NETWORK`: retryable. */
-  network: 'HackerNewsNetworkError',
-  /** `TIMEOUT`: retryable. */
-  timeout: 'HackerNewsTimeout',
-  /** `HTTP_5XX`: retryable. */
-  serverError: 'HackerNewsServerError',
-  /** `RATE_LIMITED`: retryable, with `nextRetryDelay` from `Retry-After` when present. */
-  rateLimited: 'HackerNewsRateLimited',
-  /** `HTTP_4XX`: non-retryable. */
-  clientError: 'HackerNewsClientError',
-  /** `NOT_FOUND`: non-retryable. */
-  notFound: 'HackerNewsNotFound',
-  /** `INVALID_PAYLOAD`: non-retryable. */
-  invalidPayload: 'HackerNewsInvalidPayload',
-  /** `RESPONSE_TOO_LARGE`: non-retryable. */
-  responseTooLarge: 'HackerNewsResponseTooLarge',
-  /** `ABORTED`: retryable; the abort says nothing about the data. */
-  aborted: 'HackerNewsAborted',
-  /**
-   * `fetchStories` finished some items but others still failed with retryable errors after
-   * the in-activity retries: retryable, and the next attempt fetches only the failed items.
-   */
-  incompleteBatch: 'HackerNewsIncompleteBatch',
-  /** The destination store failed: retryable, because stores are idempotent. */
-  storeFailed: 'PipelineStoreError',
-  /** An activity was called with bad input: non-retryable. */
-  invalidInput: 'InvalidInput',
-} as const;
-
-/** One of the {@link HN_FAILURE_TYPES} values. */
-export type HackerNewsFailureType = (typeof HN_FAILURE_TYPES)[keyof typeof HN_FAILURE_TYPES];
 
 const FAILURE_TYPE_BY_CODE: Record<HackerNewsErrorCode, HackerNewsFailureType> = {
   NETWORK: HN_FAILURE_TYPES.network,

@@ -85,7 +85,12 @@ export interface HackerNewsClient {
  */
 export function createHackerNewsClient(options: HackerNewsClientOptions = {}): HackerNewsClient {
   const baseUrl = parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
-  const timeoutMs = checkInteger('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 1, MAX_TIMER_MS);
+  const timeoutMs = checkInteger(
+    'timeoutMs',
+    options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    1,
+    MAX_TIMER_MS,
+  );
   const maxConcurrency = checkInteger(
     'maxConcurrency',
     options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY,
@@ -222,7 +227,7 @@ export function createHackerNewsClient(options: HackerNewsClientOptions = {}): H
     },
 
     close() {
-      closing ??= agent.close();
+      closing ??= agent.close().then(() => undefined);
       return closing;
     },
   };
@@ -284,7 +289,7 @@ function checkInteger(name: string, value: number, min: number, max: number): nu
 
 function errorCode(error: unknown): string {
   if (typeof error === 'object' && error !== null && 'code' in error) {
-    return String((error as { code: unknown }).code);
+    return String(error.code);
   }
   return '';
 }

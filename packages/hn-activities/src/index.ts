@@ -1,4 +1,36 @@
 export {
+  createActivities,
+  type ActivitiesDeps,
+  type ExtractTopWordsInput,
+  type FetchStoriesInput,
+  type FetchStoriesResult,
+  type FetchStoryIdsInput,
+  type HackerNewsActivities,
+  type IncompleteBatchDetails,
+  type ItemRetryOptions,
+  type StoreRunResult,
+} from './activities';
+export {
+  HackerNewsApiError,
+  toApplicationFailure,
+  type HackerNewsApiErrorOptions,
+  type HackerNewsErrorCode,
+  type HackerNewsFailureDetails,
+} from './errors';
+export { HN_FAILURE_TYPES, type HackerNewsFailureType } from './failure-types';
+export {
+  DEFAULT_BASE_URL,
+  DEFAULT_MAX_CONCURRENCY,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_TIMEOUT_MS,
+  createHackerNewsClient,
+  type HackerNewsClient,
+  type HackerNewsClientOptions,
+  type HackerNewsRequestOptions,
+} from './hacker-news-client';
+export { ITEM_TYPES, type RawItem } from './raw-item';
+export { itemPageUrl, skippedFromError, toStoryOutcome, type StoryOutcome } from './story';
+export {
   STORY_LISTS,
   type PipelineStore,
   type RunRecord,
@@ -9,3 +41,4 @@ export {
   type StoryList,
   type WordCount,
 } from './types';
+export { ENGLISH_STOPWORDS, topWords } from './word-frequency';

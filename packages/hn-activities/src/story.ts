@@ -3,7 +3,8 @@ import type { RawItem } from './raw-item';
 import type { SkippedItem, Story } from './types';
 
 /** What one item id produced: a story, or a skip with its reason. */
-export type StoryOutcome = { kind: 'story'; story: Story } | { kind: 'skipped'; skipped: SkippedItem };
+export type StoryOutcome =
+  { kind: 'story'; story: Story } | { kind: 'skipped'; skipped: SkippedItem };
 
 /** The item's page on Hacker News, used as `url` for stories without one (Ask HN, jobs). */
 export function itemPageUrl(id: number): string {
@@ -30,7 +31,12 @@ export function toStoryOutcome(id: number, item: RawItem | null): StoryOutcome {
   const missing = (['type', 'by', 'title', 'time'] as const).filter(
     (field) => item[field] === undefined,
   );
-  if (type === undefined || item.by === undefined || item.title === undefined || item.time === undefined) {
+  if (
+    type === undefined ||
+    item.by === undefined ||
+    item.title === undefined ||
+    item.time === undefined
+  ) {
     return skip(id, 'invalid-payload', `missing required field(s): ${missing.join(', ')}`);
   }
   return {
@@ -67,5 +73,8 @@ export function skippedFromError(id: number, error: HackerNewsApiError): Skipped
 }
 
 function skip(id: number, reason: SkippedItem['reason'], detail?: string): StoryOutcome {
-  return { kind: 'skipped', skipped: detail === undefined ? { id, reason } : { id, reason, detail } };
+  return {
+    kind: 'skipped',
+    skipped: detail === undefined ? { id, reason } : { id, reason, detail },
+  };
 }

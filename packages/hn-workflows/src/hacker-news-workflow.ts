@@ -1,4 +1,10 @@
-import type { HackerNewsActivities, SkippedItem, Story } from '@hn/activities';
+import type {
+  FetchStoriesResult,
+  HackerNewsActivities,
+  IncompleteBatchDetails,
+  SkippedItem,
+} from '@hn/activities';
+import { HN_FAILURE_TYPES } from '@hn/activities/failure-types';
 import {
   ActivityFailure,
   ApplicationFailure,
@@ -62,11 +68,10 @@ export async function HackerNewsWorkflow(input?: HackerNewsInput): Promise<Hacke
       return result;
     } catch (error) {
       if (isCancellation(error) || isInvalidInput(error)) throw error;
-      const detail = error instanceof ActivityFailure ? (error.cause?.message ?? error.message) : String(error);
-      const skipped: SkippedItem[] = chunk.map((id) => ({ id, reason: 'unavailable', detail }));
+      const salvaged = salvage(chunk, error);
       progress.fetched += chunk.length;
-      progress.skipped += chunk.length;
-      return { stories: [] as Story[], skipped };
+      progress.skipped += salvaged.skipped.length;
+      return salvaged;
     }
   });
 
@@ -99,7 +104,7 @@ export async function HackerNewsWorkflow(input?: HackerNewsInput): Promise<Hacke
       skipped,
       topWords,
     });
-    stored = !('stored' in saved);
+    stored = saved.stored;
   }
   progress.phase = 'done';
 
@@ -114,6 +119,29 @@ export async function HackerNewsWorkflow(input?: HackerNewsInput): Promise<Hacke
     stored,
   };
   return report;
+}
+
+/**
+ * What is left of a chunk whose retries gave up: the stories and skips its last attempt finished
+ * (carried in a `HackerNewsIncompleteBatch` failure's details), and the rest as `unavailable`.
+ */
+function salvage(chunk: number[], error: unknown): FetchStoriesResult {
+  const failure = error instanceof ActivityFailure ? error.cause : error;
+  const detail = failure instanceof Error ? failure.message : String(error);
+  if (failure instanceof ApplicationFailure && failure.type === HN_FAILURE_TYPES.incompleteBatch) {
+    const [details] = failure.details as [IncompleteBatchDetails | undefined];
+    if (details?.partial && Array.isArray(details.failedIds)) {
+      const cause = failure.cause?.message ?? detail;
+      return {
+        stories: details.partial.stories,
+        skipped: [
+          ...details.partial.skipped,
+          ...details.failedIds.map((id): SkippedItem => ({ id, reason: 'unavailable', detail: cause })),
+        ],
+      };
+    }
+  }
+  return { stories: [], skipped: chunk.map((id): SkippedItem => ({ id, reason: 'unavailable', detail })) };
 }
 
 function isInvalidInput(error: unknown): boolean {

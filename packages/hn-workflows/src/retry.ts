@@ -12,10 +12,12 @@ export const BOUNDED_RETRY: RetryPolicy = {
   maximumAttempts: 8,
 };
 
-/** The tutorial's policy, Temporal's default: unlimited attempts, backoff capped at 100 s. */
+/**
+ * The tutorial's policy, Temporal's default: unlimited attempts (no `maximumAttempts`), backoff
+ * capped at 100 s.
+ */
 export const FOREVER_RETRY: RetryPolicy = {
   initialInterval: '1 second',
   backoffCoefficient: 2,
   maximumInterval: '100 seconds',
-  maximumAttempts: 0,
 };

@@ -1,1 +1,74 @@
-export {};
+export {
+  backfillSchedule,
+  buildBackfill,
+  DEFAULT_BACKFILL_OVERLAP,
+  type BackfillScheduleOptions,
+} from './backfill';
+export {
+  DEFAULT_SCHEDULE_ID,
+  HN_TASK_QUEUE,
+  HN_WORKFLOW_ID_PREFIX,
+  HN_WORKFLOW_TYPE,
+  SCHEDULE_DEFAULTS,
+} from './constants';
+export {
+  formatDuration,
+  parseDuration,
+  type DurationInput,
+  type ParseDurationOptions,
+} from './duration';
+export { ensureSchedule, type EnsureScheduleResult } from './ensure-schedule';
+export {
+  ScheduleNotFoundError,
+  ScheduleValidationError,
+  type ScheduleValidationCode,
+} from './errors';
+export type { ScheduleClientLike } from './internal/client';
+export { OVERLAP_POLICIES, parseOverlapPolicy, type OverlapPolicy } from './overlap-policy';
+export {
+  deleteSchedule,
+  describeSchedule,
+  listSchedules,
+  pauseSchedule,
+  triggerSchedule,
+  unpauseSchedule,
+  type ListSchedulesOptions,
+  type PauseScheduleOptions,
+  type ScheduleRef,
+  type TriggerScheduleOptions,
+} from './schedule-operations';
+export {
+  buildScheduleOptions,
+  buildScheduleUpdate,
+  MIN_CATCHUP_WINDOW_MS,
+  replaceScheduleUpdate,
+  validateScheduleId,
+  validateScheduleUpdate,
+  type BuiltScheduleOptions,
+  type BuiltScheduleUpdate,
+  type EnsureScheduleOptions,
+  type ScheduleActionOptions,
+  type SchedulePolicyOptions,
+  type ScheduleStateOptions,
+  type UpdateScheduleOptions,
+} from './schedule-options';
+export {
+  formatCalendar,
+  toScheduleListItemView,
+  toScheduleView,
+  toSpecView,
+  type ScheduleListItemView,
+  type ScheduleRunView,
+  type ScheduleSpecView,
+  type ScheduleView,
+} from './schedule-view';
+export {
+  buildScheduleSpec,
+  MIN_INTERVAL_MS,
+  parseInterval,
+  parseJitter,
+  validateCron,
+  validateTimezone,
+  type ScheduleTiming,
+} from './spec';
+export { updateSchedule } from './update-schedule';

@@ -22,7 +22,15 @@ export interface ScheduleTiming {
 /** Smallest interval: the server rounds intervals to whole seconds. */
 export const MIN_INTERVAL_MS = 1000;
 
-const CRON_SHORTHANDS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
+const CRON_SHORTHANDS = new Set([
+  '@yearly',
+  '@annually',
+  '@monthly',
+  '@weekly',
+  '@daily',
+  '@midnight',
+  '@hourly',
+]);
 const CRON_FIELD = /^[0-9A-Za-z*?,/#-]+$/;
 
 /**
@@ -97,14 +105,20 @@ export function parseJitter(jitter: DurationInput, everyMs?: number): number {
 export function validateCron(cron: string): string {
   const expression = cron.replace(/#.*$/, '').trim();
   const fail = (why: string): never => {
-    throw new ScheduleValidationError('INVALID_CRON', 'cron', `Invalid cron expression '${cron}': ${why}`);
+    throw new ScheduleValidationError(
+      'INVALID_CRON',
+      'cron',
+      `Invalid cron expression '${cron}': ${why}`,
+    );
   };
   if (/^(CRON_)?TZ=/i.test(expression)) {
     fail('give the time zone separately (timezone option or --timezone), not as a prefix.');
   }
   if (expression.startsWith('@')) {
     if (!CRON_SHORTHANDS.has(expression.toLowerCase())) {
-      fail(`unknown shorthand; use one of ${[...CRON_SHORTHANDS].join(', ')}, or an interval instead of @every.`);
+      fail(
+        `unknown shorthand; use one of ${[...CRON_SHORTHANDS].join(', ')}, or an interval instead of @every.`,
+      );
     }
     return expression;
   }

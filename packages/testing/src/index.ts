@@ -7,5 +7,9 @@ export {
   type TemporalBinaryKind,
 } from './binaries';
 export { bundleWorkflowsOnce } from './bundle';
+export { startProcess, type ManagedProcess } from './child-process';
+export { startDevServer, type DevServer, type DevServerOptions } from './dev-server';
 export { createLocalEnv, createTimeSkippingEnv, type LocalEnvOptions } from './environments';
 export { TemporalBinaryNotFoundError } from './errors';
+export { freePort, isPortFree } from './ports';
+export { waitFor } from './wait-for';

@@ -27,7 +27,13 @@ export function pad(text: string, width: number): string {
 
 function charWidth(char: string): number {
   const code = char.codePointAt(0) ?? 0;
-  if (code < 0x20 || (code >= 0x300 && code <= 0x36f) || code === 0x200d || (code >= 0xfe00 && code <= 0xfe0f)) return 0;
+  if (
+    code < 0x20 ||
+    (code >= 0x300 && code <= 0x36f) ||
+    code === 0x200d ||
+    (code >= 0xfe00 && code <= 0xfe0f)
+  )
+    return 0;
   if (
     (code >= 0x1100 && code <= 0x115f) ||
     (code >= 0x2e80 && code <= 0xa4cf) ||

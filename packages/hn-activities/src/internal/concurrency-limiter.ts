@@ -19,7 +19,7 @@ export class ConcurrencyLimiter {
   }
 
   private acquire(signal?: AbortSignal): Promise<void> {
-    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (signal?.aborted) return Promise.reject(abortError(signal));
     if (this.active < this.limit) {
       this.active += 1;
       return Promise.resolve();
@@ -28,7 +28,7 @@ export class ConcurrencyLimiter {
       const onAbort = (): void => {
         const index = this.waiting.indexOf(entry);
         if (index !== -1) this.waiting.splice(index, 1);
-        reject(signal?.reason);
+        reject(abortError(signal));
       };
       const entry = {
         start: () => {
@@ -47,4 +47,9 @@ export class ConcurrencyLimiter {
     if (next) next.start();
     else this.active -= 1;
   }
+}
+
+function abortError(signal: AbortSignal | undefined): Error {
+  const reason: unknown = signal?.reason;
+  return reason instanceof Error ? reason : new Error('aborted', { cause: reason });
 }

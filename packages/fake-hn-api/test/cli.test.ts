@@ -1,0 +1,103 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseCliArgs } from '../src/cli-args';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+
+function runCli(args: string[]) {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    cwd: packageDir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+describe('parseCliArgs', () => {
+  it('maps flags to server options', () => {
+    expect(
+      parseCliArgs([
+        '--port=4000',
+        '--seed',
+        '9',
+        '--latency',
+        '25',
+        '--error-rate',
+        '0.1',
+        '--rate-limit-rate',
+        '0.05',
+        '--hang-rate',
+        '0.01',
+        '--malformed-rate',
+        '0.02',
+        '--fail-next',
+        '3',
+        '--not-found-lists',
+        'job,ask',
+        '--retry-after',
+        '2',
+        '--down',
+      ]),
+    ).toEqual({
+      help: false,
+      options: {
+        port: 4000,
+        seed: 9,
+        faults: {
+          latencyMs: 25,
+          errorRate: 0.1,
+          rateLimitRate: 0.05,
+          hangRate: 0.01,
+          malformedRate: 0.02,
+          failNextRequests: 3,
+          notFoundLists: ['job', 'ask'],
+          retryAfterSeconds: 2,
+          down: true,
+        },
+      },
+    });
+    expect(parseCliArgs([])).toEqual({ help: false, options: { faults: {} } });
+    expect(parseCliArgs(['-h'])).toEqual({ help: true });
+    expect(parseCliArgs(['--', '--seed', '4'])).toEqual({
+      help: false,
+      options: { seed: 4, faults: {} },
+    });
+  });
+
+  it.each([
+    [['--bogus'], /bogus/],
+    [['--port', 'abc'], /--port must be a number/],
+    [['--port', '70000'], /--port must be an integer/],
+    [['--error-rate', '2'], /errorRate must be a number between 0 and 1/],
+    [['--not-found-lists', 'front'], /notFoundLists/],
+    [['extra'], /positional/i],
+  ])('rejects %j', (args, message) => {
+    expect(() => parseCliArgs(args)).toThrow(message);
+  });
+});
+
+describe('cli', () => {
+  it('prints its base URL as one JSON line, serves, and stops on SIGTERM', async () => {
+    const child = runCli(['--seed', '3']);
+    const lines = createInterface({ input: child.stdout });
+    const [line] = (await once(lines, 'line')) as [string];
+    const { baseUrl } = JSON.parse(line) as { baseUrl: string };
+    expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v0$/);
+    const top = (await (await fetch(`${baseUrl}/topstories.json`)).json()) as number[];
+    expect(top).toHaveLength(500);
+    child.kill('SIGTERM');
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(0);
+  });
+
+  it('exits 2 with a clear message on a bad flag', async () => {
+    const child = runCli(['--latency', 'soon']);
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--latency must be a number, got "soon"/);
+    expect(stderr).toMatch(/Usage:/);
+  });
+});

@@ -1,0 +1,331 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure, type Logger } from '@temporalio/common';
+import { HackerNewsApiError, toApplicationFailure } from './errors';
+import { HN_FAILURE_TYPES } from './failure-types';
+import type { HackerNewsClient } from './hacker-news-client';
+import {
+  extractTopWordsInput,
+  fetchStoriesInput,
+  fetchStoriesProgress,
+  fetchStoryIdsInput,
+  parseInput,
+  runRecordInput,
+} from './internal/activity-input';
+import { runPool } from './internal/run-pool';
+import type { RawItem } from './raw-item';
+import { skippedFromError, toStoryOutcome, type StoryOutcome } from './story';
+import type {
+  PipelineStore,
+  RunRecord,
+  SaveRunResult,
+  SkippedItem,
+  Story,
+  StoryList,
+  WordCount,
+} from './types';
+import { topWords } from './word-frequency';
+
+/** How `fetchStories` retries one item's transient failures before leaving it to Temporal. */
+export interface ItemRetryOptions {
+  /** Attempts per item within one activity attempt, including the first. Default 3. */
+  attempts?: number;
+  /** Delay before the first retry; doubles on each retry. Default 200 ms. */
+  initialDelayMs?: number;
+  /**
+   * Longest delay waited in-process. A `Retry-After` longer than this ends the in-process
+   * retries for that item. Default 2000 ms.
+   */
+  maxDelayMs?: number;
+}
+
+/** Dependencies of {@link createActivities}. */
+export interface ActivitiesDeps {
+  /** The API client; the worker owns it and closes it on shutdown. */
+  client: HackerNewsClient;
+  /** Destination of `storeRun`. Without one, `storeRun` stores nothing. */
+  store?: PipelineStore;
+  /** Logger for activity events. Default: the activity context's logger. */
+  logger?: Logger;
+  /** In-activity retries of transient per-item failures. */
+  itemRetry?: ItemRetryOptions;
+  /**
+   * Interval of liveness heartbeats while `fetchStories` waits on slow requests, so that a
+   * heartbeat timeout and cancellation work even when no item completes. Default 1000 ms.
+   */
+  heartbeatIntervalMs?: number;
+}
+
+/** Input of `fetchStoryIds`. */
+export interface FetchStoryIdsInput {
+  list: StoryList;
+  /** How many ids to return from the head of the list: 1 to 500. */
+  limit: number;
+}
+
+/** Input of `fetchStories`. */
+export interface FetchStoriesInput {
+  /** Distinct positive item ids, at most 500. */
+  ids: number[];
+  /** Items fetched at once by this call: 1 to 200. Default 10. */
+  concurrency?: number;
+}
+
+/**
+ * Result of `fetchStories`, in the order of the input ids. It is also the heartbeat detail
+ * (the outcomes finished so far) a retried attempt resumes from.
+ */
+export interface FetchStoriesResult {
+  stories: Story[];
+  skipped: SkippedItem[];
+}
+
+/** Input of `extractTopWords`. */
+export interface ExtractTopWordsInput {
+  /** At most 10,000 titles. */
+  titles: string[];
+  /** Words to return: 1 to 1000. Default 10. */
+  limit?: number;
+}
+
+/** Result of `storeRun`: what the store reported, or `stored: false` without a store. */
+export type StoreRunResult = (SaveRunResult & { stored: true }) | { stored: false };
+
+/** Details of a `HackerNewsIncompleteBatch` failure. */
+export interface IncompleteBatchDetails {
+  /** Ids that still failed with a retryable error; the next attempt fetches only these. */
+  failedIds: number[];
+  /**
+   * What this attempt finished (stories and skips). When the retry policy gives up, the caller
+   * keeps these and reports only `failedIds` as unavailable: one item's failure never costs the
+   * rest of its chunk.
+   */
+  partial: FetchStoriesResult;
+}
+
+const DEFAULT_ITEM_RETRY: Required<ItemRetryOptions> = {
+  attempts: 3,
+  initialDelayMs: 200,
+  maxDelayMs: 2000,
+};
+
+/**
+ * Creates the Hacker News activities around injected dependencies. Register the returned
+ * object with a Worker: `Worker.create({ activities: createActivities({ client }), ... })`.
+ *
+ * Every activity validates its input first and throws a non-retryable `InvalidInput`
+ * `ApplicationFailure` on bad input. API failures become `ApplicationFailure`s typed with
+ * {@link HN_FAILURE_TYPES}. Activity cancellation aborts outstanding requests and rethrows the
+ * cancellation.
+ */
+export function createActivities(deps: ActivitiesDeps) {
+  const { client, store } = deps;
+  const retry = { ...DEFAULT_ITEM_RETRY, ...deps.itemRetry };
+  const heartbeatIntervalMs = deps.heartbeatIntervalMs ?? 1000;
+  const logger = (): Logger => deps.logger ?? Context.current().log;
+
+  async function fetchItem(id: number, signal: AbortSignal): Promise<RawItem | null> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await client.item(id, { signal });
+      } catch (error) {
+        if (
+          !(error instanceof HackerNewsApiError) ||
+          !error.retryable ||
+          attempt >= retry.attempts
+        ) {
+          throw error;
+        }
+        const backoff = Math.min(retry.initialDelayMs * 2 ** (attempt - 1), retry.maxDelayMs);
+        const wait = Math.max(backoff, error.retryAfterMs ?? 0);
+        if (wait > retry.maxDelayMs) throw error;
+        await delay(wait, undefined, { signal });
+      }
+    }
+  }
+
+  return {
+    /**
+     * The first `limit` ids of a story list.
+     *
+     * Failures: `InvalidInput`; API failures typed by {@link HN_FAILURE_TYPES}, where a 404
+     * (`HackerNewsNotFound`) or an invalid payload is non-retryable.
+     */
+    async fetchStoryIds(input: FetchStoryIdsInput): Promise<number[]> {
+      const { list, limit } = parseInput('fetchStoryIds', fetchStoryIdsInput, input);
+      const { cancellationSignal } = Context.current();
+      try {
+        const ids = await client.storyIds(list, { signal: cancellationSignal });
+        return ids.slice(0, limit);
+      } catch (error) {
+        throw toActivityError(error, cancellationSignal);
+      }
+    },
+
+    /**
+     * Fetches a chunk of items and maps them to stories or skips, keeping the input order.
+     *
+     * Fetches with at most `concurrency` requests at once and heartbeats the outcomes finished
+     * so far (a {@link FetchStoriesResult}). A retried attempt reads them from
+     * `heartbeatDetails` and fetches only the remaining ids.
+     *
+     * Per item: a transient failure is retried in-process ({@link ItemRetryOptions}); a 404,
+     * invalid payload or oversized body becomes a skip. When transient failures remain, it
+     * heartbeats and throws a retryable `HackerNewsIncompleteBatch` (details:
+     * {@link IncompleteBatchDetails}; cause: the first item's failure). A client error (4xx
+     * other than 404/429) stops the batch with a non-retryable `HackerNewsClientError`.
+     */
+    async fetchStories(input: FetchStoriesInput): Promise<FetchStoriesResult> {
+      const { ids, concurrency } = parseInput('fetchStories', fetchStoriesInput, input);
+      const context = Context.current();
+      const { cancellationSignal } = context;
+      const log = logger();
+
+      const done = resumeFrom(context.info.heartbeatDetails, ids, log);
+      const resumedCount = done.size;
+      const remaining = ids.filter((id) => !done.has(id));
+      const stop = new AbortController();
+      const signal = AbortSignal.any([cancellationSignal, stop.signal]);
+      const failed = new Map<number, HackerNewsApiError>();
+      let fatal: unknown;
+
+      const heartbeat = (): void => context.heartbeat(collect(ids, done));
+      heartbeat();
+      const ticker = setInterval(heartbeat, heartbeatIntervalMs);
+
+      try {
+        await runPool(remaining, concurrency, async (id) => {
+          if (signal.aborted) return;
+          try {
+            done.set(id, toStoryOutcome(id, await fetchItem(id, signal)));
+            heartbeat();
+          } catch (error) {
+            if (signal.aborted) return;
+            const skipped =
+              error instanceof HackerNewsApiError ? skippedFromError(id, error) : undefined;
+            if (skipped) {
+              done.set(id, { kind: 'skipped', skipped });
+              heartbeat();
+            } else if (error instanceof HackerNewsApiError && error.retryable) {
+              failed.set(id, error);
+            } else {
+              fatal ??= error;
+              stop.abort();
+            }
+          }
+        });
+      } finally {
+        clearInterval(ticker);
+      }
+
+      if (cancellationSignal.aborted) throw cancellationSignal.reason;
+      if (fatal !== undefined || failed.size > 0) heartbeat();
+      if (fatal !== undefined) throw toActivityError(fatal, cancellationSignal);
+      if (failed.size > 0) {
+        const failedIds = ids.filter((id) => failed.has(id));
+        const first = failed.get(failedIds[0] as number) as HackerNewsApiError;
+        const retryAfters = [...failed.values()].flatMap((e) => e.retryAfterMs ?? []);
+        const details: IncompleteBatchDetails = { failedIds, partial: collect(ids, done) };
+        log.warn('fetchStories: items still failing after in-activity retries', {
+          failed: failedIds.length,
+          done: done.size,
+          firstError: first.message,
+        });
+        throw ApplicationFailure.create({
+          type: HN_FAILURE_TYPES.incompleteBatch,
+          message:
+            `${failedIds.length} of ${ids.length} items still fail with retryable errors ` +
+            `(first: ${first.message}); ${done.size} done are kept in the heartbeat details`,
+          details: [details],
+          cause: toApplicationFailure(first),
+          ...(retryAfters.length > 0 ? { nextRetryDelay: Math.max(...retryAfters) } : {}),
+        });
+      }
+
+      const result = collect(ids, done);
+      log.info('fetchStories: done', {
+        stories: result.stories.length,
+        skipped: result.skipped.length,
+        resumed: resumedCount,
+      });
+      return result;
+    },
+
+    /**
+     * The most frequent title words: {@link topWords} as an activity. Failures: `InvalidInput`.
+     */
+    // eslint-disable-next-line @typescript-eslint/require-await -- activities return promises
+    async extractTopWords(input: ExtractTopWordsInput): Promise<WordCount[]> {
+      const { titles, limit } = parseInput('extractTopWords', extractTopWordsInput, input);
+      return topWords(titles, limit);
+    },
+
+    /**
+     * Saves a run with the configured store, or returns `{ stored: false }` without one.
+     *
+     * Failures: `InvalidInput`; an `ApplicationFailure` from the store passes through unchanged;
+     * any other store error becomes a retryable `PipelineStoreError` (stores are idempotent).
+     */
+    async storeRun(record: RunRecord): Promise<StoreRunResult> {
+      parseInput('storeRun', runRecordInput, record);
+      if (!store) return { stored: false };
+      try {
+        const result = await store.saveRun(record);
+        return { stored: true, ...result };
+      } catch (error) {
+        if (error instanceof ApplicationFailure) throw error;
+        const message = error instanceof Error ? error.message : String(error);
+        throw ApplicationFailure.create({
+          type: HN_FAILURE_TYPES.storeFailed,
+          message: `Saving run ${record.runId} failed: ${message}`,
+          ...(error instanceof Error ? { cause: error } : {}),
+        });
+      }
+    },
+  };
+}
+
+/** The activities {@link createActivities} returns, for `proxyActivities<HackerNewsActivities>()`. */
+export type HackerNewsActivities = ReturnType<typeof createActivities>;
+
+function toActivityError(error: unknown, cancellationSignal: AbortSignal): unknown {
+  if (cancellationSignal.aborted) return cancellationSignal.reason;
+  if (error instanceof HackerNewsApiError) return toApplicationFailure(error);
+  return error;
+}
+
+/** Outcomes of ids in `ids` recorded by a previous attempt; empty when there are none. */
+function resumeFrom(
+  details: unknown,
+  ids: readonly number[],
+  log: Logger,
+): Map<number, StoryOutcome> {
+  const done = new Map<number, StoryOutcome>();
+  if (details === undefined || details === null) return done;
+  const parsed = fetchStoriesProgress.safeParse(details);
+  if (!parsed.success) {
+    log.warn('fetchStories: ignoring unreadable heartbeat details; fetching every id');
+    return done;
+  }
+  const wanted = new Set(ids);
+  for (const story of parsed.data.stories) {
+    if (wanted.has(story.id)) done.set(story.id, { kind: 'story', story });
+  }
+  for (const skipped of parsed.data.skipped) {
+    if (wanted.has(skipped.id)) done.set(skipped.id, { kind: 'skipped', skipped });
+  }
+  return done;
+}
+
+function collect(
+  ids: readonly number[],
+  done: ReadonlyMap<number, StoryOutcome>,
+): FetchStoriesResult {
+  const result: FetchStoriesResult = { stories: [], skipped: [] };
+  for (const id of ids) {
+    const outcome = done.get(id);
+    if (outcome?.kind === 'story') result.stories.push(outcome.story);
+    else if (outcome?.kind === 'skipped') result.skipped.push(outcome.skipped);
+  }
+  return result;
+}

@@ -1,0 +1,289 @@
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  hang,
+  sendJson,
+  serveData,
+  startTestServer,
+  storyItem,
+  type TestServer,
+} from '../test/test-server';
+import { HackerNewsApiError, type HackerNewsErrorCode } from './errors';
+import {
+  DEFAULT_BASE_URL,
+  createHackerNewsClient,
+  type HackerNewsClient,
+  type HackerNewsClientOptions,
+} from './hacker-news-client';
+
+let server: TestServer;
+const clients: HackerNewsClient[] = [];
+
+function client(options: HackerNewsClientOptions = {}): HackerNewsClient {
+  const created = createHackerNewsClient({ baseUrl: server.baseUrl, ...options });
+  clients.push(created);
+  return created;
+}
+
+async function failure(promise: Promise<unknown>): Promise<HackerNewsApiError> {
+  const error: unknown = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(HackerNewsApiError);
+  return error as HackerNewsApiError;
+}
+
+beforeEach(async () => {
+  server = await startTestServer();
+});
+
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()));
+  await server.close();
+});
+
+describe('createHackerNewsClient', () => {
+  it('defaults to the public API and trims a trailing slash', async () => {
+    const defaults = createHackerNewsClient();
+    expect(defaults.baseUrl).toBe(DEFAULT_BASE_URL);
+    await defaults.close();
+    expect(client({ baseUrl: `${server.baseUrl}/` }).baseUrl).toBe(server.baseUrl);
+  });
+
+  it.each<[HackerNewsClientOptions, RegExp]>([
+    [{ baseUrl: 'not a url' }, /baseUrl/],
+    [{ baseUrl: 'ftp://example.com' }, /http or https/],
+    [{ timeoutMs: 0 }, /timeoutMs/],
+    [{ maxConcurrency: 1.5 }, /maxConcurrency/],
+    [{ maxResponseBytes: -1 }, /maxResponseBytes/],
+  ])('rejects bad options %o', (options, message) => {
+    expect(() => createHackerNewsClient(options)).toThrow(message);
+  });
+});
+
+describe('storyIds', () => {
+  it('returns the validated ids of a list', async () => {
+    server.setHandler(serveData({ lists: { top: [3, 2, 1] } }));
+    await expect(client().storyIds('top')).resolves.toEqual([3, 2, 1]);
+    expect(server.count('/topstories.json')).toBe(1);
+  });
+
+  it('rejects a payload that is not an array of positive integers', async () => {
+    server.setHandler(serveData({ lists: { new: [1, -2, 'x'] } }));
+    const error = await failure(client().storyIds('new'));
+    expect(error).toMatchObject({ code: 'INVALID_PAYLOAD', retryable: false, status: 200 });
+    expect(error.message).toContain('/newstories.json');
+    expect(error.message).toMatch(/^GET .* returned an unexpected payload: 1: .*; 2: /);
+  });
+
+  it('rejects an unknown list before any request', async () => {
+    await expect(client().storyIds('hot' as 'top')).rejects.toThrow(RangeError);
+    expect(server.counts.size).toBe(0);
+  });
+});
+
+describe('item', () => {
+  it('returns the validated item without unknown fields', async () => {
+    server.setHandler(serveData({ items: { 7: { ...storyItem(7), extra: 'dropped' } } }));
+    const item = await client().item(7);
+    expect(item).toEqual(storyItem(7));
+  });
+
+  it('returns null for a null payload', async () => {
+    server.setHandler(serveData({ items: { 8: null } }));
+    await expect(client().item(8)).resolves.toBeNull();
+  });
+
+  it('rejects an item that fails the schema, naming the field', async () => {
+    server.setHandler(serveData({ items: { 9: { ...storyItem(9), time: 'yesterday' } } }));
+    const error = await failure(client().item(9));
+    expect(error.code).toBe('INVALID_PAYLOAD');
+    expect(error.message).toMatch(/time: /);
+  });
+
+  it('rejects an item with another id', async () => {
+    server.setHandler(serveData({ items: { 10: storyItem(11) } }));
+    const error = await failure(client().item(10));
+    expect(error.code).toBe('INVALID_PAYLOAD');
+    expect(error.message).toContain('returned item 11 instead of 10');
+  });
+
+  it('rejects a bad id before any request', async () => {
+    await expect(client().item(0)).rejects.toThrow(RangeError);
+    await expect(client().item(1.5)).rejects.toThrow(RangeError);
+    expect(server.counts.size).toBe(0);
+  });
+});
+
+describe('failure classification', () => {
+  it.each<[string, (res: ServerResponse) => void, HackerNewsErrorCode, boolean, number?]>([
+    ['500', (res) => sendJson(res, { error: 'boom' }, 500), 'HTTP_5XX', true, 500],
+    ['503', (res) => sendJson(res, 'down', 503), 'HTTP_5XX', true, 503],
+    ['429', (res) => sendJson(res, 'slow', 429), 'RATE_LIMITED', true, 429],
+    ['404', (res) => sendJson(res, 'gone', 404), 'NOT_FOUND', false, 404],
+    ['403', (res) => sendJson(res, 'no', 403), 'HTTP_4XX', false, 403],
+    [
+      '302',
+      (res) => res.writeHead(302, { location: '/elsewhere' }).end(),
+      'INVALID_PAYLOAD',
+      false,
+      302,
+    ],
+    ['invalid JSON', (res) => res.writeHead(200).end('{"id": 1,'), 'INVALID_PAYLOAD', false, 200],
+    ['an empty body', (res) => res.writeHead(200).end(), 'INVALID_PAYLOAD', false, 200],
+  ])('classifies %s', async (_name, respond, code, retryable, status) => {
+    server.setHandler((_path, _req, res) => respond(res));
+    const error = await failure(client().item(1));
+    expect(error).toMatchObject({ code, retryable, status, url: `${server.baseUrl}/item/1.json` });
+  });
+
+  it('reads Retry-After in seconds and as a date', async () => {
+    server.setHandler((_path, _req, res) => sendJson(res, 'slow', 429, { 'retry-after': '3' }));
+    expect((await failure(client().item(1))).retryAfterMs).toBe(3000);
+
+    const date = new Date(Date.now() + 120_000).toUTCString();
+    server.setHandler((_path, _req, res) => sendJson(res, 'down', 503, { 'retry-after': date }));
+    const error = await failure(client().item(1));
+    expect(error.code).toBe('HTTP_5XX');
+    expect(error.retryAfterMs).toBeGreaterThan(100_000);
+    expect(error.retryAfterMs).toBeLessThanOrEqual(120_000);
+  });
+
+  it('times out a request that never answers', async () => {
+    server.setHandler(hang);
+    const started = performance.now();
+    const error = await failure(client({ timeoutMs: 100 }).item(1));
+    expect(error).toMatchObject({ code: 'TIMEOUT', retryable: true });
+    expect(performance.now() - started).toBeLessThan(2000);
+    await server.waitFor((s) => s.inFlight === 0);
+  });
+
+  it('times out a body that stalls after the headers', async () => {
+    server.setHandler((_path, _req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"id": 1, ');
+    });
+    const error = await failure(client({ timeoutMs: 100 }).item(1));
+    expect(error.code).toBe('TIMEOUT');
+  });
+
+  it('reports a refused connection as a retryable network error', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const error = await failure(client({ baseUrl: `http://127.0.0.1:${port}/v0` }).item(1));
+    expect(error).toMatchObject({ code: 'NETWORK', retryable: true, status: undefined });
+    expect(error.cause).toBeDefined();
+  });
+});
+
+describe('response size cap', () => {
+  it('rejects a declared Content-Length above the cap without reading it', async () => {
+    server.setHandler((_path, _req, res) => {
+      res.writeHead(200, { 'content-length': 10_000_000 });
+      res.write('[');
+    });
+    const error = await failure(client({ maxResponseBytes: 1024 }).storyIds('top'));
+    expect(error).toMatchObject({ code: 'RESPONSE_TOO_LARGE', retryable: false });
+    expect(error.message).toContain('more than 1024 bytes');
+  });
+
+  it('aborts a chunked body as soon as it passes the cap', async () => {
+    const chunk = `[${'1,'.repeat(8191)}1]`.slice(0, 16_384);
+    let written = 0;
+    server.setHandler((_path, _req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const pump = (): void => {
+        // An endless body: only the client's abort stops it.
+        while (!res.destroyed && res.write(chunk)) written += chunk.length;
+        if (!res.destroyed) res.once('drain', pump);
+      };
+      pump();
+    });
+    const error = await failure(client({ maxResponseBytes: 64 * 1024 }).storyIds('top'));
+    expect(error.code).toBe('RESPONSE_TOO_LARGE');
+    await server.waitFor((s) => s.inFlight === 0);
+    expect(server.abortedByClient).toBe(1);
+    expect(written).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  it('accepts a body exactly at the cap', async () => {
+    const body = JSON.stringify([1, 2, 3]);
+    server.setHandler((_path, _req, res) => res.writeHead(200).end(body));
+    await expect(client({ maxResponseBytes: body.length }).storyIds('top')).resolves.toEqual([
+      1, 2, 3,
+    ]);
+  });
+});
+
+describe('concurrency', () => {
+  it('keeps at most maxConcurrency requests in flight across calls', async () => {
+    const limit = 3;
+    const total = 12;
+    const pending: Array<[ServerResponse, number]> = [];
+    server.setHandler((path, _req, res) => {
+      pending.push([res, Number(/\d+/.exec(path)?.[0])]);
+      if (pending.length < limit) return;
+      // Hold the full batch a moment so any request beyond the limit would show up in flight.
+      const batch = pending.splice(0);
+      setTimeout(() => {
+        for (const [held, id] of batch) sendJson(held, storyItem(id));
+      }, 20);
+    });
+    const c = client({ maxConcurrency: limit });
+    const ids = Array.from({ length: total }, (_, i) => i + 1);
+    const items = await Promise.all(ids.map((id) => c.item(id)));
+    expect(items.map((item) => item?.id)).toEqual(ids);
+    expect(server.maxInFlight).toBe(limit);
+    expect([...server.counts.values()].reduce((a, b) => a + b, 0)).toBe(total);
+  });
+});
+
+describe('abort', () => {
+  it('stops an in-flight request at once', async () => {
+    server.setHandler(hang);
+    const controller = new AbortController();
+    const pending = client().item(1, { signal: controller.signal });
+    await server.waitFor((s) => s.inFlight === 1);
+    const started = performance.now();
+    controller.abort();
+    const error = await failure(pending);
+    expect(error).toMatchObject({ code: 'ABORTED', retryable: false });
+    expect(performance.now() - started).toBeLessThan(500);
+    await server.waitFor((s) => s.inFlight === 0);
+    expect(server.abortedByClient).toBe(1);
+  });
+
+  it('drops a request still waiting for a slot, without sending it', async () => {
+    server.setHandler(hang);
+    const c = client({ maxConcurrency: 1, timeoutMs: 60_000 });
+    const first = new AbortController();
+    const second = new AbortController();
+    const running = c.item(1, { signal: first.signal });
+    await server.waitFor((s) => s.inFlight === 1);
+    const queued = c.item(2, { signal: second.signal });
+    second.abort();
+    expect((await failure(queued)).code).toBe('ABORTED');
+    expect(server.count('/item/2.json')).toBe(0);
+    first.abort();
+    expect((await failure(running)).code).toBe('ABORTED');
+  });
+
+  it('never sends a request whose signal is already aborted', async () => {
+    const error = await failure(client().item(1, { signal: AbortSignal.abort() }));
+    expect(error.code).toBe('ABORTED');
+    expect(server.counts.size).toBe(0);
+  });
+});
+
+describe('close', () => {
+  it('refuses calls after close', async () => {
+    const c = client();
+    await c.close();
+    await expect(c.item(1)).rejects.toThrow(/closed/);
+    await expect(c.close()).resolves.toBeUndefined();
+  });
+});

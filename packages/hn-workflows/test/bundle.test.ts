@@ -1,0 +1,23 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { describe, expect, it } from 'vitest';
+
+const quiet = { logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } };
+const built = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+
+describe('workflow bundle', () => {
+  it("bundles the package's built output for Temporal's sandbox", async () => {
+    expect(existsSync(built), 'build @hn/workflows first (turbo test does)').toBe(true);
+    const { code } = await bundleWorkflowCode({ workflowsPath: built, ...quiet });
+    expect(code).toContain('HackerNewsWorkflow');
+    // Activities are reached through `import type` only: none of their code is in the bundle.
+    expect(code).not.toContain('createHackerNewsClient');
+    expect(code).not.toMatch(/require\(["']undici["']\)/);
+  });
+
+  it('rejects workflow code that imports a Node built-in', async () => {
+    const forbidden = fileURLToPath(new URL('./fixtures/forbidden-import.ts', import.meta.url));
+    await expect(bundleWorkflowCode({ workflowsPath: forbidden, ...quiet })).rejects.toThrow(/Webpack finished with errors/);
+  });
+});

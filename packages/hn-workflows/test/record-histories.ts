@@ -1,0 +1,45 @@
+// Records workflow histories into test/histories for the replay test. Run after an intended,
+// replay-safe change to the workflow (`pnpm --filter @hn/workflows record-histories`), and commit
+// the files: a change that breaks replay of old histories then fails CI.
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { HackerNewsWorkflow, type HackerNewsInput } from '../src';
+import { startHarness } from './helpers';
+
+const dir = fileURLToPath(new URL('./histories/', import.meta.url));
+const cases: Array<[string, HackerNewsInput | undefined, (h: Awaited<ReturnType<typeof startHarness>>) => void]> = [
+  ['tutorial-default', undefined, () => {}],
+  ['report-100-chunked', { limit: 100, chunkSize: 20, concurrency: 10, output: 'report' }, () => {}],
+  [
+    'outage-and-skips',
+    { limit: 20, chunkSize: 10, output: 'report' },
+    (h) => {
+      const ids = h.api.dataset.lists.top;
+      h.api.setFaults({ failNextRequests: 3, itemFaults: { [ids[3]!]: 'not-found', [ids[7]!]: 'error' } });
+    },
+  ],
+  ['invalid-input', { limit: 0 }, () => {}],
+];
+
+const h = await startHarness('hn-record');
+try {
+  for (const [name, input, arrange] of cases) {
+    h.api.resetFaults();
+    arrange(h);
+    const handle = await h.withWorker(async () => {
+      const started = await h.env.client.workflow.start(HackerNewsWorkflow, {
+        taskQueue: h.taskQueue,
+        workflowId: name,
+        args: input === undefined ? [] : [input],
+      });
+      await started.result().catch(() => undefined);
+      return started;
+    });
+    const history = await handle.fetchHistory();
+    writeFileSync(`${dir}${name}.json`, historyToJSON(history));
+    console.log(`recorded ${name}: ${history.events?.length ?? 0} events`);
+  }
+} finally {
+  await h.close();
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { formatDuration, parseDuration } from './duration';
+import { ScheduleValidationError } from './errors';
+
+describe('parseDuration', () => {
+  it.each([
+    ['10m', 600_000],
+    ['1h', 3_600_000],
+    ['1h30m', 5_400_000],
+    ['90 seconds', 90_000],
+    ['2 hours', 7_200_000],
+    ['1d', 86_400_000],
+    ['500ms', 500],
+    ['1.5h', 5_400_000],
+    [' 10M ', 600_000],
+    [2500, 2500],
+  ])('parses %j', (input, ms) => {
+    expect(parseDuration(input)).toBe(ms);
+  });
+
+  it.each(['', 'soon', '10', '-5m', '10 parsecs', '1h 30', 'h1', Number.NaN, -1])(
+    'rejects %j with INVALID_DURATION naming the field',
+    (input) => {
+      const error = catchError(() => parseDuration(input, { field: 'every' }));
+      expect(error).toBeInstanceOf(ScheduleValidationError);
+      expect(error).toMatchObject({ code: 'INVALID_DURATION', field: 'every' });
+      expect(error.message).toContain('every');
+    },
+  );
+
+  it('enforces a minimum', () => {
+    expect(() => parseDuration('5s', { field: 'catchupWindow', minMs: 10_000 })).toThrow(
+      /at least 10s/,
+    );
+  });
+});
+
+describe('formatDuration', () => {
+  it.each([
+    [0, '0s'],
+    [500, '500ms'],
+    [1500, '1.5s'],
+    [600_000, '10m'],
+    [3_600_000, '1h'],
+    [5_400_000, '1h30m'],
+    [90_061_000, '1d1h1m1s'],
+  ])('formats %d as %s', (ms, text) => {
+    expect(formatDuration(ms)).toBe(text);
+  });
+});
+
+function catchError(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected an error');
+}

@@ -1,0 +1,241 @@
+import { fileURLToPath } from 'node:url';
+import type { Client } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
+import { bundleWorkflowsOnce, createLocalEnv } from '@hn/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  backfillSchedule,
+  deleteSchedule,
+  describeSchedule,
+  ensureSchedule,
+  HN_TASK_QUEUE,
+  listSchedules,
+  pauseSchedule,
+  ScheduleNotFoundError,
+  ScheduleValidationError,
+  toScheduleView,
+  triggerSchedule,
+  unpauseSchedule,
+  updateSchedule,
+} from '../src';
+import type { FixtureResult, HackerNewsWorkflow } from './fixtures/workflows';
+import { waitFor } from './wait-for';
+
+const workflowsPath = fileURLToPath(new URL('./fixtures/workflows.ts', import.meta.url));
+type Env = Awaited<ReturnType<typeof createLocalEnv>>;
+
+describe('schedule lifecycle on a dev server', () => {
+  let env: Env;
+  let client: Client;
+  let worker: Worker;
+  let workerRun: Promise<void>;
+  const scheduleId = 'hackernews-schedule';
+
+  beforeAll(async () => {
+    env = await createLocalEnv();
+    client = env.client;
+    worker = await Worker.create({
+      connection: env.nativeConnection,
+      namespace: env.namespace ?? 'default',
+      taskQueue: HN_TASK_QUEUE,
+      workflowBundle: await bundleWorkflowsOnce(workflowsPath),
+    });
+    workerRun = worker.run();
+  });
+
+  afterAll(async () => {
+    if (worker) {
+      worker.shutdown();
+      await workerRun;
+    }
+    await env?.teardown();
+  });
+
+  /** Result of the n-th most recent run the schedule started (0 = latest). */
+  async function resultOfRecentRun(count: number): Promise<FixtureResult> {
+    const description = await waitFor(`${count} runs`, async () => {
+      const d = await describeSchedule(client, { scheduleId });
+      return d.info.recentActions.length >= count ? d : undefined;
+    });
+    const { workflow } = description.info.recentActions[count - 1]!.action;
+    return client.workflow
+      .getHandle(workflow.workflowId, workflow.firstExecutionRunId)
+      .result() as Promise<FixtureResult>;
+  }
+
+  it('creates the schedule with the hourly pipeline defaults', async () => {
+    await expect(
+      ensureSchedule<typeof HackerNewsWorkflow>(client, { args: [{ limit: 5 }] }),
+    ).resolves.toEqual({ scheduleId, created: true });
+
+    const view = toScheduleView(await describeSchedule(client));
+    expect(view).toMatchObject({
+      scheduleId,
+      paused: false,
+      note: 'Hacker News pipeline: fetches the top stories every hour.',
+      spec: { text: 'every 1h', everyMs: 3_600_000 },
+      policies: { overlap: 'SKIP', catchupWindowMs: 600_000, pauseOnFailure: false },
+      action: {
+        workflowType: 'HackerNewsWorkflow',
+        taskQueue: 'hackernews-task-queue',
+        workflowId: 'hackernews-workflow',
+        args: [{ limit: 5 }],
+      },
+      numActionsTaken: 0,
+    });
+    expect(view.nextActionTimes.length).toBeGreaterThan(0);
+  });
+
+  it('ensures idempotently: a second call updates the one schedule to the latest settings', async () => {
+    await expect(
+      ensureSchedule(client, { every: '30m', jitter: '1m', args: [{ limit: 7 }], note: 'v2' }),
+    ).resolves.toEqual({ scheduleId, created: false });
+
+    const view = toScheduleView(await describeSchedule(client));
+    expect(view.spec).toMatchObject({ everyMs: 1_800_000, jitterMs: 60_000 });
+    expect(view.action.args).toEqual([{ limit: 7 }]);
+    expect(view.note).toBe('v2');
+  });
+
+  it('lets exactly one of two concurrent ensures create the schedule', async () => {
+    const id = 'race-schedule';
+    const results = await Promise.all([
+      ensureSchedule(client, { scheduleId: id, every: '1h', note: 'first' }),
+      ensureSchedule(client, { scheduleId: id, every: '1h', note: 'second' }),
+    ]);
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    await deleteSchedule(client, { scheduleId: id });
+  });
+
+  it('triggers runs that complete on a worker, each seeing the previous result', async () => {
+    await triggerSchedule(client);
+    const first = await resultOfRecentRun(1);
+    expect(first).toMatchObject({
+      run: 1,
+      storyIds: [1, 2],
+      newStoryIds: null,
+      input: { limit: 7 },
+    });
+
+    await triggerSchedule(client);
+    const second = await resultOfRecentRun(2);
+    expect(second).toMatchObject({ run: 2, storyIds: [2, 3], newStoryIds: [3] });
+  });
+
+  it('pauses and unpauses with a note', async () => {
+    await pauseSchedule(client, { note: 'maintenance' });
+    expect((await describeSchedule(client)).state).toMatchObject({
+      paused: true,
+      note: 'maintenance',
+    });
+
+    // A paused schedule stays paused when a deployment ensures it again.
+    await ensureSchedule(client, { every: '30m', args: [{ limit: 7 }] });
+    expect((await describeSchedule(client)).state).toMatchObject({
+      paused: true,
+      note: 'maintenance',
+    });
+
+    await unpauseSchedule(client, { note: 'back' });
+    expect((await describeSchedule(client)).state).toMatchObject({ paused: false, note: 'back' });
+  });
+
+  it('backfills a past period: the missed runs start and complete', async () => {
+    const before = (await describeSchedule(client)).info.numActionsTaken;
+    const end = new Date(Math.floor(Date.now() / 1_800_000) * 1_800_000 - 60_000);
+    const start = new Date(end.getTime() - 90 * 60_000);
+    await backfillSchedule(client, { start, end });
+
+    // Three 30-minute slots in 90 minutes, run one after the other (BUFFER_ALL).
+    const description = await waitFor('backfilled runs', async () => {
+      const d = await describeSchedule(client);
+      return d.info.numActionsTaken >= before + 3 && d.info.runningActions.length === 0
+        ? d
+        : undefined;
+    });
+    const backfilled = description.info.recentActions.filter((a) => a.scheduledAt <= end);
+    expect(backfilled).toHaveLength(3);
+    expect(
+      backfilled.every((a) => a.action.workflow.workflowId.startsWith('hackernews-workflow-')),
+    ).toBe(true);
+  });
+
+  it('updates only the settings given, visible in describe', async () => {
+    await updateSchedule<typeof HackerNewsWorkflow>(client, {
+      every: '15m',
+      jitter: '30s',
+      timezone: 'Europe/Paris',
+      overlap: 'BUFFER_ONE',
+      catchupWindow: '5m',
+      pauseOnFailure: true,
+      args: ([input]) => [{ ...(input as object), list: 'new' }],
+    });
+    let view = toScheduleView(await describeSchedule(client));
+    expect(view).toMatchObject({
+      spec: { everyMs: 900_000, jitterMs: 30_000, timezone: 'Europe/Paris' },
+      policies: { overlap: 'BUFFER_ONE', catchupWindowMs: 300_000, pauseOnFailure: true },
+      action: { args: [{ limit: 7, list: 'new' }] },
+      note: 'back',
+    });
+
+    await updateSchedule(client, { cron: '0 * * * *', jitter: '0s' });
+    view = toScheduleView(await describeSchedule(client));
+    expect(view.spec.text).toBe('cron 0 * * * *, in Europe/Paris');
+    expect(view.spec.everyMs).toBeUndefined();
+    expect(view.policies.overlap).toBe('BUFFER_ONE');
+
+    await updateSchedule(client, { every: '10m', jitter: '0s' });
+    await expect(updateSchedule(client, { jitter: '11m' })).rejects.toMatchObject({
+      code: 'JITTER_TOO_LARGE',
+    });
+    expect(toScheduleView(await describeSchedule(client)).spec.everyMs).toBe(600_000);
+  });
+
+  it('lists the schedule (eventually)', async () => {
+    const listed = await waitFor('the schedule in the list', async () => {
+      const schedules = await listSchedules(client, { limit: 10 });
+      return schedules.find((s) => s.scheduleId === scheduleId);
+    });
+    expect(listed.action?.workflowType).toBe('HackerNewsWorkflow');
+    await expect(listSchedules(client, { limit: 1 })).resolves.toHaveLength(1);
+  });
+
+  it('deletes the schedule', async () => {
+    await deleteSchedule(client);
+    await expect(describeSchedule(client)).rejects.toBeInstanceOf(ScheduleNotFoundError);
+    await waitFor('the schedule to leave the list', async () => {
+      const schedules = await listSchedules(client);
+      return schedules.some((s) => s.scheduleId === scheduleId) ? undefined : true;
+    });
+  });
+
+  it('reports a schedule that does not exist, saying how to create it', async () => {
+    const ref = { scheduleId: 'no-such-schedule' };
+    const calls = [
+      () => describeSchedule(client, ref),
+      () => pauseSchedule(client, ref),
+      () => unpauseSchedule(client, ref),
+      () => triggerSchedule(client, ref),
+      () => triggerSchedule(client, { ...ref, overlap: 'ALLOW_ALL' }),
+      () => backfillSchedule(client, { ...ref, start: new Date(0), end: new Date(3_600_000) }),
+      () => updateSchedule(client, { ...ref, every: '1h' }),
+      () => deleteSchedule(client, ref),
+    ];
+    for (const call of calls) {
+      const error = await call().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(ScheduleNotFoundError);
+      expect(error).toMatchObject({ code: 'SCHEDULE_NOT_FOUND', scheduleId: 'no-such-schedule' });
+      expect((error as Error).message).toMatch(/does not exist\. Create it with ensureSchedule/);
+    }
+  });
+
+  it('rejects invalid options before calling the server', async () => {
+    await expect(ensureSchedule(client, { cron: '0 * *' })).rejects.toBeInstanceOf(
+      ScheduleValidationError,
+    );
+    await expect(describeSchedule(client)).rejects.toBeInstanceOf(ScheduleNotFoundError);
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * Stable codes of {@link StorageError}. Match on these, never on messages.
+ *
+ * - `INVALID_CONFIG`: a store configuration was rejected before anything was opened.
+ * - `INVALID_DESTINATION`: {@link parseDestinationUrl} did not recognise its input.
+ * - `INVALID_RUN`: `saveRun` was given a record it cannot store; nothing was written.
+ * - `DRIVER_MISSING`: the optional driver for the chosen database (`better-sqlite3`, `pg`) is not
+ *   installed.
+ * - `DRIVER_LOAD_FAILED`: the driver is installed but could not be loaded (for example a native
+ *   binding built for another Node.js version).
+ * - `CONNECTION_FAILED`: the database could not be opened or reached.
+ * - `MIGRATION_FAILED`: bringing the schema up to date failed.
+ * - `SAVE_FAILED`: `saveRun` failed; its transaction was rolled back, nothing was written.
+ * - `QUERY_FAILED`: a read helper failed.
+ * - `STORE_CLOSED`: the store was used after `close()`.
+ */
+export type StorageErrorCode =
+  | 'INVALID_CONFIG'
+  | 'INVALID_DESTINATION'
+  | 'INVALID_RUN'
+  | 'DRIVER_MISSING'
+  | 'DRIVER_LOAD_FAILED'
+  | 'CONNECTION_FAILED'
+  | 'MIGRATION_FAILED'
+  | 'SAVE_FAILED'
+  | 'QUERY_FAILED'
+  | 'STORE_CLOSED';
+
+/**
+ * The one error type `@hn/storage` throws. `code` is stable; `message` says what to check;
+ * `cause` keeps the driver's original error. Messages never contain a database password.
+ */
+export class StorageError extends Error {
+  override readonly name = 'StorageError';
+  readonly code: StorageErrorCode;
+
+  constructor(code: StorageErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/** True when `error` is a {@link StorageError}, optionally with the given `code`. */
+export function isStorageError(error: unknown, code?: StorageErrorCode): error is StorageError {
+  return error instanceof StorageError && (code === undefined || error.code === code);
+}

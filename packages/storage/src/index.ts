@@ -1,0 +1,28 @@
+export {
+  type PostgresStoreConfig,
+  type SqliteStoreConfig,
+  type StoreConfig,
+  type StoreKind,
+  validateStoreConfig,
+} from './config';
+export { parseDestinationUrl } from './destination-url';
+export { isStorageError, StorageError, type StorageErrorCode } from './errors';
+export { MIGRATION_LOCK_TABLE, MIGRATION_TABLE, MIGRATIONS, migrateToLatest } from './migrations';
+export {
+  type Database,
+  type RunSkippedTable,
+  type RunStoriesTable,
+  type RunsTable,
+  type StoriesTable,
+  TABLE_NAMES,
+  type TableName,
+  type WordCountsTable,
+} from './schema';
+export {
+  createStore,
+  type CreateStoreOptions,
+  type RankedStory,
+  type RowCounts,
+  type SqlStore,
+  type StoredRun,
+} from './store';

@@ -1,0 +1,76 @@
+import type { SkipReason, Story, StoryList } from '@hn/activities';
+
+/**
+ * A story as last seen by any run. Timestamps are ISO-8601 UTC strings (`toISOString()`), so
+ * they sort correctly as text in both dialects.
+ */
+export interface StoriesTable {
+  id: number;
+  title: string;
+  by: string;
+  url: string;
+  score: number;
+  /** Creation time, Unix seconds. */
+  time: number;
+  comments: number;
+  type: Story['type'];
+  /** `finishedAt` of the earliest run that saw the story. */
+  first_seen_at: string;
+  /** `finishedAt` of the latest run that saw the story. */
+  last_seen_at: string;
+}
+
+/** One pipeline run: the idempotency key is `run_id`. */
+export interface RunsTable {
+  run_id: string;
+  workflow_id: string;
+  list: StoryList;
+  started_at: string;
+  finished_at: string;
+  story_count: number;
+  skipped_count: number;
+}
+
+/** Which stories a run returned, in list order (`rank` starts at 1). */
+export interface RunStoriesTable {
+  run_id: string;
+  story_id: number;
+  rank: number;
+}
+
+/** Items a run skipped, and why. */
+export interface RunSkippedTable {
+  run_id: string;
+  item_id: number;
+  reason: SkipReason;
+  detail: string | null;
+}
+
+/** A run's most frequent title words (`rank` starts at 1). */
+export interface WordCountsTable {
+  run_id: string;
+  word: string;
+  count: number;
+  rank: number;
+}
+
+/** The Kysely database type of the store: one entry per table. */
+export interface Database {
+  stories: StoriesTable;
+  runs: RunsTable;
+  run_stories: RunStoriesTable;
+  run_skipped: RunSkippedTable;
+  word_counts: WordCountsTable;
+}
+
+/** The name of one of the store's tables. */
+export type TableName = keyof Database;
+
+/** The store's tables, parents before children. */
+export const TABLE_NAMES: readonly TableName[] = [
+  'stories',
+  'runs',
+  'run_stories',
+  'run_skipped',
+  'word_counts',
+];

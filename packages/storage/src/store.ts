@@ -1,0 +1,250 @@
+import type { PipelineStore, RunRecord, SaveRunResult, Story, StoryList } from '@hn/activities';
+import { type Kysely, sql } from 'kysely';
+import { type StoreConfig, type StoreKind, validateStoreConfig } from './config';
+import { StorageError, type StorageErrorCode } from './errors';
+import { migrateToLatest } from './migrations';
+import { postgresConnectionError } from './internal/connection-error';
+import { messageOf } from './internal/drivers';
+import { openPostgres } from './internal/open-postgres';
+import { openSqlite } from './internal/open-sqlite';
+import { saveRunRows } from './internal/save-run';
+import { type Database, TABLE_NAMES, type TableName } from './schema';
+
+/** Options of {@link createStore}. */
+export interface CreateStoreOptions {
+  /**
+   * Apply pending migrations before returning. Default `true`; pass `false` when migrations run
+   * as a separate deployment step (then call `migrate()` there).
+   */
+  migrate?: boolean;
+}
+
+/** Rows per table, as returned by {@link SqlStore.countRows}. */
+export type RowCounts = Record<TableName, number>;
+
+/** A stored run, as returned by {@link SqlStore.latestRun}. */
+export interface StoredRun {
+  runId: string;
+  workflowId: string;
+  list: StoryList;
+  /** ISO-8601 UTC. */
+  startedAt: string;
+  /** ISO-8601 UTC. */
+  finishedAt: string;
+  storyCount: number;
+  skippedCount: number;
+}
+
+/** A story as one run listed it, as returned by {@link SqlStore.storiesOfRun}. */
+export interface RankedStory extends Story {
+  /** Position in the run's list, from 1. */
+  rank: number;
+  /** `finishedAt` of the earliest run that saw the story (ISO-8601 UTC). */
+  firstSeenAt: string;
+  /** `finishedAt` of the latest run that saw the story (ISO-8601 UTC). */
+  lastSeenAt: string;
+}
+
+/**
+ * A {@link PipelineStore} on SQLite or PostgreSQL, with read helpers for apps and tests and the
+ * underlying Kysely instance for anything else.
+ */
+export interface SqlStore extends PipelineStore {
+  /** Which database this store uses. */
+  readonly kind: StoreKind;
+  /** The typed query builder over the store's tables. Closed by `close()`. */
+  readonly db: Kysely<Database>;
+  /**
+   * Saves a run atomically and idempotently: one transaction, so a failure leaves nothing;
+   * saving a run id that is already stored writes nothing and returns `runCreated: false`.
+   * Stories shared with other runs are updated in place (`last_seen_at` moves forward).
+   *
+   * @throws {StorageError} `INVALID_RUN` (nothing attempted), `SAVE_FAILED` (rolled back),
+   *   `CONNECTION_FAILED` (PostgreSQL unreachable; retrying is safe), `STORE_CLOSED`.
+   */
+  saveRun(run: RunRecord): Promise<SaveRunResult>;
+  /** Applies pending migrations. `createStore` already does unless told not to. */
+  migrate(): Promise<void>;
+  /** Number of rows in each table. */
+  countRows(): Promise<RowCounts>;
+  /** The run that finished last, or `undefined` when none is stored. */
+  latestRun(): Promise<StoredRun | undefined>;
+  /** The stories of one run in list order; empty when the run is unknown. */
+  storiesOfRun(runId: string): Promise<RankedStory[]>;
+  /** Closes the database or its connection pool. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the store described by `config`, checks that the database is reachable and applies
+ * pending migrations. `better-sqlite3` or `pg` (optional peer dependencies) is loaded on demand.
+ *
+ * SQLite runs in WAL mode with a busy timeout and foreign keys on; PostgreSQL uses a `pg` pool.
+ *
+ * @example
+ * ```ts
+ * const store = await createStore(parseDestinationUrl('sqlite:./data/hn.db'));
+ * await store.saveRun(run);
+ * await store.close();
+ * ```
+ * @throws {StorageError} `INVALID_CONFIG` (before anything is opened), `DRIVER_MISSING`,
+ *   `DRIVER_LOAD_FAILED`, `CONNECTION_FAILED`, `MIGRATION_FAILED`.
+ */
+export async function createStore(
+  config: StoreConfig,
+  options: CreateStoreOptions = {},
+): Promise<SqlStore> {
+  const valid = validateStoreConfig(config);
+  const url = valid.kind === 'postgres' ? valid.url : undefined;
+  const db = valid.kind === 'sqlite' ? await openSqlite(valid) : await openPostgres(valid);
+  try {
+    try {
+      await sql`select 1`.execute(db);
+    } catch (error) {
+      throw toStorageError(url, error, 'CONNECTION_FAILED', 'Cannot reach the database');
+    }
+    if (options.migrate !== false) await migrateToLatest(db);
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    throw error;
+  }
+  return new KyselyStore(valid.kind, db, url);
+}
+
+class KyselyStore implements SqlStore {
+  private closing: Promise<void> | undefined;
+
+  constructor(
+    readonly kind: StoreKind,
+    readonly db: Kysely<Database>,
+    private readonly url: string | undefined,
+  ) {}
+
+  async saveRun(run: RunRecord): Promise<SaveRunResult> {
+    this.assertOpen();
+    try {
+      return await saveRunRows(this.db, run);
+    } catch (error) {
+      if (error instanceof StorageError) throw error;
+      const runId = typeof run?.runId === 'string' ? run.runId : '?';
+      const connection =
+        this.url === undefined ? undefined : postgresConnectionError(this.url, error);
+      if (connection !== undefined) {
+        throw new StorageError(
+          'CONNECTION_FAILED',
+          `${connection.message} Run "${runId}" may or may not have been saved; saving it again is safe.`,
+          { cause: error },
+        );
+      }
+      throw new StorageError(
+        'SAVE_FAILED',
+        `Saving run "${runId}" failed and was rolled back, nothing was written: ${messageOf(error)}`,
+        { cause: error },
+      );
+    }
+  }
+
+  async migrate(): Promise<void> {
+    this.assertOpen();
+    await migrateToLatest(this.db);
+  }
+
+  async countRows(): Promise<RowCounts> {
+    return this.read('Counting rows', async () => {
+      const counts = {} as RowCounts;
+      for (const table of TABLE_NAMES) {
+        const row = await this.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('count'))
+          .executeTakeFirstOrThrow();
+        counts[table] = Number(row.count);
+      }
+      return counts;
+    });
+  }
+
+  async latestRun(): Promise<StoredRun | undefined> {
+    return this.read('Reading the latest run', async () => {
+      const row = await this.db
+        .selectFrom('runs')
+        .selectAll()
+        .orderBy('finished_at', 'desc')
+        .orderBy('run_id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      if (row === undefined) return undefined;
+      return {
+        runId: row.run_id,
+        workflowId: row.workflow_id,
+        list: row.list,
+        startedAt: row.started_at,
+        finishedAt: row.finished_at,
+        storyCount: row.story_count,
+        skippedCount: row.skipped_count,
+      };
+    });
+  }
+
+  async storiesOfRun(runId: string): Promise<RankedStory[]> {
+    return this.read(`Reading the stories of run "${runId}"`, async () => {
+      const rows = await this.db
+        .selectFrom('run_stories')
+        .innerJoin('stories', 'stories.id', 'run_stories.story_id')
+        .selectAll('stories')
+        .select('run_stories.rank')
+        .where('run_stories.run_id', '=', runId)
+        .orderBy('run_stories.rank')
+        .execute();
+      return rows.map((row) => ({
+        id: row.id,
+        title: row.title,
+        by: row.by,
+        url: row.url,
+        score: row.score,
+        time: row.time,
+        comments: row.comments,
+        type: row.type,
+        rank: row.rank,
+        firstSeenAt: row.first_seen_at,
+        lastSeenAt: row.last_seen_at,
+      }));
+    });
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.db.destroy();
+    return this.closing;
+  }
+
+  private async read<T>(what: string, query: () => Promise<T>): Promise<T> {
+    this.assertOpen();
+    try {
+      return await query();
+    } catch (error) {
+      throw toStorageError(this.url, error, 'QUERY_FAILED', what);
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closing !== undefined) {
+      throw new StorageError(
+        'STORE_CLOSED',
+        'This store was closed; create a new one with createStore().',
+      );
+    }
+  }
+}
+
+function toStorageError(
+  url: string | undefined,
+  error: unknown,
+  fallback: StorageErrorCode,
+  what: string,
+): StorageError {
+  if (error instanceof StorageError) return error;
+  const connection = url === undefined ? undefined : postgresConnectionError(url, error);
+  return (
+    connection ??
+    new StorageError(fallback, `${what} failed: ${messageOf(error)}`, { cause: error })
+  );
+}

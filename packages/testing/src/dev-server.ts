@@ -1,0 +1,82 @@
+import { Connection } from '@temporalio/client';
+import { missingBinaryHelp, resolveTemporalBinary } from './binaries';
+import { startProcess, type ManagedProcess } from './child-process';
+import { TemporalBinaryNotFoundError } from './errors';
+import { freePort } from './ports';
+import { waitFor } from './wait-for';
+
+/** Options of {@link startDevServer}. */
+export interface DevServerOptions {
+  /** gRPC port; a free one by default. */
+  port?: number;
+  /** Web UI port, or `false` (the default) for no UI. */
+  uiPort?: number | false;
+  /** SQLite file that keeps the server's state across restarts; in memory by default. */
+  dbFilename?: string;
+  /** Namespace to create; `default` by default. */
+  namespace?: string;
+}
+
+/** A Temporal dev server running as a child process, which a test can stop and start again. */
+export interface DevServer {
+  address: string;
+  namespace: string;
+  process(): ManagedProcess;
+  /** Stops the server (SIGTERM; `kill` sends SIGKILL). */
+  stop(options?: { kill?: boolean }): Promise<void>;
+  /** Starts it again on the same port and database. */
+  restart(): Promise<void>;
+}
+
+/**
+ * Starts the Temporal CLI's dev server as a process of its own, unlike `createLocalEnv`, whose
+ * server lives inside the SDK's runtime: for a persistent database, a server restarted in the
+ * middle of a run, or the Web UI.
+ */
+export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
+  const { executable } = resolveTemporalBinary('cli');
+  if (executable.type !== 'existing-path') {
+    throw new TemporalBinaryNotFoundError(missingBinaryHelp('cli'));
+  }
+  const port = options.port ?? (await freePort());
+  const namespace = options.namespace ?? 'default';
+  const address = `127.0.0.1:${port}`;
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--namespace', namespace];
+  if (options.uiPort) args.push('--ui-port', String(options.uiPort));
+  else args.push('--headless');
+  if (options.dbFilename) args.push('--db-filename', options.dbFilename);
+
+  let current: ManagedProcess;
+  const start = async () => {
+    current = startProcess(executable.path, args);
+    await waitFor(
+      `the dev server on ${address}`,
+      async () => {
+        if (current.child.exitCode !== null) {
+          throw new Error(`the dev server exited: ${current.output().slice(-2000)}`);
+        }
+        const connection = await Connection.connect({ address, connectTimeout: '1 second' });
+        try {
+          await connection.healthService.check({});
+          return true;
+        } finally {
+          await connection.close();
+        }
+      },
+      { timeoutMs: 60_000, intervalMs: 200 },
+    );
+  };
+  await start();
+  return {
+    address,
+    namespace,
+    process: () => current,
+    async stop({ kill = false } = {}) {
+      await current.stop(kill ? 'SIGKILL' : 'SIGTERM');
+    },
+    async restart() {
+      await current.stop('SIGTERM');
+      await start();
+    },
+  };
+}
