@@ -64,23 +64,39 @@ async function main(): Promise<number> {
   const starterArgs = passThrough(tokens ?? [], own);
   const port = portFlag('port', values.port, 7233);
   const uiPort = portFlag('ui-port', values['ui-port'], 8233);
-  const dataDir = resolve(root, typeof values['data-dir'] === 'string' ? values['data-dir'] : '.data');
-  const keep = values.exit ? false : Boolean(values.keep) || (process.stdout.isTTY && !process.env.CI);
+  const dataDir = resolve(
+    root,
+    typeof values['data-dir'] === 'string' ? values['data-dir'] : '.data',
+  );
+  const keep = values.exit
+    ? false
+    : Boolean(values.keep) || (process.stdout.isTTY && !process.env.CI);
   mkdirSync(dataDir, { recursive: true });
 
-  for (const [flag, p] of [['--port', port], ['--ui-port', uiPort]] as const) {
-    if (!(await isPortFree(p))) throw new Error(`Port ${p} is in use: is another dev server running? Pick another with ${flag}.`);
+  for (const [flag, p] of [
+    ['--port', port],
+    ['--ui-port', uiPort],
+  ] as const) {
+    if (!(await isPortFree(p)))
+      throw new Error(
+        `Port ${p} is in use: is another dev server running? Pick another with ${flag}.`,
+      );
   }
 
   let apiUrl = LIVE_API;
   if (values.offline || !(await reachable(`${LIVE_API}/maxitem.json`))) {
-    if (!values.offline) log('Hacker News is unreachable: using the bundled offline dataset (--offline skips this check).');
+    if (!values.offline)
+      log(
+        'Hacker News is unreachable: using the bundled offline dataset (--offline skips this check).',
+      );
     fakeApi = await startFakeHackerNewsApi({ seed: 1 });
     apiUrl = fakeApi.baseUrl;
     log(`Offline Hacker News API: ${apiUrl}`);
   }
 
-  log(`Starting the Temporal dev server on 127.0.0.1:${port} (database ${join(dataDir, 'temporal.db')})`);
+  log(
+    `Starting the Temporal dev server on 127.0.0.1:${port} (database ${join(dataDir, 'temporal.db')})`,
+  );
   devServer = await startDevServer({ port, uiPort, dbFilename: join(dataDir, 'temporal.db') });
   const address = devServer.address;
   log(`Temporal Web UI: http://localhost:${uiPort}`);
@@ -97,23 +113,35 @@ async function main(): Promise<number> {
     LOG_FORMAT: 'json',
   };
   const workerLog = join(dataDir, 'worker.log');
-  worker = startProcess(process.execPath, ['--conditions=source', '--import', 'tsx', 'apps/worker/src/main.ts'], { cwd: root, env });
+  worker = startProcess(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', 'apps/worker/src/main.ts'],
+    { cwd: root, env },
+  );
   worker.child.stdout?.on('data', (chunk: Buffer) => appendFileSync(workerLog, chunk));
   worker.child.stderr?.on('data', (chunk: Buffer) => appendFileSync(workerLog, chunk));
   await worker.waitForOutput(/"Worker ready"/, 120_000);
-  log(`Worker ready (logs: ${workerLog}${metricsAddress === 'off' ? '' : `; metrics: http://${metricsAddress}/metrics`})`);
+  log(
+    `Worker ready (logs: ${workerLog}${metricsAddress === 'off' ? '' : `; metrics: http://${metricsAddress}/metrics`})`,
+  );
 
-  starter = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'apps/starter/src/start-cli.ts', ...starterArgs], {
-    cwd: root,
-    env,
-    stdio: 'inherit',
-  });
+  starter = spawn(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', 'apps/starter/src/start-cli.ts', ...starterArgs],
+    {
+      cwd: root,
+      env,
+      stdio: 'inherit',
+    },
+  );
   const code = await exitCode(starter);
   if (code === 0) {
     const store = await createStore({ kind: 'sqlite', filename: join(dataDir, 'hn-pipeline.db') });
     const rows = await store.countRows();
     await store.close();
-    log(`Stored in ${destination}: ${rows.stories} stories, ${rows.runs} runs, ${rows.word_counts} word counts`);
+    log(
+      `Stored in ${destination}: ${rows.stories} stories, ${rows.runs} runs, ${rows.word_counts} word counts`,
+    );
     log(`Run history: http://localhost:${uiPort}/namespaces/default/workflows`);
   }
   if (keep && code === 0) {
@@ -126,7 +154,10 @@ async function main(): Promise<number> {
   return code;
 }
 
-function passThrough(tokens: NonNullable<ReturnType<typeof parseArgs>['tokens']>, own: Set<string>): string[] {
+function passThrough(
+  tokens: NonNullable<ReturnType<typeof parseArgs>['tokens']>,
+  own: Set<string>,
+): string[] {
   const args: string[] = [];
   for (const token of tokens) {
     if (token.kind === 'option' && !own.has(token.name)) {
@@ -162,7 +193,9 @@ async function reachable(url: string): Promise<boolean> {
 }
 
 function exitCode(child: ChildProcess): Promise<number> {
-  return new Promise((done) => child.once('exit', (code, signal) => done(code ?? (signal ? 130 : 1))));
+  return new Promise((done) =>
+    child.once('exit', (code, signal) => done(code ?? (signal ? 130 : 1))),
+  );
 }
 
 async function shutdown(): Promise<void> {

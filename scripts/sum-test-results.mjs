@@ -12,7 +12,9 @@ for (const group of ['packages', 'apps']) {
     const results = JSON.parse(readFileSync(report, 'utf8'));
     passed += results.numPassedTests;
     failed += results.numFailedTests;
-    console.log(`${join(group, name)}: ${results.numPassedTests} passed, ${results.numFailedTests} failed`);
+    console.log(
+      `${join(group, name)}: ${results.numPassedTests} passed, ${results.numFailedTests} failed`,
+    );
   }
 }
 const failedSteps = process.argv.slice(2);

@@ -66,10 +66,10 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
     if (error instanceof WorkflowFailedError) {
-      const cause = error.cause as (Error & { type?: string }) | undefined;
-      process.stderr.write(
-        `starter: the run failed: ${cause?.message ?? error.message}${cause?.type ? ` [${cause.type}]` : ''}\n`,
-      );
+      const cause = error.cause;
+      const type =
+        cause && 'type' in cause && typeof cause.type === 'string' ? ` [${cause.type}]` : '';
+      process.stderr.write(`starter: the run failed: ${cause?.message ?? error.message}${type}\n`);
       return 1;
     }
     throw error;

@@ -39,7 +39,10 @@ const int = (name: string, min: number, max: number, fallback: number) =>
       if (value === undefined || value === '') return fallback;
       const parsed = Number(value);
       if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
-        ctx.addIssue({ code: 'custom', message: `${name} must be an integer from ${min} to ${max}, got "${value}"` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name} must be an integer from ${min} to ${max}, got "${value}"`,
+        });
         return z.NEVER;
       }
       return parsed;
@@ -48,7 +51,10 @@ const int = (name: string, min: number, max: number, fallback: number) =>
 const schema = z.object({
   HN_TASK_QUEUE: z.string().min(1).default(TASK_QUEUE),
   HN_API_URL: z
-    .url({ protocol: /^https?$/, error: (i) => `HN_API_URL must be an http(s) URL, got "${String(i.input)}"` })
+    .url({
+      protocol: /^https?$/,
+      error: (i) => `HN_API_URL must be an http(s) URL, got "${String(i.input)}"`,
+    })
     .default('https://hacker-news.firebaseio.com/v0')
     .transform((url) => url.replace(/\/+$/, '')),
   HN_HTTP_CONCURRENCY: int('HN_HTTP_CONCURRENCY', 1, 1000, 50),
@@ -68,7 +74,11 @@ const schema = z.object({
     .string()
     .default('INFO')
     .transform((v) => v.toUpperCase())
-    .pipe(z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'], { error: 'LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARN, ERROR' })),
+    .pipe(
+      z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'], {
+        error: 'LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARN, ERROR',
+      }),
+    ),
   LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'LOG_FORMAT must be json or pretty' }).optional(),
 });
 

@@ -8,6 +8,8 @@ export function createLogger(level: LogLevel, format: 'json' | 'pretty'): Defaul
       format === 'json'
         ? JSON.stringify({ time, level: entry.level, message: entry.message, ...entry.meta })
         : `${time} ${entry.level.padEnd(5)} ${entry.message}${entry.meta && Object.keys(entry.meta).length ? ` ${JSON.stringify(entry.meta)}` : ''}`;
-    (entry.level === 'ERROR' || entry.level === 'WARN' ? process.stderr : process.stdout).write(`${line}\n`);
+    (entry.level === 'ERROR' || entry.level === 'WARN' ? process.stderr : process.stdout).write(
+      `${line}\n`,
+    );
   });
 }

@@ -12,7 +12,8 @@ async function main(): Promise<void> {
   const startedAt = performance.now();
   const config = parseConfig(process.env, process.stdout.isTTY);
   const source = workflowSource(config.workflowBundle);
-  const destination = config.destination === 'none' ? undefined : parseDestinationUrl(config.destination);
+  const destination =
+    config.destination === 'none' ? undefined : parseDestinationUrl(config.destination);
   const { connectionOptions, namespace = 'default' } = loadClientConnectConfig();
 
   const logger = createLogger(config.logLevel, config.logFormat);
@@ -70,7 +71,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof ConfigError ? error.message : String((error as Error)?.message ?? error);
+  const message =
+    error instanceof ConfigError ? error.message : String((error as Error)?.message ?? error);
   process.stderr.write(`worker: ${message}\n`);
   process.exitCode = 1;
 });

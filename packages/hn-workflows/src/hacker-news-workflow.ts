@@ -77,7 +77,11 @@ export async function HackerNewsWorkflow(input?: HackerNewsInput): Promise<Hacke
 
   const stories = outcomes.flatMap((outcome) => outcome.stories);
   const skipped = outcomes.flatMap((outcome) => outcome.skipped);
-  if (stories.length === 0 && ids.length > 0 && skipped.every((item) => item.reason === 'unavailable')) {
+  if (
+    stories.length === 0 &&
+    ids.length > 0 &&
+    skipped.every((item) => item.reason === 'unavailable')
+  ) {
     throw ApplicationFailure.create({
       type: WORKFLOW_FAILURE_TYPES.unavailable,
       message: `None of the ${ids.length} items of the ${options.list} list could be fetched: ${skipped[0]?.detail ?? 'unknown error'}`,
@@ -87,7 +91,10 @@ export async function HackerNewsWorkflow(input?: HackerNewsInput): Promise<Hacke
   progress.phase = 'analysing';
   const topWords =
     options.topWords > 0
-      ? await extractTopWords({ titles: stories.map((story) => story.title), limit: options.topWords })
+      ? await extractTopWords({
+          titles: stories.map((story) => story.title),
+          limit: options.topWords,
+        })
       : [];
 
   let stored = false;
@@ -115,7 +122,9 @@ export async function HackerNewsWorkflow(input?: HackerNewsInput): Promise<Hacke
     stories,
     topWords,
     skipped,
-    newStoryIds: previousIds ? stories.filter((story) => !previousIds.has(story.id)).map((story) => story.id) : null,
+    newStoryIds: previousIds
+      ? stories.filter((story) => !previousIds.has(story.id)).map((story) => story.id)
+      : null,
     stored,
   };
   return report;
@@ -136,12 +145,19 @@ function salvage(chunk: number[], error: unknown): FetchStoriesResult {
         stories: details.partial.stories,
         skipped: [
           ...details.partial.skipped,
-          ...details.failedIds.map((id): SkippedItem => ({ id, reason: 'unavailable', detail: cause })),
+          ...details.failedIds.map((id): SkippedItem => ({
+            id,
+            reason: 'unavailable',
+            detail: cause,
+          })),
         ],
       };
     }
   }
-  return { stories: [], skipped: chunk.map((id): SkippedItem => ({ id, reason: 'unavailable', detail })) };
+  return {
+    stories: [],
+    skipped: chunk.map((id): SkippedItem => ({ id, reason: 'unavailable', detail })),
+  };
 }
 
 function isInvalidInput(error: unknown): boolean {

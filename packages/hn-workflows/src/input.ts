@@ -1,7 +1,14 @@
 import type { StoryList } from '@hn/activities';
 
 /** The story lists the workflow accepts; kept in step with `@hn/activities`' `STORY_LISTS`. */
-export const WORKFLOW_STORY_LISTS = ['top', 'new', 'best', 'ask', 'show', 'job'] as const satisfies readonly StoryList[];
+export const WORKFLOW_STORY_LISTS = [
+  'top',
+  'new',
+  'best',
+  'ask',
+  'show',
+  'job',
+] as const satisfies readonly StoryList[];
 
 /**
  * Optional input of {@link HackerNewsWorkflow}. Started with no input, the workflow does what the
@@ -111,5 +118,6 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (value === null) return 'null';
   if (typeof value === 'object') return 'an object';
-  return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return typeof value;
 }

@@ -14,12 +14,19 @@ export const MAX_PARALLEL_ACTIVITIES = 10;
  * Splits `ids` into chunks of `chunkSize` and spreads `concurrency` over the chunks in flight,
  * so that `parallelActivities * concurrencyPerActivity <= concurrency`.
  */
-export function planFetch(ids: readonly number[], chunkSize: number, concurrency: number): FetchPlan {
+export function planFetch(
+  ids: readonly number[],
+  chunkSize: number,
+  concurrency: number,
+): FetchPlan {
   const chunks: number[][] = [];
   for (let start = 0; start < ids.length; start += chunkSize) {
     chunks.push(ids.slice(start, start + chunkSize));
   }
-  const parallelActivities = Math.max(1, Math.min(chunks.length, MAX_PARALLEL_ACTIVITIES, concurrency));
+  const parallelActivities = Math.max(
+    1,
+    Math.min(chunks.length, MAX_PARALLEL_ACTIVITIES, concurrency),
+  );
   const concurrencyPerActivity = Math.max(1, Math.floor(concurrency / parallelActivities));
   return { chunks, parallelActivities, concurrencyPerActivity };
 }

@@ -23,7 +23,9 @@ export type HackerNewsResult = Story[] | HackerNewsReport;
 
 /** Tells a report from the tutorial's array of stories. */
 export function isHackerNewsReport(result: unknown): result is HackerNewsReport {
-  return typeof result === 'object' && result !== null && !Array.isArray(result) && 'stories' in result;
+  return (
+    typeof result === 'object' && result !== null && !Array.isArray(result) && 'stories' in result
+  );
 }
 
 /** The story ids of a previous run's result, whichever output it used; `null` if unknown. */

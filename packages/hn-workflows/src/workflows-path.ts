@@ -18,5 +18,7 @@ export function workflowsPath(): string {
     const candidate = join(here, name);
     if (existsSync(candidate)) return realpathSync(candidate);
   }
-  throw new Error(`@hn/workflows: no workflows module next to ${here}; rebuild the package (pnpm build).`);
+  throw new Error(
+    `@hn/workflows: no workflows module next to ${here}; rebuild the package (pnpm build).`,
+  );
 }

@@ -18,6 +18,8 @@ describe('workflow bundle', () => {
 
   it('rejects workflow code that imports a Node built-in', async () => {
     const forbidden = fileURLToPath(new URL('./fixtures/forbidden-import.ts', import.meta.url));
-    await expect(bundleWorkflowCode({ workflowsPath: forbidden, ...quiet })).rejects.toThrow(/Webpack finished with errors/);
+    await expect(bundleWorkflowCode({ workflowsPath: forbidden, ...quiet })).rejects.toThrow(
+      /Webpack finished with errors/,
+    );
   });
 });

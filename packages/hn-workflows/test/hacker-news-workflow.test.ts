@@ -1,5 +1,5 @@
 import { WorkflowFailedError } from '@temporalio/client';
-import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
+import { ActivityFailure, type ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   HackerNewsWorkflow,
@@ -65,7 +65,11 @@ describe('HackerNewsWorkflow', () => {
       });
       const value = (await handle.result()) as HackerNewsReport;
       const history = await handle.fetchHistory();
-      return { value, events: history.events?.length ?? 0, progress: await handle.query(progressQuery) };
+      return {
+        value,
+        events: history.events?.length ?? 0,
+        progress: await handle.query(progressQuery),
+      };
     });
     const { value } = result;
     expect(value.stories.length + value.skipped.length).toBe(500);
@@ -74,12 +78,19 @@ describe('HackerNewsWorkflow', () => {
     for (const reason of ['null', 'deleted', 'dead']) expect(reasons).toContain(reason);
     expect(value.skipped.every((s) => s.reason !== 'unavailable')).toBe(true);
     // Ask HN posts and jobs have no url of their own: it falls back to the item's page.
-    expect(value.stories.some((s) => s.url === `https://news.ycombinator.com/item?id=${s.id}`)).toBe(true);
+    expect(
+      value.stories.some((s) => s.url === `https://news.ycombinator.com/item?id=${s.id}`),
+    ).toBe(true);
     // Chunked fan-out keeps the history short and the result far below the 2 MB payload limit.
     expect(result.events).toBeLessThan(120);
     expect(JSON.stringify(value).length).toBeLessThan(512 * 1024);
     expect(value.topWords).toHaveLength(10);
-    expect(result.progress).toEqual({ phase: 'done', total: 500, fetched: 500, skipped: value.skipped.length });
+    expect(result.progress).toEqual({
+      phase: 'done',
+      total: 500,
+      fetched: 500,
+      skipped: value.skipped.length,
+    });
     expect(value.stored).toBe(true);
     const rows = await h.store.countRows();
     expect(rows.runs).toBeGreaterThanOrEqual(1);
@@ -131,7 +142,9 @@ describe('HackerNewsWorkflow', () => {
   });
 
   it('rejects bad input with a non-retryable InvalidInput failure before fetching anything', async () => {
-    const error = await run({ limit: 0, list: 'hot' as never, extra: 1 } as HackerNewsInput).catch((e: unknown) => e);
+    const error = await run({ limit: 0, list: 'hot' as never, extra: 1 } as HackerNewsInput).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(WorkflowFailedError);
     const cause = (error as WorkflowFailedError).cause as ApplicationFailure;
     expect(cause.type).toBe(WORKFLOW_FAILURE_TYPES.invalidInput);

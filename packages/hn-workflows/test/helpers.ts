@@ -26,8 +26,15 @@ export async function startHarness(taskQueue = 'hn-test'): Promise<PipelineHarne
     startFakeHackerNewsApi({ seed: 1 }),
     bundleWorkflowsOnce(workflowsPath()),
   ]);
-  const store = await createStore({ kind: 'sqlite', filename: join(mkdtempSync(join(tmpdir(), 'hn-wf-')), 'hn.db') });
-  const client = createHackerNewsClient({ baseUrl: api.baseUrl, timeoutMs: 2_000, maxConcurrency: 100 });
+  const store = await createStore({
+    kind: 'sqlite',
+    filename: join(mkdtempSync(join(tmpdir(), 'hn-wf-')), 'hn.db'),
+  });
+  const client = createHackerNewsClient({
+    baseUrl: api.baseUrl,
+    timeoutMs: 2_000,
+    maxConcurrency: 100,
+  });
   return {
     env,
     api,

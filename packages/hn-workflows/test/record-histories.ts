@@ -8,15 +8,24 @@ import { HackerNewsWorkflow, type HackerNewsInput } from '../src';
 import { startHarness } from './helpers';
 
 const dir = fileURLToPath(new URL('./histories/', import.meta.url));
-const cases: Array<[string, HackerNewsInput | undefined, (h: Awaited<ReturnType<typeof startHarness>>) => void]> = [
+const cases: Array<
+  [string, HackerNewsInput | undefined, (h: Awaited<ReturnType<typeof startHarness>>) => void]
+> = [
   ['tutorial-default', undefined, () => {}],
-  ['report-100-chunked', { limit: 100, chunkSize: 20, concurrency: 10, output: 'report' }, () => {}],
+  [
+    'report-100-chunked',
+    { limit: 100, chunkSize: 20, concurrency: 10, output: 'report' },
+    () => {},
+  ],
   [
     'outage-and-skips',
     { limit: 20, chunkSize: 10, output: 'report' },
     (h) => {
       const ids = h.api.dataset.lists.top;
-      h.api.setFaults({ failNextRequests: 3, itemFaults: { [ids[3]!]: 'not-found', [ids[7]!]: 'error' } });
+      h.api.setFaults({
+        failNextRequests: 3,
+        itemFaults: { [ids[3]!]: 'not-found', [ids[7]!]: 'error' },
+      });
     },
   ],
   ['invalid-input', { limit: 0 }, () => {}],

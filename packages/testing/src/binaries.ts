@@ -59,7 +59,11 @@ export function resolveTemporalBinary(
   }
   const provisioned = provisionedPath(kind);
   if (isExecutable(provisioned)) {
-    return { kind, source: 'provisioned', executable: { type: 'existing-path', path: provisioned } };
+    return {
+      kind,
+      source: 'provisioned',
+      executable: { type: 'existing-path', path: provisioned },
+    };
   }
   return { kind, source: 'sdk-download', executable: { type: 'cached-download' } };
 }

@@ -16,7 +16,11 @@ export interface ManagedProcess {
 const SIGNALS: Record<string, number> = { SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
 
 /** Spawns a process with piped output that is kept for assertions and error messages. */
-export function startProcess(command: string, args: string[], options: SpawnOptions = {}): ManagedProcess {
+export function startProcess(
+  command: string,
+  args: string[],
+  options: SpawnOptions = {},
+): ManagedProcess {
   const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
   const listeners = new Set<() => void>();
@@ -43,7 +47,11 @@ export function startProcess(command: string, args: string[], options: SpawnOpti
         };
         const timer = setTimeout(() => {
           cleanup();
-          reject(new Error(`Timed out waiting for ${pattern} from ${command}; output:\n${text.slice(-4000)}`));
+          reject(
+            new Error(
+              `Timed out waiting for ${pattern} from ${command}; output:\n${text.slice(-4000)}`,
+            ),
+          );
         }, timeoutMs);
         const cleanup = () => {
           clearTimeout(timer);
@@ -53,7 +61,11 @@ export function startProcess(command: string, args: string[], options: SpawnOpti
         void exited.then((code) => {
           if (!listeners.has(check)) return;
           cleanup();
-          reject(new Error(`${command} exited with ${code} before printing ${pattern}; output:\n${text.slice(-4000)}`));
+          reject(
+            new Error(
+              `${command} exited with ${code} before printing ${pattern}; output:\n${text.slice(-4000)}`,
+            ),
+          );
         });
         check();
       });

@@ -34,7 +34,9 @@ export type LocalEnvOptions = Omit<LocalTestWorkflowEnvironmentOptions, 'server'
  * Starts the Temporal CLI's dev server (a real process, in-memory unless `server.dbFilename` is
  * set) and returns a connected environment. Supports Schedules and visibility queries.
  */
-export async function createLocalEnv(options: LocalEnvOptions = {}): Promise<TestWorkflowEnvironment> {
+export async function createLocalEnv(
+  options: LocalEnvOptions = {},
+): Promise<TestWorkflowEnvironment> {
   const { executable, kind } = binaryFor('cli');
   return startOrExplain(kind, () =>
     TestWorkflowEnvironment.createLocal({
@@ -54,7 +56,9 @@ async function startOrExplain<T>(kind: TemporalBinaryKind, start: () => Promise<
   } catch (error) {
     const text = String((error as Error)?.message ?? error);
     if (/download|No such file|ENOENT|not found|dns|connect/i.test(text)) {
-      throw new TemporalBinaryNotFoundError(`${missingBinaryHelp(kind)}\nCause: ${text}`, { cause: error });
+      throw new TemporalBinaryNotFoundError(`${missingBinaryHelp(kind)}\nCause: ${text}`, {
+        cause: error,
+      });
     }
     throw error;
   }

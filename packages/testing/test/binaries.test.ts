@@ -16,10 +16,14 @@ describe('resolveTemporalBinary', () => {
 
   it('rejects an override that is not executable, saying what to do', () => {
     expect(() =>
-      resolveTemporalBinary('testServer', { TEMPORAL_TEST_SERVER_PATH: '/nonexistent/test-server' }),
+      resolveTemporalBinary('testServer', {
+        TEMPORAL_TEST_SERVER_PATH: '/nonexistent/test-server',
+      }),
     ).toThrow(TemporalBinaryNotFoundError);
     expect(() =>
-      resolveTemporalBinary('testServer', { TEMPORAL_TEST_SERVER_PATH: '/nonexistent/test-server' }),
+      resolveTemporalBinary('testServer', {
+        TEMPORAL_TEST_SERVER_PATH: '/nonexistent/test-server',
+      }),
     ).toThrow(/TEMPORAL_TEST_SERVER_PATH.*not an executable/);
   });
 

@@ -12,13 +12,18 @@ describe('startDevServer', () => {
   });
 
   it('keeps workflows across a restart on its persistent database', async () => {
-    server = await startDevServer({ dbFilename: join(mkdtempSync(join(tmpdir(), 'hn-dev-')), 'temporal.db') });
+    server = await startDevServer({
+      dbFilename: join(mkdtempSync(join(tmpdir(), 'hn-dev-')), 'temporal.db'),
+    });
     const started = async () => {
       const connection = await Connection.connect({ address: server!.address });
       return { connection, client: new Client({ connection }) };
     };
     let { connection, client } = await started();
-    await client.workflow.start('neverPolled', { taskQueue: 'nobody-polls', workflowId: 'survives-restart' });
+    await client.workflow.start('neverPolled', {
+      taskQueue: 'nobody-polls',
+      workflowId: 'survives-restart',
+    });
     await connection.close();
 
     await server.restart();

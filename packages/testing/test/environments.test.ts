@@ -5,9 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleWorkflowsOnce, createLocalEnv, createTimeSkippingEnv } from '../src';
 
 const workflowsPath = fileURLToPath(new URL('./fixtures/workflows.ts', import.meta.url));
-const activities = { greet: async (name: string) => `hello, ${name}` };
+const activities = { greet: (name: string) => Promise.resolve(`hello, ${name}`) };
 
-async function runSmoke(env: TestWorkflowEnvironment, taskQueue: string, pause: string): Promise<string> {
+async function runSmoke(
+  env: TestWorkflowEnvironment,
+  taskQueue: string,
+  pause: string,
+): Promise<string> {
   const worker = await Worker.create({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
@@ -16,7 +20,7 @@ async function runSmoke(env: TestWorkflowEnvironment, taskQueue: string, pause: 
     activities,
   });
   return worker.runUntil(
-    env.client.workflow.execute('smokeWorkflow', {
+    env.client.workflow.execute<(name: string, pause: string) => Promise<string>>('smokeWorkflow', {
       taskQueue,
       workflowId: `smoke-${taskQueue}`,
       args: ['temporal', pause],
@@ -55,7 +59,8 @@ describe('dev server (Temporal CLI)', () => {
     const handle = env.client.workflow;
     const result = runSmoke(env, taskQueue, '10 milliseconds');
     await waitFor(async () => {
-      for await (const _ of handle.list({ query: `WorkflowId = 'smoke-${taskQueue}'` })) return true;
+      for await (const _ of handle.list({ query: `WorkflowId = 'smoke-${taskQueue}'` }))
+        return true;
       return false;
     });
     expect(env.supportsTimeSkipping).toBe(false);
