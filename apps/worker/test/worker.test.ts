@@ -1,0 +1,91 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFakeHackerNewsApi, type FakeHackerNewsApi } from '@hn/fake-hn-api';
+import { createStore } from '@hn/storage';
+import { createLocalEnv, waitFor } from '@hn/testing';
+import {
+  HackerNewsWorkflow,
+  TASK_QUEUE,
+  progressQuery,
+  type HackerNewsReport,
+} from '@hn/workflows';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWorker } from './worker-process';
+
+let env: TestWorkflowEnvironment;
+let api: FakeHackerNewsApi;
+
+beforeAll(async () => {
+  [env, api] = await Promise.all([createLocalEnv(), startFakeHackerNewsApi({ seed: 1 })]);
+});
+afterAll(async () => {
+  await api?.close();
+  await env?.teardown();
+});
+
+function workerEnv(dir: string, extra: Record<string, string> = {}) {
+  return {
+    TEMPORAL_ADDRESS: env.address,
+    HN_API_URL: api.baseUrl,
+    HN_DESTINATION: `sqlite:${join(dir, 'hn.db')}`,
+    ...extra,
+  };
+}
+
+describe('worker app', () => {
+  it('refuses to start on bad configuration, saying what to fix', async () => {
+    const worker = startWorker({
+      TEMPORAL_ADDRESS: env.address,
+      HN_HTTP_CONCURRENCY: '0',
+      HN_DESTINATION: 'mysql://x',
+    });
+    expect(await worker.exited).toBe(1);
+    expect(worker.output()).toMatch(
+      /HN_HTTP_CONCURRENCY must be an integer from 1 to 1000, got "0"/,
+    );
+  });
+
+  it('rejects a destination it cannot use before connecting', async () => {
+    const worker = startWorker({ TEMPORAL_ADDRESS: env.address, HN_DESTINATION: 'mysql://db/hn' });
+    expect(await worker.exited).toBe(1);
+    expect(worker.output()).toMatch(/mysql/);
+  });
+
+  it('drains an in-flight activity on SIGTERM, and the run finishes on the next worker with every story stored once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hn-worker-'));
+    api.setFaults({ latencyMs: 1500 });
+    const first = startWorker(workerEnv(dir, { HN_SHUTDOWN_GRACE_MS: '20000' }));
+    await first.waitForOutput(/"Worker ready"/);
+
+    const handle = await env.client.workflow.start(HackerNewsWorkflow, {
+      taskQueue: TASK_QUEUE,
+      workflowId: 'drain-on-shutdown',
+      args: [{ limit: 10, concurrency: 10, output: 'report' }],
+    });
+    await waitFor('items in flight', () => api.stats().byKind.item > 0 || api.stats().inFlight > 1);
+    expect(await handle.query(progressQuery)).toMatchObject({ phase: 'fetching', fetched: 0 });
+
+    expect(await first.stop('SIGTERM', 30_000)).toBe(0);
+    // The activity in flight finished during the drain instead of being abandoned.
+    expect(first.output()).toMatch(/fetchStories: done/);
+    expect(first.output()).toMatch(/"Worker stopped"/);
+
+    api.setFaults({ latencyMs: 0 });
+    const second = startWorker(workerEnv(dir));
+    try {
+      const report = (await handle.result()) as HackerNewsReport;
+      expect(report.stories).toHaveLength(10);
+      expect(report.stored).toBe(true);
+    } finally {
+      await second.stop();
+    }
+    const store = await createStore({ kind: 'sqlite', filename: join(dir, 'hn.db') });
+    try {
+      expect(await store.countRows()).toMatchObject({ stories: 10, runs: 1, run_stories: 10 });
+    } finally {
+      await store.close();
+    }
+  });
+});
