@@ -7,8 +7,13 @@ import { defineConfig } from 'vitest/config';
  * sums into its closing line.
  */
 export const sharedConfig = defineConfig({
+  // Workspace packages resolve to their `src/` through the `source` export condition, so tests
+  // run without building first. Tests run in Vite's server environment, which has its own list.
   resolve: {
     conditions: ['source'],
+  },
+  ssr: {
+    resolve: { conditions: ['source'] },
   },
   test: {
     pool: 'forks',

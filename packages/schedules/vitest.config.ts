@@ -1,8 +1,3 @@
-import { defineConfig, mergeConfig } from 'vitest/config';
-import { sharedConfig } from '../../vitest.shared';
+import { sharedConfig } from '../../vitest.shared.ts';
 
-// Tests run in Vite's server environment, whose conditions are separate from `resolve.conditions`.
-export default mergeConfig(
-  sharedConfig,
-  defineConfig({ ssr: { resolve: { conditions: ['source'] } } }),
-);
+export default sharedConfig;

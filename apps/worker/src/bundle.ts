@@ -12,8 +12,12 @@ export type WorkflowSource =
   | { kind: 'bundle'; workflowBundle: { codePath: string } }
   | { kind: 'path'; workflowsPath: string };
 
-/** Prefers the prebuilt bundle (no webpack at start-up); bundles at start-up only without one. */
-export function workflowSource(bundlePath: string | undefined): WorkflowSource {
+/**
+ * Prefers the prebuilt bundle (no webpack at start-up); bundles at start-up only without one,
+ * or always when `bundlePath` is `false` (`HN_WORKFLOW_BUNDLE=off`).
+ */
+export function workflowSource(bundlePath: string | false | undefined): WorkflowSource {
+  if (bundlePath === false) return { kind: 'path', workflowsPath: workflowsPath() };
   const path = bundlePath ?? DEFAULT_BUNDLE_PATH;
   if (existsSync(path)) return { kind: 'bundle', workflowBundle: { codePath: path } };
   if (bundlePath) {

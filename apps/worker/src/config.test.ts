@@ -27,6 +27,9 @@ describe('parseConfig', () => {
     expect(config.httpConcurrency).toBe(120);
     expect(config.metricsAddress).toBeUndefined();
     expect(config.logLevel).toBe('DEBUG');
+    expect(config.workflowBundle).toBeUndefined();
+    expect(parseConfig({ HN_WORKFLOW_BUNDLE: 'off' }).workflowBundle).toBe(false);
+    expect(parseConfig({ HN_WORKFLOW_BUNDLE: 'b.js' }).workflowBundle).toBe('b.js');
   });
 
   it('rejects every bad value at once, naming the variable and what it accepts', () => {

@@ -13,8 +13,11 @@ export interface WorkerConfig {
   destination: string;
   maxConcurrentActivities: number;
   maxConcurrentWorkflowTasks: number;
-  /** A prebuilt workflow bundle; unset means the default location, bundling at start-up without it. */
-  workflowBundle: string | undefined;
+  /**
+   * A prebuilt workflow bundle; unset means the default location, bundling at start-up without
+   * it. `false` (`HN_WORKFLOW_BUNDLE=off`) always bundles at start-up, ignoring any prebuilt one.
+   */
+  workflowBundle: string | false | undefined;
   /** `host:port` for Prometheus metrics, or undefined when off. */
   metricsAddress: string | undefined;
   shutdownGraceMs: number;
@@ -103,7 +106,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, isTty = false): WorkerConfig
     destination: e.HN_DESTINATION,
     maxConcurrentActivities: e.HN_MAX_CONCURRENT_ACTIVITIES,
     maxConcurrentWorkflowTasks: e.HN_MAX_CONCURRENT_WORKFLOW_TASKS,
-    workflowBundle: e.HN_WORKFLOW_BUNDLE,
+    workflowBundle: e.HN_WORKFLOW_BUNDLE === 'off' ? false : e.HN_WORKFLOW_BUNDLE,
     metricsAddress: e.HN_METRICS_ADDRESS === 'off' ? undefined : e.HN_METRICS_ADDRESS,
     shutdownGraceMs: e.HN_SHUTDOWN_GRACE_MS,
     logLevel: e.LOG_LEVEL,

@@ -12,7 +12,8 @@ import { HN_FAILURE_TYPES, type HackerNewsFailureType } from './failure-types';
  * | `RATE_LIMITED`       | the API answered 429                                        | yes       |
  * | `HTTP_4XX`           | the API answered 4xx other than 404 and 429                 | no        |
  * | `NOT_FOUND`          | the API answered 404                                        | no        |
- * | `INVALID_PAYLOAD`    | not JSON, fails the schema, or an unexpected 1xx/3xx status | no        |
+ * | `MALFORMED_RESPONSE` | a body that is not JSON (truncated or garbled in transit)   | yes       |
+ * | `INVALID_PAYLOAD`    | JSON that fails the schema, or an unexpected 1xx/3xx status | no        |
  * | `RESPONSE_TOO_LARGE` | the body exceeds `maxResponseBytes`                         | no        |
  * | `ABORTED`            | the caller's `AbortSignal` fired                            | no        |
  */
@@ -23,6 +24,7 @@ export type HackerNewsErrorCode =
   | 'RATE_LIMITED'
   | 'HTTP_4XX'
   | 'NOT_FOUND'
+  | 'MALFORMED_RESPONSE'
   | 'INVALID_PAYLOAD'
   | 'RESPONSE_TOO_LARGE'
   | 'ABORTED';
@@ -32,6 +34,7 @@ const RETRYABLE_CODES: ReadonlySet<HackerNewsErrorCode> = new Set<HackerNewsErro
   'TIMEOUT',
   'HTTP_5XX',
   'RATE_LIMITED',
+  'MALFORMED_RESPONSE',
 ]);
 
 /** Constructor options of {@link HackerNewsApiError}. */
@@ -51,7 +54,7 @@ export interface HackerNewsApiErrorOptions {
  * A failed Hacker News API call, thrown by {@link HackerNewsClient} methods.
  *
  * `retryable` tells whether repeating the same request may succeed: true for `NETWORK`,
- * `TIMEOUT`, `HTTP_5XX` and `RATE_LIMITED`, false otherwise. `ABORTED` is not retryable because
+ * `TIMEOUT`, `HTTP_5XX`, `RATE_LIMITED` and `MALFORMED_RESPONSE`, false otherwise. `ABORTED` is not retryable because
  * the caller asked to stop; repeating the request with the same signal would fail again.
  */
 export class HackerNewsApiError extends Error {
@@ -84,6 +87,7 @@ const FAILURE_TYPE_BY_CODE: Record<HackerNewsErrorCode, HackerNewsFailureType> =
   RATE_LIMITED: HN_FAILURE_TYPES.rateLimited,
   HTTP_4XX: HN_FAILURE_TYPES.clientError,
   NOT_FOUND: HN_FAILURE_TYPES.notFound,
+  MALFORMED_RESPONSE: HN_FAILURE_TYPES.malformedResponse,
   INVALID_PAYLOAD: HN_FAILURE_TYPES.invalidPayload,
   RESPONSE_TOO_LARGE: HN_FAILURE_TYPES.responseTooLarge,
   ABORTED: HN_FAILURE_TYPES.aborted,

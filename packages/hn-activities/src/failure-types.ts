@@ -19,6 +19,7 @@ export const HN_FAILURE_TYPES = {
   /** `NOT_FOUND`: non-retryable. */
   notFound: 'HackerNewsNotFound',
   /** `INVALID_PAYLOAD`: non-retryable. */
+  malformedResponse: 'HackerNewsMalformedResponse',
   invalidPayload: 'HackerNewsInvalidPayload',
   /** `RESPONSE_TOO_LARGE`: non-retryable. */
   responseTooLarge: 'HackerNewsResponseTooLarge',

@@ -131,8 +131,14 @@ describe('failure classification', () => {
       false,
       302,
     ],
-    ['invalid JSON', (res) => res.writeHead(200).end('{"id": 1,'), 'INVALID_PAYLOAD', false, 200],
-    ['an empty body', (res) => res.writeHead(200).end(), 'INVALID_PAYLOAD', false, 200],
+    [
+      'truncated JSON',
+      (res) => res.writeHead(200).end('{"id": 1,'),
+      'MALFORMED_RESPONSE',
+      true,
+      200,
+    ],
+    ['an empty body', (res) => res.writeHead(200).end(), 'MALFORMED_RESPONSE', true, 200],
   ])('classifies %s', async (_name, respond, code, retryable, status) => {
     server.setHandler((_path, _req, res) => respond(res));
     const error = await failure(client().item(1));

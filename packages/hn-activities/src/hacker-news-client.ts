@@ -146,7 +146,7 @@ export function createHackerNewsClient(options: HackerNewsClientOptions = {}): H
       try {
         return JSON.parse(text) as unknown;
       } catch (cause) {
-        throw apiError('INVALID_PAYLOAD', url, `GET ${url} returned invalid JSON`, {
+        throw apiError('MALFORMED_RESPONSE', url, `GET ${url} returned a body that is not JSON`, {
           status: statusCode,
           cause,
         });

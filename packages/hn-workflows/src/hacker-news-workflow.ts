@@ -51,7 +51,7 @@ export async function HackerNewsWorkflow(input?: HackerNewsInput): Promise<Hacke
   });
   const { fetchStories } = proxyActivities<HackerNewsActivities>({
     startToCloseTimeout: '5 minutes',
-    heartbeatTimeout: '20 seconds',
+    heartbeatTimeout: '10 seconds',
     retry,
   });
 
