@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeHackerNewsApi, type FakeHackerNewsApi } from '@hn/fake-hn-api';
 import { createStore } from '@hn/storage';
-import { createLocalEnv, waitFor } from '@hn/testing';
+import { createLocalEnv, freePort, waitFor } from '@hn/testing';
 import {
   HackerNewsWorkflow,
   TASK_QUEUE,
@@ -56,7 +56,8 @@ describe('worker app', () => {
   it('drains an in-flight activity on SIGTERM, and the run finishes on the next worker with every story stored once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hn-worker-'));
     api.setFaults({ latencyMs: 1500 });
-    const first = startWorker(workerEnv(dir, { HN_SHUTDOWN_GRACE_MS: '20000' }));
+    const metrics = `127.0.0.1:${await freePort()}`;
+    const first = startWorker(workerEnv(dir, { HN_SHUTDOWN_GRACE_MS: '20000', HN_METRICS_ADDRESS: metrics }));
     await first.waitForOutput(/"Worker ready"/);
 
     const handle = await env.client.workflow.start(HackerNewsWorkflow, {
@@ -66,6 +67,9 @@ describe('worker app', () => {
     });
     await waitFor('items in flight', () => api.stats().byKind.item > 0 || api.stats().inFlight > 1);
     expect(await handle.query(progressQuery)).toMatchObject({ phase: 'fetching', fetched: 0 });
+    // The SDK runtime's Prometheus metrics count the fetchStories task this worker received.
+    const exposition = await (await fetch(`http://${metrics}/metrics`)).text();
+    expect(exposition).toMatch(/^temporal_activity_task_received\{activity_type="fetchStories".*\} [1-9]/m);
 
     expect(await first.stop('SIGTERM', 30_000)).toBe(0);
     // The activity in flight finished during the drain instead of being abandoned.
