@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createStore, type StoreConfig } from '../src/index';
-import { freePort } from './postgres';
+import { freePort } from '@hn/testing';
 
 describe('createStore configuration', () => {
   it.each<[string, unknown, RegExp]>([
