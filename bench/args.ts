@@ -1,0 +1,61 @@
+import { parseArgs } from 'node:util';
+
+/** Usage text of `pnpm bench`. */
+export const BENCH_USAGE = `Usage: pnpm bench [-- options]
+
+Benchmarks the Hacker News pipeline against the fake Hacker News API on a Temporal dev server:
+wall time against a plain-HTTP floor and the tutorial's sequential design, latency of small
+runs, scaling with concurrency, worker cold start and worker memory.
+
+Options:
+  --latency <ms>     latency added to every fake API answer in the throughput runs (default 50)
+  --quick            fewer repetitions, for a smoke run
+  --json-out <path>  where to write the figures (default bench-results/latest.json)
+  -h, --help         show this help`;
+
+/** What `pnpm bench` was asked to do. */
+export interface BenchOptions {
+  latencyMs: number;
+  quick: boolean;
+  jsonOut: string;
+}
+
+/** Thrown for a bad flag; the runner prints the message and the usage and exits with 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/**
+ * Parses the command line (without `node` and the script).
+ *
+ * @returns the options, or `undefined` when `--help` was given.
+ * @throws UsageError naming the bad flag.
+ */
+export function parseBenchArgs(args: readonly string[]): BenchOptions | undefined {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: args.filter((arg) => arg !== '--'),
+      strict: true,
+      allowPositionals: false,
+      options: {
+        latency: { type: 'string' },
+        quick: { type: 'boolean' },
+        'json-out': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) return undefined;
+  const latencyMs = values.latency === undefined ? 50 : Number(values.latency);
+  if (!Number.isInteger(latencyMs) || latencyMs < 0 || latencyMs > 10_000) {
+    throw new UsageError(
+      `--latency must be an integer from 0 to 10000 (ms), got "${values.latency}"`,
+    );
+  }
+  const jsonOut = values['json-out'] ?? 'bench-results/latest.json';
+  if (jsonOut.trim() === '') throw new UsageError('--json-out must be a file path');
+  return { latencyMs, quick: values.quick ?? false, jsonOut };
+}

@@ -1,0 +1,75 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** Memory figures of one process from `/proc/<pid>/status`, in MiB. */
+export interface ProcessMemory {
+  /** Resident set size now. */
+  rssMb: number;
+  /** Peak resident set size since the process started (`VmHWM`). */
+  peakRssMb: number;
+}
+
+/** Reads `VmRSS` and `VmHWM` of `pid`. Linux only. */
+export function readMemory(pid: number): ProcessMemory {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string): number => {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
+    if (!match) throw new Error(`/proc/${pid}/status has no ${field}`);
+    return Number(match[1]);
+  };
+  return { rssMb: toMb(kb('VmRSS')), peakRssMb: toMb(kb('VmHWM')) };
+}
+
+/** The command line of `pid`, one entry an argument. */
+export function commandLine(pid: number): string[] {
+  return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+}
+
+/** Pids whose parent is `pid`. */
+export function childPids(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The command name in parentheses may hold spaces: the fields after it are fixed.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) children.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return children;
+}
+
+/** A running `VmRSS` sampler. */
+export interface RssSampler {
+  /** Stops sampling; returns the highest `VmRSS` seen and how many samples were taken. */
+  stop(): { peakRssMb: number; samples: number };
+}
+
+/** Samples `VmRSS` of `pid` every `intervalMs` until stopped. */
+export function sampleRss(pid: number, intervalMs = 50): RssSampler {
+  let peak = 0;
+  let samples = 0;
+  const sample = (): void => {
+    try {
+      peak = Math.max(peak, readMemory(pid).rssMb);
+      samples += 1;
+    } catch {
+      // The process is gone; the caller notices on its own.
+    }
+  };
+  sample();
+  const timer = setInterval(sample, intervalMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      return { peakRssMb: peak, samples };
+    },
+  };
+}
+
+function toMb(kb: number): number {
+  return Math.round((kb / 1024) * 10) / 10;
+}
