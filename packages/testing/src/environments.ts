@@ -4,6 +4,7 @@ import type {
   TimeSkippingTestWorkflowEnvironmentOptions,
 } from '@temporalio/testing';
 import { missingBinaryHelp, resolveTemporalBinary, type TemporalBinaryKind } from './binaries';
+import { dynamicConfigArgs } from './dev-server';
 import { TemporalBinaryNotFoundError } from './errors';
 
 type DevServerOptions = NonNullable<LocalTestWorkflowEnvironmentOptions['server']>;
@@ -41,7 +42,11 @@ export async function createLocalEnv(
   return startOrExplain(kind, () =>
     TestWorkflowEnvironment.createLocal({
       ...options,
-      server: { executable, ...options.server },
+      server: {
+        executable,
+        ...options.server,
+        extraArgs: [...dynamicConfigArgs(), ...(options.server?.extraArgs ?? [])],
+      },
     }),
   );
 }

@@ -8,7 +8,13 @@ export {
 } from './binaries';
 export { bundleWorkflowsOnce } from './bundle';
 export { startProcess, type ManagedProcess } from './child-process';
-export { startDevServer, type DevServer, type DevServerOptions } from './dev-server';
+export {
+  DEV_SERVER_DYNAMIC_CONFIG,
+  dynamicConfigArgs,
+  startDevServer,
+  type DevServer,
+  type DevServerOptions,
+} from './dev-server';
 export { createLocalEnv, createTimeSkippingEnv, type LocalEnvOptions } from './environments';
 export { TemporalBinaryNotFoundError } from './errors';
 export { freePort, isPortFree } from './ports';
