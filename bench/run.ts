@@ -204,7 +204,7 @@ async function main(): Promise<number> {
       temporal: 'Temporal CLI dev server, in memory, own process',
       fakeApi: 'fake Hacker News API CLI, seed 1, own process',
       worker:
-        'apps/worker/src/main.ts (node --conditions=source --import tsx), HN_HTTP_CONCURRENCY=200, HN_MAX_CONCURRENT_ACTIVITIES=100, sqlite destination, metrics off',
+        'apps/worker/dist/main.js (as pnpm --filter worker start runs it), HN_HTTP_CONCURRENCY=200, HN_MAX_CONCURRENT_ACTIVITIES=100, sqlite destination, metrics off',
     },
     throughput: {
       limit: LIMIT,

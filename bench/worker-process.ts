@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { startProcess, type ManagedProcess } from '@hn/testing';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const MAIN = 'apps/worker/src/main.ts';
+const MAIN = 'apps/worker/dist/main.js';
 
 /** Settings of a benchmarked worker process. */
 export interface WorkerSettings {
@@ -47,7 +47,7 @@ export function spawnWorker(settings: WorkerSettings): SpawnedWorker {
   if (settings.taskQueue) env.HN_TASK_QUEUE = settings.taskQueue;
   if (settings.workflowBundle) env.HN_WORKFLOW_BUNDLE = settings.workflowBundle;
   const spawnedAt = performance.now();
-  const managed = startProcess(process.execPath, ['--conditions=source', '--import', 'tsx', MAIN], {
+  const managed = startProcess(process.execPath, ['--enable-source-maps', MAIN], {
     cwd: ROOT,
     env,
   });
@@ -71,7 +71,7 @@ export async function waitForReady(
   return { readyAt, startupMs: fields.startupMs, workflows: fields.workflows };
 }
 
-/** Whether `cmdline` is the node process running the worker's `main.ts` (not a wrapper). */
+/** Whether `cmdline` is the node process running the worker's main module (not a wrapper). */
 export function isWorkerCommand(cmdline: readonly string[]): boolean {
   return /(^|\/)node[\d.]*$/.test(cmdline[0] ?? '') && cmdline.some((arg) => arg.endsWith(MAIN));
 }

@@ -113,11 +113,10 @@ async function main(): Promise<number> {
     LOG_FORMAT: 'json',
   };
   const workerLog = join(dataDir, 'worker.log');
-  worker = startProcess(
-    process.execPath,
-    ['--conditions=source', '--import', 'tsx', 'apps/worker/src/main.ts'],
-    { cwd: root, env },
-  );
+  worker = startProcess(process.execPath, ['--enable-source-maps', 'apps/worker/dist/main.js'], {
+    cwd: root,
+    env,
+  });
   worker.child.stdout?.on('data', (chunk: Buffer) => appendFileSync(workerLog, chunk));
   worker.child.stderr?.on('data', (chunk: Buffer) => appendFileSync(workerLog, chunk));
   await worker.waitForOutput(/"Worker ready"/, 120_000);

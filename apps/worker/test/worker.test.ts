@@ -57,7 +57,9 @@ describe('worker app', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hn-worker-'));
     api.setFaults({ latencyMs: 1500 });
     const metrics = `127.0.0.1:${await freePort()}`;
-    const first = startWorker(workerEnv(dir, { HN_SHUTDOWN_GRACE_MS: '20000', HN_METRICS_ADDRESS: metrics }));
+    const first = startWorker(
+      workerEnv(dir, { HN_SHUTDOWN_GRACE_MS: '20000', HN_METRICS_ADDRESS: metrics }),
+    );
     await first.waitForOutput(/"Worker ready"/);
 
     const handle = await env.client.workflow.start(HackerNewsWorkflow, {
@@ -69,7 +71,9 @@ describe('worker app', () => {
     expect(await handle.query(progressQuery)).toMatchObject({ phase: 'fetching', fetched: 0 });
     // The SDK runtime's Prometheus metrics count the fetchStories task this worker received.
     const exposition = await (await fetch(`http://${metrics}/metrics`)).text();
-    expect(exposition).toMatch(/^temporal_activity_task_received\{activity_type="fetchStories".*\} [1-9]/m);
+    expect(exposition).toMatch(
+      /^temporal_activity_task_received\{activity_type="fetchStories".*\} [1-9]/m,
+    );
 
     expect(await first.stop('SIGTERM', 30_000)).toBe(0);
     // The activity in flight finished during the drain instead of being abandoned.
