@@ -5,7 +5,7 @@ import { createStore, parseDestinationUrl } from '@hn/storage';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { workflowSource } from './bundle';
-import { ConfigError, parseConfig } from './config';
+import { parseConfig } from './config';
 import { createLogger } from './logger';
 
 async function main(): Promise<void> {
@@ -71,8 +71,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message =
-    error instanceof ConfigError ? error.message : String((error as Error)?.message ?? error);
-  process.stderr.write(`worker: ${message}\n`);
+  process.stderr.write(`worker: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;
 });

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Client } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
-import { bundleWorkflowsOnce, createLocalEnv } from '@hn/testing';
+import { bundleWorkflowsOnce, createLocalEnv, waitFor } from '@hn/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   backfillSchedule,
@@ -19,7 +19,6 @@ import {
   updateSchedule,
 } from '../src';
 import type { FixtureResult, HackerNewsWorkflow } from './fixtures/workflows';
-import { waitFor } from './wait-for';
 
 const workflowsPath = fileURLToPath(new URL('./fixtures/workflows.ts', import.meta.url));
 type Env = Awaited<ReturnType<typeof createLocalEnv>>;

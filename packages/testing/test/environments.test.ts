@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleWorkflowsOnce, createLocalEnv, createTimeSkippingEnv } from '../src';
+import { bundleWorkflowsOnce, createLocalEnv, createTimeSkippingEnv, waitFor } from '../src';
 
 const workflowsPath = fileURLToPath(new URL('./fixtures/workflows.ts', import.meta.url));
 const activities = { greet: (name: string) => Promise.resolve(`hello, ${name}`) };
@@ -58,7 +58,7 @@ describe('dev server (Temporal CLI)', () => {
     const taskQueue = 'smoke-dev-server';
     const handle = env.client.workflow;
     const result = runSmoke(env, taskQueue, '10 milliseconds');
-    await waitFor(async () => {
+    await waitFor('the run in the visibility list', async () => {
       for await (const _ of handle.list({ query: `WorkflowId = 'smoke-${taskQueue}'` }))
         return true;
       return false;
@@ -67,11 +67,3 @@ describe('dev server (Temporal CLI)', () => {
     await expect(result).resolves.toBe('hello, temporal');
   });
 });
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
