@@ -1,4 +1,5 @@
-import { toStoryOutcome, type HackerNewsClient, type Story } from '@hn/activities';
+import { toStoryOutcome, type HackerNewsClient } from '@hn/activities';
+import type { Story } from '@hn/contract';
 import { Context } from '@temporalio/activity';
 
 /**

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_WORKFLOW_ID, TASK_QUEUE, resolveInput, type HackerNewsInput } from '@hn/workflows';
+import { DEFAULT_WORKFLOW_ID, TASK_QUEUE, resolveInput, type HackerNewsInput } from '@hn/contract';
 
 /** The `start` command's help text. */
 export const USAGE = `Usage: pnpm --filter starter start [options]

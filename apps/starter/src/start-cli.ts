@@ -1,11 +1,7 @@
 // `pnpm --filter starter start`: runs HackerNewsWorkflow, shows its progress, prints the stories
 // as a table and the top title words as a bar chart (or everything as JSON with --json).
-import {
-  HackerNewsWorkflow,
-  isHackerNewsReport,
-  progressQuery,
-  type HackerNewsReport,
-} from '@hn/workflows';
+import { isHackerNewsReport, type HackerNewsReport } from '@hn/contract';
+import { HackerNewsWorkflow, progressQuery } from '@hn/workflows';
 import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
 import { progressLine } from './render/progress-bar';
 import { parseStartArgs, USAGE, UsageError } from './start-args';

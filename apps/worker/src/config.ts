@@ -1,4 +1,4 @@
-import { TASK_QUEUE } from '@hn/workflows';
+import { TASK_QUEUE } from '@hn/contract';
 import { z } from 'zod';
 
 /** The worker's configuration, read once from the environment at start-up. */

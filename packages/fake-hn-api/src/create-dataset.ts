@@ -3,7 +3,7 @@ import { FakeHnApiError } from './errors';
 import { createContentGenerator, type ContentGenerator } from './internal/content';
 import { chance, createPrng, randomInt, shuffled, type Random } from './internal/prng';
 import type { HnItem } from './item';
-import type { StoryListName } from './story-lists';
+import type { StoryList } from '@hn/contract';
 
 /** The seed {@link createDataset} and the server use when none is given. */
 export const DEFAULT_SEED = 1;
@@ -312,7 +312,7 @@ function buildLists(
   random: Random,
   posts: readonly Draft[],
   end: number,
-): Record<StoryListName, number[]> {
+): Record<StoryList, number[]> {
   const hotness = (d: Draft): number => (d.score - 1) / Math.pow((end - d.time) / 3600 + 2, 1.8);
   const byHotness = (a: Draft, b: Draft): number => hotness(b) - hotness(a) || b.id - a.id;
   const byNewest = (a: Draft, b: Draft): number => b.id - a.id;

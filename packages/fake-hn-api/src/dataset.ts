@@ -1,5 +1,5 @@
 import type { HnItem } from './item';
-import type { StoryListName } from './story-lists';
+import type { StoryList } from '@hn/contract';
 
 /**
  * What the fake server serves: items by id, the story lists, and `maxitem`. Ids from 1 to
@@ -7,7 +7,7 @@ import type { StoryListName } from './story-lists';
  */
 export interface Dataset {
   readonly items: ReadonlyMap<number, HnItem>;
-  readonly lists: Readonly<Record<StoryListName, readonly number[]>>;
+  readonly lists: Readonly<Record<StoryList, readonly number[]>>;
   readonly maxItem: number;
 }
 

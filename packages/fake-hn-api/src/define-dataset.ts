@@ -1,13 +1,13 @@
 import type { Dataset } from './dataset';
 import { FakeHnApiError } from './errors';
 import type { HnItem } from './item';
-import { STORY_LIST_NAMES, type StoryListName } from './story-lists';
+import { STORY_LISTS, type StoryList } from '@hn/contract';
 
 /** Input of {@link defineDataset}. */
 export interface DefineDatasetInput {
   items: readonly HnItem[];
   /** Missing lists are served empty. */
-  lists?: Partial<Record<StoryListName, readonly number[]>>;
+  lists?: Partial<Record<StoryList, readonly number[]>>;
   /** Default: the largest item id, or 0 without items. */
   maxItem?: number;
 }
@@ -32,8 +32,8 @@ export function defineDataset(input: DefineDatasetInput): Dataset {
       throw new FakeHnApiError('INVALID_DATASET', `duplicate item id ${item.id}`);
     items.set(item.id, item);
   }
-  const lists = {} as Record<StoryListName, readonly number[]>;
-  for (const name of STORY_LIST_NAMES) {
+  const lists = {} as Record<StoryList, readonly number[]>;
+  for (const name of STORY_LISTS) {
     const ids = input.lists?.[name] ?? [];
     for (const id of ids) {
       if (!Number.isSafeInteger(id) || id < 0) {

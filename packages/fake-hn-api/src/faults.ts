@@ -1,5 +1,5 @@
 import { FakeHnApiError } from './errors';
-import { isStoryListName, type StoryListName } from './story-lists';
+import { isStoryList, type StoryList } from '@hn/contract';
 
 /**
  * A per-item override, applied instead of the rate-based faults for that item:
@@ -43,7 +43,7 @@ export interface Faults {
   /** The next N requests are answered 503, then the server recovers. Default 0. */
   failNextRequests: number;
   /** Lists whose endpoint answers 404. Default none. */
-  notFoundLists: readonly StoryListName[];
+  notFoundLists: readonly StoryList[];
   /** Per-item overrides by item id. Replaced as a whole by each `setFaults`. Default none. */
   itemFaults: Readonly<Record<number, ItemFault>>;
 }
@@ -131,14 +131,14 @@ function nonNegative(key: string, value: unknown, integer: boolean): number {
   return value;
 }
 
-function lists(value: unknown): readonly StoryListName[] {
+function lists(value: unknown): readonly StoryList[] {
   if (!Array.isArray(value)) throw invalid(`notFoundLists must be an array, got ${show(value)}`);
   for (const name of value) {
-    if (!isStoryListName(name)) {
+    if (!isStoryList(name)) {
       throw invalid(`notFoundLists holds ${show(name)}; lists are top, new, best, ask, show, job`);
     }
   }
-  return [...(value as StoryListName[])];
+  return [...(value as StoryList[])];
 }
 
 function itemFaults(value: unknown): Readonly<Record<number, ItemFault>> {

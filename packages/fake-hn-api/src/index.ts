@@ -25,4 +25,3 @@ export {
   type StartFakeHackerNewsApiOptions,
 } from './server';
 export type { FakeHnApiStats, InjectedFault, RequestKind } from './stats';
-export { isStoryListName, STORY_LIST_NAMES, type StoryListName } from './story-lists';

@@ -1,4 +1,4 @@
-import { STORY_LIST_NAMES, type StoryListName } from './story-lists';
+import { STORY_LISTS, type StoryList } from '@hn/contract';
 
 /** What a request to `/v0/...` asked for. */
 export type RequestKind = 'list' | 'item' | 'maxitem' | 'unknown';
@@ -15,7 +15,7 @@ export interface FakeHnApiStats {
   /** Requests received on `/v0/...` and unknown paths. */
   totalRequests: number;
   byKind: Record<RequestKind, number>;
-  byList: Record<StoryListName, number>;
+  byList: Record<StoryList, number>;
   /** Item requests by item id, retries included. */
   byItem: Record<number, number>;
   /** Answers sent, by HTTP status; hung requests have none. */
@@ -31,7 +31,7 @@ export interface FakeHnApiStats {
 export class StatsRecorder {
   private totalRequests = 0;
   private byKind: Record<RequestKind, number> = emptyKinds();
-  private byList: Record<StoryListName, number> = emptyLists();
+  private byList: Record<StoryList, number> = emptyLists();
   private byItem = new Map<number, number>();
   private byStatus = new Map<number, number>();
   private faults: Record<InjectedFault, number> = emptyFaults();
@@ -49,7 +49,7 @@ export class StatsRecorder {
     this.inFlight--;
   }
 
-  list(name: StoryListName): void {
+  list(name: StoryList): void {
     this.byList[name]++;
   }
 
@@ -94,11 +94,8 @@ function emptyKinds(): Record<RequestKind, number> {
   return { list: 0, item: 0, maxitem: 0, unknown: 0 };
 }
 
-function emptyLists(): Record<StoryListName, number> {
-  return Object.fromEntries(STORY_LIST_NAMES.map((name) => [name, 0])) as Record<
-    StoryListName,
-    number
-  >;
+function emptyLists(): Record<StoryList, number> {
+  return Object.fromEntries(STORY_LISTS.map((name) => [name, 0])) as Record<StoryList, number>;
 }
 
 function emptyFaults(): Record<InjectedFault, number> {

@@ -1,10 +1,10 @@
+import { STORY_LISTS } from '@hn/contract';
 import { describe, expect, it } from 'vitest';
 import {
   createDataset,
   DATASET_FIRST_ID,
   defineDataset,
   FakeHnApiError,
-  STORY_LIST_NAMES,
   type HnItem,
 } from '../src/index';
 
@@ -82,7 +82,7 @@ describe('createDataset', () => {
       expect(dataset.lists[name].length).toBeGreaterThan(0);
       expect(dataset.lists[name].length).toBeLessThanOrEqual(200);
     }
-    for (const name of STORY_LIST_NAMES) {
+    for (const name of STORY_LISTS) {
       expect(new Set(dataset.lists[name]).size).toBe(dataset.lists[name].length);
       for (const id of dataset.lists[name]) {
         expect(id).toBeGreaterThanOrEqual(DATASET_FIRST_ID);

@@ -1,5 +1,6 @@
+import { STORY_LISTS } from '@hn/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeHackerNewsApi, STORY_LIST_NAMES, type FakeHackerNewsApi } from '../src/index';
+import { startFakeHackerNewsApi, type FakeHackerNewsApi } from '../src/index';
 
 let api: FakeHackerNewsApi;
 
@@ -16,7 +17,7 @@ describe('fake Hacker News API endpoints', () => {
     expect(api.origin).toBe(`http://127.0.0.1:${api.port}`);
   });
 
-  it.each(STORY_LIST_NAMES)('serves /v0/%sstories.json', async (name) => {
+  it.each(STORY_LISTS)('serves /v0/%sstories.json', async (name) => {
     const res = await fetch(`${api.baseUrl}/${name}stories.json`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');

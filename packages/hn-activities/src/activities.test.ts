@@ -18,9 +18,9 @@ import {
   type FetchStoryIdsInput,
   type IncompleteBatchDetails,
 } from './activities';
-import { HN_FAILURE_TYPES } from './failure-types';
+import { FAILURE_TYPES } from '@hn/contract';
 import { createHackerNewsClient, type HackerNewsClient } from './hacker-news-client';
-import type { PipelineStore, RunRecord, Story } from './types';
+import type { PipelineStore, RunRecord, Story } from '@hn/contract';
 
 const silentLogger: Logger = {
   log: () => undefined,
@@ -116,7 +116,7 @@ describe('fetchStoryIds', () => {
     const failure = await applicationFailure(
       run(env, activities().fetchStoryIds, { list: 'top', limit: 3 }),
     );
-    expect(failure.type).toBe(HN_FAILURE_TYPES.notFound);
+    expect(failure.type).toBe(FAILURE_TYPES.notFound);
     expect(failure.nonRetryable).toBe(true);
   });
 
@@ -126,7 +126,7 @@ describe('fetchStoryIds', () => {
     const failure = await applicationFailure(
       run(env, activities().fetchStoryIds, { list: 'top', limit: 3 }),
     );
-    expect(failure.type).toBe(HN_FAILURE_TYPES.serverError);
+    expect(failure.type).toBe(FAILURE_TYPES.serverError);
     expect(failure.nonRetryable).toBe(false);
   });
 
@@ -281,13 +281,13 @@ describe('fetchStories', () => {
       run(first.env, activities().fetchStories, { ids: [1, 2, 3, 4] }),
     );
 
-    expect(failure.type).toBe(HN_FAILURE_TYPES.incompleteBatch);
+    expect(failure.type).toBe(FAILURE_TYPES.incompleteBatch);
     expect(failure.nonRetryable).toBe(false);
     const [details] = failure.details as [IncompleteBatchDetails];
     expect(details.failedIds).toEqual([3]);
     expect(details.partial.stories.map((s) => s.id)).toEqual([1, 2]);
     expect(details.partial.skipped).toEqual([{ id: 4, reason: 'null' }]);
-    expect(failure.cause).toMatchObject({ type: HN_FAILURE_TYPES.serverError });
+    expect(failure.cause).toMatchObject({ type: FAILURE_TYPES.serverError });
     expect(failure.message).toMatch(/^1 of 4 items still fail with retryable errors/);
     expect(itemCount(3)).toBe(3);
     const lastHeartbeat = first.heartbeats.at(-1) as FetchStoriesResult;
@@ -312,9 +312,9 @@ describe('fetchStories', () => {
     );
     const { env } = environment();
     const failure = await applicationFailure(run(env, activities().fetchStories, { ids: [1] }));
-    expect(failure.type).toBe(HN_FAILURE_TYPES.incompleteBatch);
+    expect(failure.type).toBe(FAILURE_TYPES.incompleteBatch);
     expect(failure.nextRetryDelay).toBe(60_000);
-    expect(failure.cause).toMatchObject({ type: HN_FAILURE_TYPES.rateLimited });
+    expect(failure.cause).toMatchObject({ type: FAILURE_TYPES.rateLimited });
     expect(itemCount(1)).toBe(1);
   });
 
@@ -328,7 +328,7 @@ describe('fetchStories', () => {
     const failure = await applicationFailure(
       run(env, activities().fetchStories, { ids: [1, 2], concurrency: 1 }),
     );
-    expect(failure).toMatchObject({ type: HN_FAILURE_TYPES.clientError, nonRetryable: true });
+    expect(failure).toMatchObject({ type: FAILURE_TYPES.clientError, nonRetryable: true });
   });
 
   it('aborts in-flight requests at once when cancelled', async () => {
@@ -437,7 +437,7 @@ describe('storeRun', () => {
     };
     const { env } = environment();
     const failure = await applicationFailure(run(env, activities({ store }).storeRun, record));
-    expect(failure).toMatchObject({ type: HN_FAILURE_TYPES.storeFailed, nonRetryable: false });
+    expect(failure).toMatchObject({ type: FAILURE_TYPES.storeFailed, nonRetryable: false });
     expect(failure.message).toBe('Saving run run-1 failed: connection reset');
   });
 

@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure, type Logger } from '@temporalio/common';
 import { HackerNewsApiError, toApplicationFailure } from './errors';
-import { HN_FAILURE_TYPES } from './failure-types';
+import { FAILURE_TYPES } from '@hn/contract';
 import type { HackerNewsClient } from './hacker-news-client';
 import {
   extractTopWordsInput,
@@ -23,7 +23,7 @@ import type {
   Story,
   StoryList,
   WordCount,
-} from './types';
+} from '@hn/contract';
 import { topWords } from './word-frequency';
 
 /** How `fetchStories` retries one item's transient failures before leaving it to Temporal. */
@@ -115,7 +115,7 @@ const DEFAULT_ITEM_RETRY: Required<ItemRetryOptions> = {
  *
  * Every activity validates its input first and throws a non-retryable `InvalidInput`
  * `ApplicationFailure` on bad input. API failures become `ApplicationFailure`s typed with
- * {@link HN_FAILURE_TYPES}. Activity cancellation aborts outstanding requests and rethrows the
+ * {@link FAILURE_TYPES}. Activity cancellation aborts outstanding requests and rethrows the
  * cancellation.
  */
 export function createActivities(deps: ActivitiesDeps) {
@@ -148,7 +148,7 @@ export function createActivities(deps: ActivitiesDeps) {
     /**
      * The first `limit` ids of a story list.
      *
-     * Failures: `InvalidInput`; API failures typed by {@link HN_FAILURE_TYPES}, where a 404
+     * Failures: `InvalidInput`; API failures typed by {@link FAILURE_TYPES}, where a 404
      * (`HackerNewsNotFound`) or an invalid payload is non-retryable.
      */
     async fetchStoryIds(input: FetchStoryIdsInput): Promise<number[]> {
@@ -232,7 +232,7 @@ export function createActivities(deps: ActivitiesDeps) {
           firstError: first.message,
         });
         throw ApplicationFailure.create({
-          type: HN_FAILURE_TYPES.incompleteBatch,
+          type: FAILURE_TYPES.incompleteBatch,
           message:
             `${failedIds.length} of ${ids.length} items still fail with retryable errors ` +
             `(first: ${first.message}); ${done.size} done are kept in the heartbeat details`,
@@ -276,7 +276,7 @@ export function createActivities(deps: ActivitiesDeps) {
         if (error instanceof ApplicationFailure) throw error;
         const message = error instanceof Error ? error.message : String(error);
         throw ApplicationFailure.create({
-          type: HN_FAILURE_TYPES.storeFailed,
+          type: FAILURE_TYPES.storeFailed,
           message: `Saving run ${record.runId} failed: ${message}`,
           ...(error instanceof Error ? { cause: error } : {}),
         });

@@ -1,17 +1,17 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import { HackerNewsApiError, toApplicationFailure, type HackerNewsErrorCode } from './errors';
-import { HN_FAILURE_TYPES } from './failure-types';
+import { FAILURE_TYPES } from '@hn/contract';
 
 const cases: Array<[HackerNewsErrorCode, string, boolean]> = [
-  ['NETWORK', HN_FAILURE_TYPES.network, true],
-  ['TIMEOUT', HN_FAILURE_TYPES.timeout, true],
-  ['HTTP_5XX', HN_FAILURE_TYPES.serverError, true],
-  ['RATE_LIMITED', HN_FAILURE_TYPES.rateLimited, true],
-  ['HTTP_4XX', HN_FAILURE_TYPES.clientError, false],
-  ['NOT_FOUND', HN_FAILURE_TYPES.notFound, false],
-  ['INVALID_PAYLOAD', HN_FAILURE_TYPES.invalidPayload, false],
-  ['RESPONSE_TOO_LARGE', HN_FAILURE_TYPES.responseTooLarge, false],
+  ['NETWORK', FAILURE_TYPES.network, true],
+  ['TIMEOUT', FAILURE_TYPES.timeout, true],
+  ['HTTP_5XX', FAILURE_TYPES.serverError, true],
+  ['RATE_LIMITED', FAILURE_TYPES.rateLimited, true],
+  ['HTTP_4XX', FAILURE_TYPES.clientError, false],
+  ['NOT_FOUND', FAILURE_TYPES.notFound, false],
+  ['INVALID_PAYLOAD', FAILURE_TYPES.invalidPayload, false],
+  ['RESPONSE_TOO_LARGE', FAILURE_TYPES.responseTooLarge, false],
 ];
 
 describe('toApplicationFailure', () => {
@@ -36,7 +36,7 @@ describe('toApplicationFailure', () => {
     const error = new HackerNewsApiError({ code: 'ABORTED', url: 'http://x', message: 'aborted' });
     expect(error.retryable).toBe(false);
     const failure = toApplicationFailure(error);
-    expect(failure.type).toBe(HN_FAILURE_TYPES.aborted);
+    expect(failure.type).toBe(FAILURE_TYPES.aborted);
     expect(failure.nonRetryable).toBe(false);
   });
 

@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { HN_FAILURE_TYPES, type HackerNewsFailureType } from './failure-types';
+import { FAILURE_TYPES, type FailureType } from '@hn/contract';
 
 /**
  * Why a Hacker News API call failed. Stable: match on it, never on the message.
@@ -80,17 +80,17 @@ export class HackerNewsApiError extends Error {
   }
 }
 
-const FAILURE_TYPE_BY_CODE: Record<HackerNewsErrorCode, HackerNewsFailureType> = {
-  NETWORK: HN_FAILURE_TYPES.network,
-  TIMEOUT: HN_FAILURE_TYPES.timeout,
-  HTTP_5XX: HN_FAILURE_TYPES.serverError,
-  RATE_LIMITED: HN_FAILURE_TYPES.rateLimited,
-  HTTP_4XX: HN_FAILURE_TYPES.clientError,
-  NOT_FOUND: HN_FAILURE_TYPES.notFound,
-  MALFORMED_RESPONSE: HN_FAILURE_TYPES.malformedResponse,
-  INVALID_PAYLOAD: HN_FAILURE_TYPES.invalidPayload,
-  RESPONSE_TOO_LARGE: HN_FAILURE_TYPES.responseTooLarge,
-  ABORTED: HN_FAILURE_TYPES.aborted,
+const FAILURE_TYPE_BY_CODE: Record<HackerNewsErrorCode, FailureType> = {
+  NETWORK: FAILURE_TYPES.network,
+  TIMEOUT: FAILURE_TYPES.timeout,
+  HTTP_5XX: FAILURE_TYPES.serverError,
+  RATE_LIMITED: FAILURE_TYPES.rateLimited,
+  HTTP_4XX: FAILURE_TYPES.clientError,
+  NOT_FOUND: FAILURE_TYPES.notFound,
+  MALFORMED_RESPONSE: FAILURE_TYPES.malformedResponse,
+  INVALID_PAYLOAD: FAILURE_TYPES.invalidPayload,
+  RESPONSE_TOO_LARGE: FAILURE_TYPES.responseTooLarge,
+  ABORTED: FAILURE_TYPES.aborted,
 };
 
 /** Details attached to failures built by {@link toApplicationFailure}. */
@@ -103,7 +103,7 @@ export interface HackerNewsFailureDetails {
 /**
  * Maps a {@link HackerNewsApiError} to the `ApplicationFailure` an activity throws.
  *
- * The failure's `type` is the matching {@link HN_FAILURE_TYPES} value and its single detail is
+ * The failure's `type` is the matching {@link FAILURE_TYPES} value and its single detail is
  * a {@link HackerNewsFailureDetails}. Non-retryable codes set `nonRetryable`; retryable ones stay
  * retryable under the activity's retry policy. A 429 or 503 with `Retry-After` sets
  * `nextRetryDelay`.
@@ -128,7 +128,7 @@ export function toApplicationFailure(error: HackerNewsApiError): ApplicationFail
 export function invalidInputFailure(message: string): ApplicationFailure {
   return ApplicationFailure.create({
     message,
-    type: HN_FAILURE_TYPES.invalidInput,
+    type: FAILURE_TYPES.invalidInput,
     nonRetryable: true,
   });
 }

@@ -4,7 +4,7 @@ import { ConcurrencyLimiter } from './internal/concurrency-limiter';
 import { BodyTooLargeError, readBodyCapped } from './internal/read-body';
 import { parseRetryAfter } from './internal/retry-after';
 import { formatIssues, rawItemSchema, storyIdsSchema, type RawItem } from './raw-item';
-import { STORY_LISTS, type StoryList } from './types';
+import { STORY_LISTS, type StoryList } from '@hn/contract';
 
 /** The public Hacker News API. */
 export const DEFAULT_BASE_URL = 'https://hacker-news.firebaseio.com/v0';

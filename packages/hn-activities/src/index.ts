@@ -17,7 +17,6 @@ export {
   type HackerNewsErrorCode,
   type HackerNewsFailureDetails,
 } from './errors';
-export { HN_FAILURE_TYPES, type HackerNewsFailureType } from './failure-types';
 export {
   DEFAULT_BASE_URL,
   DEFAULT_MAX_CONCURRENCY,
@@ -28,17 +27,6 @@ export {
   type HackerNewsClientOptions,
   type HackerNewsRequestOptions,
 } from './hacker-news-client';
-export { ITEM_TYPES, type RawItem } from './raw-item';
+export type { RawItem } from './raw-item';
 export { itemPageUrl, skippedFromError, toStoryOutcome, type StoryOutcome } from './story';
-export {
-  STORY_LISTS,
-  type PipelineStore,
-  type RunRecord,
-  type SaveRunResult,
-  type SkipReason,
-  type SkippedItem,
-  type Story,
-  type StoryList,
-  type WordCount,
-} from './types';
 export { ENGLISH_STOPWORDS, topWords } from './word-frequency';

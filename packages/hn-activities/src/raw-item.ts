@@ -1,7 +1,5 @@
+import { ITEM_TYPES } from '@hn/contract';
 import { z } from 'zod';
-
-/** Item types the Hacker News API documents. */
-export const ITEM_TYPES = ['story', 'job', 'comment', 'poll', 'pollopt'] as const;
 
 /**
  * Schema of one `/v0/item/{id}.json` payload. Only `id` is required: deleted items carry little

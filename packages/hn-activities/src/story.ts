@@ -1,6 +1,6 @@
 import type { HackerNewsApiError } from './errors';
 import type { RawItem } from './raw-item';
-import type { SkippedItem, Story } from './types';
+import type { SkippedItem, Story } from '@hn/contract';
 
 /** What one item id produced: a story, or a skip with its reason. */
 export type StoryOutcome =

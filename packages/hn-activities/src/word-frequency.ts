@@ -1,5 +1,5 @@
 import { compareCodePoints } from './internal/compare-code-points';
-import type { WordCount } from './types';
+import type { WordCount } from '@hn/contract';
 
 /**
  * English stopwords dropped by {@link topWords}: the NLTK English list plus common

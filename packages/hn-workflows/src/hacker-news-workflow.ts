@@ -2,9 +2,17 @@ import type {
   FetchStoriesResult,
   HackerNewsActivities,
   IncompleteBatchDetails,
-  SkippedItem,
 } from '@hn/activities';
-import { HN_FAILURE_TYPES } from '@hn/activities/failure-types';
+import {
+  FAILURE_TYPES,
+  resolveInput,
+  storyIdsOf,
+  type HackerNewsInput,
+  type HackerNewsReport,
+  type HackerNewsResult,
+  type Progress,
+  type SkippedItem,
+} from '@hn/contract';
 import {
   ActivityFailure,
   ApplicationFailure,
@@ -13,11 +21,8 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import { WORKFLOW_FAILURE_TYPES } from './errors';
-import { resolveInput, type HackerNewsInput } from './input';
 import { mapBounded, planFetch } from './plan';
-import { progressQuery, type Progress } from './progress';
-import { storyIdsOf, type HackerNewsReport, type HackerNewsResult } from './report';
+import { progressQuery } from './progress';
 import { BOUNDED_RETRY, FOREVER_RETRY } from './retry';
 
 /**
@@ -34,7 +39,7 @@ export async function HackerNewsWorkflow(input?: HackerNewsInput): Promise<Hacke
   const { input: options, problems } = resolveInput(input);
   if (problems.length > 0) {
     throw ApplicationFailure.create({
-      type: WORKFLOW_FAILURE_TYPES.invalidInput,
+      type: FAILURE_TYPES.invalidInput,
       nonRetryable: true,
       message: `Invalid HackerNewsWorkflow input: ${problems.join('; ')}`,
       details: problems,
@@ -83,7 +88,7 @@ export async function HackerNewsWorkflow(input?: HackerNewsInput): Promise<Hacke
     skipped.every((item) => item.reason === 'unavailable')
   ) {
     throw ApplicationFailure.create({
-      type: WORKFLOW_FAILURE_TYPES.unavailable,
+      type: FAILURE_TYPES.unavailable,
       message: `None of the ${ids.length} items of the ${options.list} list could be fetched: ${skipped[0]?.detail ?? 'unknown error'}`,
     });
   }
@@ -137,7 +142,7 @@ export async function HackerNewsWorkflow(input?: HackerNewsInput): Promise<Hacke
 function salvage(chunk: number[], error: unknown): FetchStoriesResult {
   const failure = error instanceof ActivityFailure ? error.cause : error;
   const detail = failure instanceof Error ? failure.message : String(error);
-  if (failure instanceof ApplicationFailure && failure.type === HN_FAILURE_TYPES.incompleteBatch) {
+  if (failure instanceof ApplicationFailure && failure.type === FAILURE_TYPES.incompleteBatch) {
     const [details] = failure.details as [IncompleteBatchDetails | undefined];
     if (details?.partial && Array.isArray(details.failedIds)) {
       const cause = failure.cause?.message ?? detail;
@@ -164,6 +169,6 @@ function isInvalidInput(error: unknown): boolean {
   return (
     error instanceof ActivityFailure &&
     error.cause instanceof ApplicationFailure &&
-    error.cause.type === WORKFLOW_FAILURE_TYPES.invalidInput
+    error.cause.type === FAILURE_TYPES.invalidInput
   );
 }

@@ -1,15 +1,16 @@
-export { DEFAULT_WORKFLOW_ID, TASK_QUEUE, WORKFLOW_TYPE } from './constants';
-export { WORKFLOW_FAILURE_TYPES } from './errors';
-export { HackerNewsWorkflow } from './hacker-news-workflow';
+// The workflow module: a worker's `workflowsPath` loads it and resolves each workflow type as
+// `module[workflowType]`, so every function exported here is a workflow, and nothing else is.
+// Helpers live in `@hn/contract` (input rules, report guards) or stay internal.
 export {
-  DEFAULT_INPUT,
-  MAX_LIMIT,
-  WORKFLOW_STORY_LISTS,
-  resolveInput,
+  DEFAULT_WORKFLOW_ID,
+  TASK_QUEUE,
+  WORKFLOW_TYPE,
   type HackerNewsInput,
-  type ResolvedInput,
-} from './input';
-export { MAX_PARALLEL_ACTIVITIES, planFetch, type FetchPlan } from './plan';
-export { progressQuery, type Phase, type Progress } from './progress';
-export { isHackerNewsReport, type HackerNewsReport, type HackerNewsResult } from './report';
+  type HackerNewsReport,
+  type HackerNewsResult,
+  type Phase,
+  type Progress,
+} from '@hn/contract';
+export { HackerNewsWorkflow } from './hacker-news-workflow';
+export { progressQuery } from './progress';
 export { BOUNDED_RETRY, FOREVER_RETRY } from './retry';

@@ -1,10 +1,9 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { ActivityFailure, type ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FAILURE_TYPES, isHackerNewsReport } from '@hn/contract';
 import {
   HackerNewsWorkflow,
-  WORKFLOW_FAILURE_TYPES,
-  isHackerNewsReport,
   progressQuery,
   type HackerNewsInput,
   type HackerNewsReport,
@@ -147,7 +146,7 @@ describe('HackerNewsWorkflow', () => {
     );
     expect(error).toBeInstanceOf(WorkflowFailedError);
     const cause = (error as WorkflowFailedError).cause as ApplicationFailure;
-    expect(cause.type).toBe(WORKFLOW_FAILURE_TYPES.invalidInput);
+    expect(cause.type).toBe(FAILURE_TYPES.invalidInput);
     expect(cause.nonRetryable).toBe(true);
     expect(cause.message).toMatch(/limit must be an integer from 1 to 500, got 0/);
     expect(cause.message).toMatch(/list must be one of top, new, best, ask, show, job, got "hot"/);

@@ -1,5 +1,5 @@
 import type { Backfill } from '@temporalio/client';
-import { DEFAULT_SCHEDULE_ID } from './constants';
+import { DEFAULT_SCHEDULE_ID } from '@hn/contract';
 import { ScheduleValidationError } from './errors';
 import { onSchedule, type ScheduleClientLike } from './internal/client';
 import { parseOverlapPolicy, type OverlapPolicy } from './overlap-policy';

@@ -1,23 +1,4 @@
 /**
- * Workflow type name of the Hacker News pipeline. Equal to `WORKFLOW_TYPE` of `@hn/workflows`
- * (a test asserts it), duplicated so this package does not load workflow code at runtime.
- */
-export const HN_WORKFLOW_TYPE = 'HackerNewsWorkflow';
-
-/** Task queue the pipeline's workers poll. Equal to `TASK_QUEUE` of `@hn/workflows`. */
-export const HN_TASK_QUEUE = 'hackernews-task-queue';
-
-/**
- * Workflow id prefix of scheduled runs. Temporal appends the scheduled time to it, so each run
- * gets a distinct id such as `hackernews-workflow-2025-01-01T10:00:00Z`. Equal to
- * `DEFAULT_WORKFLOW_ID` of `@hn/workflows`.
- */
-export const HN_WORKFLOW_ID_PREFIX = 'hackernews-workflow';
-
-/** Schedule id used when none is given. */
-export const DEFAULT_SCHEDULE_ID = 'hackernews-schedule';
-
-/**
  * Defaults for an hourly data pipeline, applied by {@link buildScheduleOptions} when an option
  * is omitted.
  *

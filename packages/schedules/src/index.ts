@@ -4,13 +4,7 @@ export {
   DEFAULT_BACKFILL_OVERLAP,
   type BackfillScheduleOptions,
 } from './backfill';
-export {
-  DEFAULT_SCHEDULE_ID,
-  HN_TASK_QUEUE,
-  HN_WORKFLOW_ID_PREFIX,
-  HN_WORKFLOW_TYPE,
-  SCHEDULE_DEFAULTS,
-} from './constants';
+export { SCHEDULE_DEFAULTS } from './constants';
 export {
   formatDuration,
   parseDuration,

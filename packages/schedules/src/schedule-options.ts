@@ -6,13 +6,8 @@ import type {
   ScheduleUpdateOptions,
   Workflow,
 } from '@temporalio/client';
-import {
-  DEFAULT_SCHEDULE_ID,
-  HN_TASK_QUEUE,
-  HN_WORKFLOW_ID_PREFIX,
-  HN_WORKFLOW_TYPE,
-  SCHEDULE_DEFAULTS,
-} from './constants';
+import { DEFAULT_SCHEDULE_ID, DEFAULT_WORKFLOW_ID, TASK_QUEUE, WORKFLOW_TYPE } from '@hn/contract';
+import { SCHEDULE_DEFAULTS } from './constants';
 import { parseDuration, type DurationInput } from './duration';
 import { ScheduleValidationError } from './errors';
 import { parseOverlapPolicy, type OverlapPolicy } from './overlap-policy';
@@ -269,9 +264,9 @@ function buildAction<W extends Workflow>(
 ): ScheduleOptionsStartWorkflowAction<W> {
   return {
     type: 'startWorkflow',
-    workflowType: options.workflowType ?? HN_WORKFLOW_TYPE,
-    taskQueue: options.taskQueue ?? HN_TASK_QUEUE,
-    workflowId: options.workflowId ?? HN_WORKFLOW_ID_PREFIX,
+    workflowType: options.workflowType ?? WORKFLOW_TYPE,
+    taskQueue: options.taskQueue ?? TASK_QUEUE,
+    workflowId: options.workflowId ?? DEFAULT_WORKFLOW_ID,
     args: options.args ?? [],
   } as ScheduleOptionsStartWorkflowAction<W>;
 }

@@ -1,5 +1,5 @@
 import type { Workflow } from '@temporalio/client';
-import { DEFAULT_SCHEDULE_ID } from './constants';
+import { DEFAULT_SCHEDULE_ID } from '@hn/contract';
 import { onSchedule, type ScheduleClientLike } from './internal/client';
 import {
   buildScheduleUpdate,

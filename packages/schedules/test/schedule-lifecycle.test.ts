@@ -3,12 +3,12 @@ import type { Client } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { bundleWorkflowsOnce, createLocalEnv, waitFor } from '@hn/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TASK_QUEUE } from '@hn/contract';
 import {
   backfillSchedule,
   deleteSchedule,
   describeSchedule,
   ensureSchedule,
-  HN_TASK_QUEUE,
   listSchedules,
   pauseSchedule,
   ScheduleNotFoundError,
@@ -36,7 +36,7 @@ describe('schedule lifecycle on a dev server', () => {
     worker = await Worker.create({
       connection: env.nativeConnection,
       namespace: env.namespace ?? 'default',
-      taskQueue: HN_TASK_QUEUE,
+      taskQueue: TASK_QUEUE,
       workflowBundle: await bundleWorkflowsOnce(workflowsPath),
     });
     workerRun = worker.run();

@@ -1,4 +1,4 @@
-import type { SkipReason, Story, StoryList } from '@hn/activities';
+import type { SkipReason, Story, StoryList } from '@hn/contract';
 
 /**
  * A story as last seen by any run. Timestamps are ISO-8601 UTC strings (`toISOString()`), so

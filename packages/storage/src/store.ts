@@ -1,4 +1,4 @@
-import type { PipelineStore, RunRecord, SaveRunResult, Story, StoryList } from '@hn/activities';
+import type { PipelineStore, RunRecord, SaveRunResult, Story, StoryList } from '@hn/contract';
 import { type Kysely, sql } from 'kysely';
 import { type StoreConfig, type StoreKind, validateStoreConfig } from './config';
 import { StorageError, type StorageErrorCode } from './errors';

@@ -1,4 +1,4 @@
-import type { RunRecord, Story } from '@hn/activities';
+import type { RunRecord, Story } from '@hn/contract';
 
 /** A story with plausible values; `overrides` wins. */
 export function makeStory(id: number, overrides: Partial<Story> = {}): Story {

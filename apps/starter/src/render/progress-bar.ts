@@ -1,4 +1,4 @@
-import type { Progress } from '@hn/workflows';
+import type { Progress } from '@hn/contract';
 
 /** One line showing a run's progress, e.g. `fetching [#####-----] 250/500 (3 skipped)`. */
 export function progressLine(progress: Progress, width: number): string {

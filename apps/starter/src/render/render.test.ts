@@ -1,4 +1,4 @@
-import type { Story } from '@hn/activities';
+import type { Story } from '@hn/contract';
 import { describe, expect, it } from 'vitest';
 import { storiesTable } from './stories-table';
 import { displayWidth, fit } from './text';

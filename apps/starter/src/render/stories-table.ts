@@ -1,4 +1,4 @@
-import type { Story } from '@hn/activities';
+import type { Story } from '@hn/contract';
 import { displayWidth, pad } from './text';
 
 /**

@@ -1,4 +1,4 @@
-import type { WordCount } from '@hn/activities';
+import type { WordCount } from '@hn/contract';
 import { displayWidth, pad } from './text';
 
 /** The top words as a horizontal bar chart fitted to `width` columns. */

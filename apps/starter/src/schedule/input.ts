@@ -1,4 +1,4 @@
-import { resolveInput, type HackerNewsInput } from '@hn/workflows';
+import { resolveInput, type HackerNewsInput } from '@hn/contract';
 import { UsageError } from './errors';
 import type { FlagValues } from './parse';
 

@@ -1,10 +1,10 @@
 import type { Dataset } from '../dataset';
-import { STORY_LIST_NAMES, type StoryListName } from '../story-lists';
+import { STORY_LISTS, type StoryList } from '@hn/contract';
 
 /** A dataset's answers, serialized once so a request costs a map lookup and a socket write. */
 export interface EncodedDataset {
   /** List bodies by request path, e.g. `/v0/topstories.json`. */
-  readonly lists: ReadonlyMap<string, { name: StoryListName; body: Buffer }>;
+  readonly lists: ReadonlyMap<string, { name: StoryList; body: Buffer }>;
   readonly maxItem: Buffer;
   /** The body for an item id: its JSON, or `null`. */
   item(id: number): Buffer;
@@ -15,8 +15,8 @@ export interface EncodedDataset {
 const NULL_BODY = Buffer.from('null');
 
 export function encodeDataset(dataset: Dataset): EncodedDataset {
-  const lists = new Map<string, { name: StoryListName; body: Buffer }>();
-  for (const name of STORY_LIST_NAMES) {
+  const lists = new Map<string, { name: StoryList; body: Buffer }>();
+  for (const name of STORY_LISTS) {
     lists.set(`/v0/${name}stories.json`, {
       name,
       body: Buffer.from(JSON.stringify(dataset.lists[name])),

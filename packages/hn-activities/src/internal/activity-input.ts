@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { invalidInputFailure } from '../errors';
 import { formatIssues } from '../raw-item';
-import { STORY_LISTS } from '../types';
+import { STORY_LISTS } from '@hn/contract';
 
 /** Most ids one `fetchStories` call accepts, and most ids `fetchStoryIds` returns. */
 export const MAX_IDS_PER_CALL = 500;

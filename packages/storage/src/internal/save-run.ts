@@ -1,4 +1,4 @@
-import type { RunRecord, SaveRunResult } from '@hn/activities';
+import type { RunRecord, SaveRunResult } from '@hn/contract';
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import { StorageError } from '../errors';
 import type { Database, StoriesTable } from '../schema';

@@ -1,4 +1,5 @@
-import type { SkippedItem, Story, StoryList, WordCount } from '@hn/activities';
+import type { StoryList } from './story-lists';
+import type { SkippedItem, Story, WordCount } from './types';
 
 /** The full result of a run, returned when the input says `output: 'report'`. */
 export interface HackerNewsReport {
@@ -18,7 +19,7 @@ export interface HackerNewsReport {
   stored: boolean;
 }
 
-/** What {@link HackerNewsWorkflow} returns: stories (the default) or a full report. */
+/** What `HackerNewsWorkflow` returns: stories (the default) or a full report. */
 export type HackerNewsResult = Story[] | HackerNewsReport;
 
 /** Tells a report from the tutorial's array of stories. */

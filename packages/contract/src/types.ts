@@ -1,8 +1,4 @@
-/** The Hacker News story lists, as named by the API's `/v0/{list}stories.json` endpoints. */
-export const STORY_LISTS = ['top', 'new', 'best', 'ask', 'show', 'job'] as const;
-
-/** One of the Hacker News story lists. */
-export type StoryList = (typeof STORY_LISTS)[number];
+import type { StoryList } from './story-lists';
 
 /**
  * A story as the pipeline returns and stores it. `title`, `by` and `url` are the tutorial's

@@ -1,17 +1,7 @@
-import type { StoryList } from '@hn/activities';
-
-/** The story lists the workflow accepts; kept in step with `@hn/activities`' `STORY_LISTS`. */
-export const WORKFLOW_STORY_LISTS = [
-  'top',
-  'new',
-  'best',
-  'ask',
-  'show',
-  'job',
-] as const satisfies readonly StoryList[];
+import { STORY_LISTS, type StoryList } from './story-lists';
 
 /**
- * Optional input of {@link HackerNewsWorkflow}. Started with no input, the workflow does what the
+ * Optional input of `HackerNewsWorkflow`. Started with no input, the workflow does what the
  * tutorial does: the top 10 stories, returned as an array.
  */
 export interface HackerNewsInput {
@@ -35,7 +25,7 @@ export interface HackerNewsInput {
   store?: boolean;
   /**
    * `stories` (default): the result is the array of stories, as in the tutorial.
-   * `report`: the result is a {@link HackerNewsReport} with top words, skipped items and
+   * `report`: the result is a `HackerNewsReport` with top words, skipped items and
    * what is new since the previous scheduled run.
    */
   output?: 'stories' | 'report';
@@ -67,14 +57,15 @@ const INTEGER_RANGES = {
 } as const;
 
 const CHOICES = {
-  list: WORKFLOW_STORY_LISTS,
+  list: STORY_LISTS,
   retry: ['bounded', 'forever'],
   output: ['stories', 'report'],
 } as const;
 
 /**
- * Checks a workflow input and applies defaults. Returns every problem found, not just the first,
- * so a caller fixes its input in one go.
+ * Checks a `HackerNewsWorkflow` input and applies defaults. Returns every problem found, not just
+ * the first, so a caller fixes its input in one go. The workflow runs it first and fails with
+ * `InvalidInput` on any problem; clients run it to reject bad flags before starting a run.
  */
 export function resolveInput(raw: unknown): { input: ResolvedInput; problems: string[] } {
   const problems: string[] = [];

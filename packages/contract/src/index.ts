@@ -1,0 +1,37 @@
+export { DEFAULT_SCHEDULE_ID, DEFAULT_WORKFLOW_ID, TASK_QUEUE, WORKFLOW_TYPE } from './constants';
+export { FAILURE_TYPES, type FailureType } from './failure-types';
+export {
+  DEFAULT_INPUT,
+  MAX_LIMIT,
+  resolveInput,
+  type HackerNewsInput,
+  type ResolvedInput,
+} from './input';
+export {
+  ITEM_TYPES,
+  type IngestCounts,
+  type IngestPartitionRecord,
+  type ItemRecord,
+  type ItemStatus,
+  type ItemStore,
+  type ItemType,
+  type PartitionStatus,
+  type SaveItemsResult,
+} from './items';
+export type { Phase, Progress } from './progress';
+export {
+  isHackerNewsReport,
+  storyIdsOf,
+  type HackerNewsReport,
+  type HackerNewsResult,
+} from './report';
+export { STORY_LISTS, isStoryList, type StoryList } from './story-lists';
+export type {
+  PipelineStore,
+  RunRecord,
+  SaveRunResult,
+  SkipReason,
+  SkippedItem,
+  Story,
+  WordCount,
+} from './types';

@@ -1,0 +1,124 @@
+/**
+ * The item types of the Hacker News API: everything it publishes is one of these, under one id
+ * space from 1 to `/v0/maxitem.json`.
+ */
+export const ITEM_TYPES = ['story', 'comment', 'job', 'poll', 'pollopt'] as const;
+
+/** One of the {@link ITEM_TYPES}. */
+export type ItemType = (typeof ITEM_TYPES)[number];
+
+/**
+ * What an id of the item space turned out to be:
+ * - `item`: the API returned an item (deleted and dead ones too, as tombstones with their flags);
+ * - `missing`: the API answered `null` (or 404) for the id;
+ * - `invalid`: the API answered something that fails validation; `detail` says why.
+ *
+ * Every id of an ingested range is stored exactly once with one of these, so a range has no gap.
+ */
+export type ItemStatus = 'item' | 'missing' | 'invalid';
+
+/**
+ * One id of the Hacker News item space as the store keeps it: every field of the API's item,
+ * `null` where the API omits it.
+ */
+export interface ItemRecord {
+  id: number;
+  status: ItemStatus;
+  type: ItemType | null;
+  by: string | null;
+  /** Creation time, Unix seconds. */
+  time: number | null;
+  title: string | null;
+  url: string | null;
+  /** HTML, as the API serves it. */
+  text: string | null;
+  score: number | null;
+  /** Comment count of a story or poll. */
+  descendants: number | null;
+  /** The parent of a comment (an earlier item). */
+  parent: number | null;
+  /** The poll of a pollopt. */
+  poll: number | null;
+  /** Ids of the item's comments, in ranked display order. */
+  kids: number[] | null;
+  /** Ids of a poll's options. */
+  parts: number[] | null;
+  deleted: boolean;
+  dead: boolean;
+  /** Names of the fields cut to their size cap, or `null` when nothing was cut. */
+  truncated: string[] | null;
+  /** Why an `invalid` id is invalid; `null` otherwise. */
+  detail: string | null;
+  /** When the pipeline fetched the item, Unix milliseconds. */
+  fetchedAt: number;
+}
+
+/** Counts of what an ingest stored, by what each id turned out to be. */
+export interface IngestCounts {
+  /** Ids stored with status `item`, of every type (tombstones included). */
+  items: number;
+  /** Items by type; a tombstone without a type counts in `items` only. */
+  byType: Record<ItemType, number>;
+  /** Items flagged `deleted`. */
+  deleted: number;
+  /** Items flagged `dead`. */
+  dead: number;
+  /** Ids the API answered `null` for. */
+  missing: number;
+  /** Ids whose payload failed validation. */
+  invalid: number;
+  /** Bytes of JSON received for these ids. */
+  bytes: number;
+}
+
+/** Where an ingest partition is. */
+export type PartitionStatus = 'running' | 'completed' | 'failed';
+
+/**
+ * One ingested partition: a time window (or an explicit id range) with the id range it mapped
+ * to, what was stored and which run did it. Keyed by `key`; saving the same key again replaces
+ * the row, so a re-run partition has one row.
+ */
+export interface IngestPartitionRecord {
+  /**
+   * Stable identity of the partition: `window:<start ISO>/<end ISO>` for a time window,
+   * `ids:<fromId>..<toId>` for an id range.
+   */
+  key: string;
+  /** ISO-8601 UTC, inclusive; `null` for an id-range ingest. */
+  windowStart: string | null;
+  /** ISO-8601 UTC, exclusive; `null` for an id-range ingest. */
+  windowEnd: string | null;
+  /** First id of the range. An empty range has `toId = fromId - 1`. */
+  fromId: number;
+  /** Last id of the range, inclusive. */
+  toId: number;
+  status: PartitionStatus;
+  /** What was stored; `null` while nothing is counted yet. */
+  counts: IngestCounts | null;
+  workflowId: string;
+  runId: string;
+  /** ISO-8601 UTC. */
+  startedAt: string;
+  /** ISO-8601 UTC; `null` while running. */
+  finishedAt: string | null;
+}
+
+/** What {@link ItemStore.saveItems} reports. */
+export interface SaveItemsResult {
+  /** Rows inserted or updated. */
+  written: number;
+}
+
+/**
+ * The destination port of the ingest activities. Implementations must be idempotent and atomic
+ * per call: saving the same items twice leaves one row per id, and a failed call leaves nothing
+ * of itself.
+ */
+export interface ItemStore {
+  /** Upserts a batch of items by id in one transaction. */
+  saveItems(items: readonly ItemRecord[]): Promise<SaveItemsResult>;
+  /** Upserts a partition's row by `key`. */
+  savePartition(partition: IngestPartitionRecord): Promise<void>;
+  close(): Promise<void>;
+}

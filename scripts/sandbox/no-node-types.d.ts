@@ -1,0 +1,2 @@
+// Stands in, in tsconfig.sandbox.json only, for packages whose declarations pull in Node's types.
+export {};
