@@ -46,5 +46,4 @@ describe('workflow sandbox', () => {
       "src/sandbox-probe.ts(2,30): error TS2307: Cannot find module 'node:fs'",
     );
   });
-
 });
