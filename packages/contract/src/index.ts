@@ -8,7 +8,9 @@ export {
   type ResolvedInput,
 } from './input';
 export {
+  ITEM_STATUSES,
   ITEM_TYPES,
+  PARTITION_STATUSES,
   type IngestCounts,
   type IngestPartitionRecord,
   type ItemRecord,
