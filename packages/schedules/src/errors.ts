@@ -9,8 +9,10 @@ export type ScheduleValidationCode =
   | 'INVALID_OVERLAP_POLICY'
   | 'INVALID_DATE'
   | 'INVALID_BACKFILL_RANGE'
+  | 'BACKFILL_TOO_LARGE'
   | 'INVALID_SCHEDULE_ID'
-  | 'INVALID_LIMIT';
+  | 'INVALID_LIMIT'
+  | 'INVALID_WORKFLOW_ARGS';
 
 /**
  * Raised before any call to the server when schedule options are invalid. `code` is stable and
