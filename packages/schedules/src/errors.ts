@@ -11,8 +11,7 @@ export type ScheduleValidationCode =
   | 'INVALID_BACKFILL_RANGE'
   | 'BACKFILL_TOO_LARGE'
   | 'INVALID_SCHEDULE_ID'
-  | 'INVALID_LIMIT'
-  | 'INVALID_WORKFLOW_ARGS';
+  | 'INVALID_LIMIT';
 
 /**
  * Raised before any call to the server when schedule options are invalid. `code` is stable and
