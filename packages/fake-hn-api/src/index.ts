@@ -25,3 +25,4 @@ export {
   type StartFakeHackerNewsApiOptions,
 } from './server';
 export type { FakeHnApiStats, InjectedFault, RequestKind } from './stats';
+export * from './hostile/index';
