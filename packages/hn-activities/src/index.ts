@@ -7,6 +7,7 @@ export {
   type FetchStoryIdsInput,
   type HackerNewsActivities,
   type IncompleteBatchDetails,
+  type ItemFailure,
   type ItemRetryOptions,
   type StoreRunResult,
 } from './activities';
@@ -27,6 +28,18 @@ export {
   type HackerNewsClientOptions,
   type HackerNewsRequestOptions,
 } from './hacker-news-client';
+export {
+  capText,
+  checkItemUrl,
+  limitItem,
+  type CappedText,
+  type CheckedUrl,
+  type LimitedField,
+  type LimitedItem,
+  type UrlProblem,
+} from './item-limits';
+export { cutToJsonBytes, fitSkipped, fitStory, jsonBytes, waterLevel } from './payload-budget';
 export type { RawItem } from './raw-item';
+export { redactCredentials } from './redact-credentials';
 export { itemPageUrl, skippedFromError, toStoryOutcome, type StoryOutcome } from './story';
 export { ENGLISH_STOPWORDS, topWords } from './word-frequency';
