@@ -119,6 +119,8 @@ describe('fetchStoryIds', () => {
     );
     expect(failure.type).toBe(FAILURE_TYPES.notFound);
     expect(failure.nonRetryable).toBe(true);
+    expect(failure.message).toMatch(/\/topstories\.json failed: HTTP 404$/);
+    expect(server.count('/topstories.json')).toBe(1);
   });
 
   it('keeps a 5xx retryable', async () => {
@@ -129,6 +131,8 @@ describe('fetchStoryIds', () => {
     );
     expect(failure.type).toBe(FAILURE_TYPES.serverError);
     expect(failure.nonRetryable).toBe(false);
+    // A list is retried by Temporal, not inside the activity.
+    expect(server.count('/topstories.json')).toBe(1);
   });
 
   it.each([
@@ -330,6 +334,8 @@ describe('fetchStories', () => {
       run(env, activities().fetchStories, { ids: [1, 2], concurrency: 1 }),
     );
     expect(failure).toMatchObject({ type: FAILURE_TYPES.clientError, nonRetryable: true });
+    expect(failure.message).toMatch(/\/item\/2\.json failed: HTTP 403$/);
+    expect([1, 2].map(itemCount)).toEqual([1, 1]);
   });
 
   it('aborts in-flight requests at once when cancelled', async () => {
@@ -506,6 +512,7 @@ describe('extractTopWords', () => {
       run(env, activities().extractTopWords, { titles: [1] as unknown as string[] }),
     );
     expect(failure).toMatchObject({ type: 'InvalidInput', nonRetryable: true });
+    expect(failure.message).toMatch(/^extractTopWords: invalid input: titles\.0: /);
   });
 });
 
@@ -564,5 +571,6 @@ describe('storeRun', () => {
       run(env, activities().storeRun, { ...record, runId: '' }),
     );
     expect(failure).toMatchObject({ type: 'InvalidInput', nonRetryable: true });
+    expect(failure.message).toMatch(/^storeRun: invalid input: runId: /);
   });
 });
