@@ -1,14 +1,7 @@
 // The worker cut out of the workspace as a container image build would:
 // `pnpm --filter worker deploy --prod <dir>`, then `node dist/main.js` in that folder alone.
 import { execFile } from 'node:child_process';
-import {
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  realpathSync,
-  rmSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,7 +28,9 @@ beforeAll(async () => {
     promisify(execFile)('pnpm', ['--filter', 'worker', 'deploy', '--prod', deployed], {
       cwd: ROOT,
     }).then(() => {
-      console.info(`pnpm --filter worker deploy --prod: ${Math.round(performance.now() - started)} ms`);
+      console.info(
+        `pnpm --filter worker deploy --prod: ${Math.round(performance.now() - started)} ms`,
+      );
     }),
   ]);
 });
@@ -66,7 +61,10 @@ describe('pnpm --filter worker deploy --prod', () => {
     // injectWorkspacePackages (needed by deploy) copies a package into a project whose peers
     // resolve differently from the package's own; a copy goes stale when its sources change.
     const lockfile = readFileSync(join(ROOT, 'pnpm-lock.yaml'), 'utf8');
-    const importers = lockfile.slice(lockfile.indexOf('\nimporters:'), lockfile.indexOf('\npackages:'));
+    const importers = lockfile.slice(
+      lockfile.indexOf('\nimporters:'),
+      lockfile.indexOf('\npackages:'),
+    );
     expect(importers.match(/^ +version: file:.*$/gm) ?? []).toEqual([]);
   });
 

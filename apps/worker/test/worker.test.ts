@@ -57,6 +57,14 @@ describe('worker app', () => {
     expect(worker.output()).toMatch(/mysql/);
   });
 
+  it('says where it tried and how to start a server when Temporal is unreachable', async () => {
+    const address = `127.0.0.1:${await freePort()}`;
+    const worker = startWorker({ TEMPORAL_ADDRESS: address });
+    expect(await worker.exited).toBe(1);
+    expect(worker.output()).toContain(`worker: Cannot connect to Temporal at ${address}`);
+    expect(worker.output()).toMatch(/'pnpm start'.*'temporal server start-dev'/);
+  });
+
   it('refuses a prebuilt bundle that does not exist, saying how to build it', async () => {
     const worker = startWorker({
       TEMPORAL_ADDRESS: env.address,
