@@ -282,7 +282,7 @@ describe('schedule CLI as a process', () => {
     const address = `127.0.0.1:${await closedPort()}`;
     const { code, stderr } = await pnpm(['schedule', 'describe'], { TEMPORAL_ADDRESS: address });
     expect(code).toBe(4);
-    expect(stderr).toContain(`Cannot reach Temporal at ${address}`);
+    expect(stderr).toContain(`Cannot connect to Temporal at ${address} (namespace default)`);
     expect(stderr).toContain('temporal server start-dev');
   });
 });

@@ -115,7 +115,7 @@ describe('worker logs', () => {
         name: 'ApplicationFailure',
         type: 'HackerNewsNotFound',
         nonRetryable: true,
-        message: expect.stringContaining('reader:***@') as unknown,
+        message: expect.stringContaining('//***@127.0.0.1') as unknown,
         cause: { name: 'HackerNewsApiError', code: 'NOT_FOUND', status: 404, retryable: false },
       },
     });

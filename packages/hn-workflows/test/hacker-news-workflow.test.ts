@@ -132,6 +132,8 @@ describe('HackerNewsWorkflow', () => {
       run_stories: 485,
       run_skipped: 15,
       word_counts: 10,
+      items: 0,
+      ingest_partitions: 0,
     });
   });
 

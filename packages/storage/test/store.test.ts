@@ -141,6 +141,8 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         run_stories: 3,
         run_skipped: 1,
         word_counts: 2,
+        items: 0,
+        ingest_partitions: 0,
       });
     });
 
@@ -196,6 +198,8 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         run_stories: 6,
         run_skipped: 2,
         word_counts: 4,
+        items: 0,
+        ingest_partitions: 0,
       });
       expect(await store.latestRun()).toMatchObject({ runId: 'b' });
 
@@ -260,6 +264,8 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         run_stories: 1234,
         run_skipped: 1,
         word_counts: 600,
+        items: 0,
+        ingest_partitions: 0,
       });
       expect((await store.storiesOfRun('run-1')).at(-1)).toMatchObject({ id: 1234, rank: 1234 });
     });
@@ -283,6 +289,8 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         run_stories: 2,
         run_skipped: 1,
         word_counts: 1,
+        items: 0,
+        ingest_partitions: 0,
       });
       expect(await store.latestRun()).toMatchObject({ storyCount: 2, skippedCount: 1 });
       expect((await store.storiesOfRun('run-1'))[0]).toMatchObject({ id: 1, title: 'Story 1' });

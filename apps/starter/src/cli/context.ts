@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { sanitizeForTerminal } from '../terminal/sanitize';
 import { StatusLine, type TerminalStream } from '../terminal/status-line';
-import { connectClient } from './temporal-client';
+import { connectClient } from '@hn/runtime/client';
 
 /** A connected client and how to close it. */
 export interface ConnectedClient {
@@ -19,7 +19,7 @@ export interface CliContext {
    * Connects to Temporal. Default: `connectClient()` (`TEMPORAL_ADDRESS`, `TEMPORAL_NAMESPACE`,
    * profiles). Commands validate everything before they call it.
    *
-   * @throws ConnectError when the service cannot be reached (exit code 4).
+   * @throws TemporalConnectionError (`CANNOT_CONNECT`) when the service cannot be reached (exit code 4).
    */
   connect(): Promise<ConnectedClient>;
   /** How long `start` waits for a worker to poll before it prints a hint. Default 3 s. */

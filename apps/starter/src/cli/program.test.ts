@@ -4,7 +4,7 @@ import { StatusLine, type TerminalStream } from '../terminal/status-line';
 import type { CliContext } from './context';
 import { EXIT } from './exit-codes';
 import { runCli, type CommandModule } from './program';
-import { ConnectError } from './temporal-client';
+import { TemporalConnectionError } from '@hn/runtime';
 import { UsageError } from './usage-error';
 
 /** A stream that keeps what is written to it. */
@@ -25,7 +25,14 @@ async function run(argv: string[], commands: readonly CommandModule[] = COMMANDS
     status: new StatusLine(stderr.stream),
     connect: () => {
       connects += 1;
-      return Promise.reject(new ConnectError('Cannot reach Temporal at 127.0.0.1:1 (test)'));
+      return Promise.reject(
+        new TemporalConnectionError(
+          'CANNOT_CONNECT',
+          'Cannot reach Temporal at 127.0.0.1:1 (test)',
+          '127.0.0.1:1',
+          'default',
+        ),
+      );
     },
   };
   const code = await runCli(argv, ctx, commands);

@@ -4,7 +4,7 @@ import { CommanderError } from 'commander';
 import { toTerminalJson } from '../terminal/terminal-json';
 import { writeErr, type CliContext } from './context';
 import { EXIT, type ExitCode } from './exit-codes';
-import { ConnectError } from './temporal-client';
+import { TemporalConnectionError } from '@hn/runtime';
 import { UsageError } from './usage-error';
 
 /** gRPC status UNAVAILABLE: the server went away during a call. */
@@ -107,7 +107,7 @@ function chain(error: unknown): unknown[] {
 
 function isCannotConnect(error: unknown): boolean {
   return (
-    error instanceof ConnectError ||
+    (error instanceof TemporalConnectionError && error.code === 'CANNOT_CONNECT') ||
     (isGrpcServiceError(error) && (error.code as number) === GRPC_UNAVAILABLE)
   );
 }
