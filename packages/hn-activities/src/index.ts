@@ -27,6 +27,25 @@ export {
   type HackerNewsClientOptions,
   type HackerNewsRequestOptions,
 } from './hacker-news-client';
+export {
+  DEFAULT_INGEST_ITEMS_BATCH_SIZE,
+  DEFAULT_INGEST_ITEMS_CONCURRENCY,
+} from './ingest/ingest-input';
+export { IngestRangeError, ingestRange, type IngestRangeOptions } from './ingest/ingest-range';
+export {
+  ITEM_FIELD_CAPS,
+  countRecord,
+  invalidRecord,
+  missingRecord,
+  toItemRecord,
+} from './ingest/item-record';
+export {
+  MAX_SEARCH_PROBES,
+  PROBE_STEPS,
+  SearchBudgetExceededError,
+  searchItemRange,
+  type SearchItemRangeOptions,
+} from './ingest/search-item-range';
 export type { RawItem } from './raw-item';
 export { itemPageUrl, skippedFromError, toStoryOutcome, type StoryOutcome } from './story';
 export { ENGLISH_STOPWORDS, topWords } from './word-frequency';
