@@ -1,27 +1,50 @@
 // Sums the vitest JSON reports of every package into CI's closing line, "N passed, N failed".
-// Arguments name CI steps that failed; each failed step that is not a test failure counts as one.
+//   node scripts/sum-test-results.mjs [--run=LABEL:DIR ...] [failed step ...]
+// Without --run it reads the reports in the workspace (packages/*/.vitest/results.json and
+// apps/*/...), whose test step is named "test". Each --run names a test run whose reports were
+// moved to DIR with the same layout, and whose step is named "test (LABEL)"; the runs are summed.
+// Every failed step that is not a test failure counts as one: a step outside the tests, or a test
+// step whose run reported no failure (it crashed before reporting).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+const args = process.argv.slice(2);
+const runs = args
+  .filter((arg) => arg.startsWith('--run='))
+  .map((arg) => {
+    const [label, ...dir] = arg.slice('--run='.length).split(':');
+    return { label, dir: dir.join(':'), step: `test (${label})` };
+  });
+const failedSteps = args.filter((arg) => !arg.startsWith('--run='));
+const labelled = runs.length > 0;
+if (!labelled) runs.push({ label: '', dir: '.', step: 'test' });
+
 let passed = 0;
 let failed = 0;
-for (const group of ['packages', 'apps']) {
-  for (const name of readdirSync(group)) {
-    const report = join(group, name, '.vitest', 'results.json');
-    if (!existsSync(report)) continue;
-    const results = JSON.parse(readFileSync(report, 'utf8'));
-    passed += results.numPassedTests;
-    failed += results.numFailedTests;
-    console.log(
-      `${join(group, name)}: ${results.numPassedTests} passed, ${results.numFailedTests} failed`,
-    );
+for (const run of runs) {
+  const counts = { passed: 0, failed: 0 };
+  for (const group of ['packages', 'apps']) {
+    if (!existsSync(join(run.dir, group))) continue;
+    for (const name of readdirSync(join(run.dir, group)).sort()) {
+      const report = join(run.dir, group, name, '.vitest', 'results.json');
+      if (!existsSync(report)) continue;
+      const results = JSON.parse(readFileSync(report, 'utf8'));
+      counts.passed += results.numPassedTests;
+      counts.failed += results.numFailedTests;
+      if (!labelled) {
+        console.log(
+          `${join(group, name)}: ${results.numPassedTests} passed, ${results.numFailedTests} failed`,
+        );
+      }
+    }
   }
+  if (labelled) console.log(`${run.label}: ${counts.passed} passed, ${counts.failed} failed`);
+  if (failedSteps.includes(run.step) && counts.failed === 0) counts.failed = 1;
+  passed += counts.passed;
+  failed += counts.failed;
 }
-const failedSteps = process.argv.slice(2);
 for (const step of failedSteps) console.log(`step failed: ${step}`);
-// A failed step outside the test run (or a suite that crashed before reporting) is a failure too.
-const extra = failedSteps.filter((step) => step !== 'test').length;
-const testStepFailedUnreported = failedSteps.includes('test') && failed === 0 ? 1 : 0;
-failed += extra + testStepFailedUnreported;
+const testSteps = new Set(runs.map((run) => run.step));
+failed += failedSteps.filter((step) => !testSteps.has(step)).length;
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || failedSteps.length > 0 ? 1 : 0);

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { FakeHnApiError } from './errors';
 import { mergeFaults, NO_FAULTS, type Faults } from './faults';
+import { MAX_SPACE_MAX_ITEM } from './item-space';
 import type { StartFakeHackerNewsApiOptions } from './server';
 
 /** Usage text of the command line. */
@@ -22,9 +23,14 @@ Options:
   --fail-next <n>         answer the next n requests 503, then recover
   --not-found-lists <a,b> lists answering 404 (top,new,best,ask,show,job)
   --down                  answer every request 503
+  --generated-space       serve every id from 1 to --max-item: the curated dataset's ids as
+                          they are, every other id generated from (seed, id)
+  --max-item <n>          maxitem of the generated space (default: 43000000)
+  --items-per-hour <n>    rate of the generated clock (default: 600)
   -h, --help              show this help
 
-Faults can be changed at runtime: POST /__control/faults with a JSON body.`;
+Faults can be changed at runtime: POST /__control/faults with a JSON body.
+maxitem can be moved at runtime: POST /__control/maxitem with {"maxItem": n} or {"advanceBy": k}.`;
 
 /** What the command line asked for. */
 export type CliCommand = { help: true } | { help: false; options: StartFakeHackerNewsApiOptions };
@@ -55,6 +61,9 @@ export function parseCliArgs(args: readonly string[]): CliCommand {
         'fail-next': { type: 'string' },
         'not-found-lists': { type: 'string' },
         down: { type: 'boolean' },
+        'generated-space': { type: 'boolean' },
+        'max-item': { type: 'string' },
+        'items-per-hour': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -109,5 +118,32 @@ export function parseCliArgs(args: readonly string[]): CliCommand {
   const seed = num('seed', values.seed);
   if (seed !== undefined) options.seed = seed;
   if (values.host !== undefined) options.host = values.host;
+  const maxItem = num('max-item', values['max-item']);
+  const itemsPerHour = num('items-per-hour', values['items-per-hour']);
+  if (!values['generated-space'] && (maxItem !== undefined || itemsPerHour !== undefined)) {
+    throw new FakeHnApiError(
+      'INVALID_OPTIONS',
+      '--max-item and --items-per-hour shape the generated space: add --generated-space',
+    );
+  }
+  if (values['generated-space']) options.generatedSpace = true;
+  if (maxItem !== undefined) {
+    if (!Number.isSafeInteger(maxItem) || maxItem < 0 || maxItem > MAX_SPACE_MAX_ITEM) {
+      throw new FakeHnApiError(
+        'INVALID_OPTIONS',
+        `--max-item must be an integer from 0 to ${MAX_SPACE_MAX_ITEM}, got "${values['max-item']}"`,
+      );
+    }
+    options.maxItem = maxItem;
+  }
+  if (itemsPerHour !== undefined) {
+    if (itemsPerHour < 1 || itemsPerHour > 36_000_000) {
+      throw new FakeHnApiError(
+        'INVALID_OPTIONS',
+        `--items-per-hour must be from 1 to 36000000, got "${values['items-per-hour']}"`,
+      );
+    }
+    options.itemsPerHour = itemsPerHour;
+  }
   return { help: false, options };
 }

@@ -9,6 +9,16 @@ export type { Dataset, DatasetComposition, GeneratedDataset } from './dataset';
 export { defineDataset, type DefineDatasetInput } from './define-dataset';
 export { FakeHnApiError, type FakeHnApiErrorCode } from './errors';
 export { ITEM_FAULTS, mergeFaults, NO_FAULTS, type Faults, type ItemFault } from './faults';
+export {
+  createItemSpace,
+  DEFAULT_ITEMS_PER_HOUR,
+  DEFAULT_SPACE_MAX_ITEM,
+  MAX_SPACE_MAX_ITEM,
+  type IdRange,
+  type ItemCounts,
+  type ItemSpace,
+  type ItemSpaceOptions,
+} from './item-space';
 export type {
   HnComment,
   HnDeletedItem,
@@ -24,4 +34,9 @@ export {
   type FakeHackerNewsApi,
   type StartFakeHackerNewsApiOptions,
 } from './server';
-export type { FakeHnApiStats, InjectedFault, RequestKind } from './stats';
+export {
+  MAX_TRACKED_ITEM_IDS,
+  type FakeHnApiStats,
+  type InjectedFault,
+  type RequestKind,
+} from './stats';

@@ -67,12 +67,15 @@ export interface HnComment {
   type: 'comment';
 }
 
-/** What the API keeps of a deleted item. */
+/**
+ * What the API keeps of a deleted item. The curated dataset's tombstones always carry `time` and
+ * `type`; some generated ones lack `time`, or both, as some on the real site do.
+ */
 export interface HnDeletedItem {
   deleted: true;
   id: number;
-  time: number;
-  type: HnItemType;
+  time?: number;
+  type?: HnItemType;
 }
 
 /** Any item the API can return from `/v0/item/{id}.json` (besides `null`). */

@@ -6,6 +6,7 @@ import { FakeHnApiError } from './errors';
 import { mergeFaults, NO_FAULTS, type Faults } from './faults';
 import { encodeDataset, type EncodedDataset } from './internal/encoded-dataset';
 import { createPrng, type Random } from './internal/prng';
+import { checkMaxItem, ItemSpaceModel, type ItemSpace } from './item-space';
 import { StatsRecorder, type FakeHnApiStats } from './stats';
 
 /** Options of {@link startFakeHackerNewsApi}. */
@@ -21,8 +22,24 @@ export interface StartFakeHackerNewsApiOptions {
   seed?: number;
   /** Faults to start with, on top of none. */
   faults?: Partial<Faults>;
-  /** What to serve; default `createDataset({ seed })`. */
+  /**
+   * The curated dataset to serve; default `createDataset({ seed })`. With `generatedSpace` its
+   * ids take precedence over generated ones.
+   */
   dataset?: Dataset;
+  /**
+   * Serve every id from 1 to `maxItem`: the curated dataset's ids as they are, every other id
+   * generated from (seed, id) on request, `time` increasing with the id. Default false: only the
+   * curated dataset, as before. See `createItemSpace`.
+   */
+  generatedSpace?: boolean;
+  /**
+   * `maxitem` of the generated space; ids above it answer `null`. Default 43,000,000 (or the
+   * dataset's `maxItem` if larger). Needs `generatedSpace`.
+   */
+  maxItem?: number;
+  /** Rate of the generated clock. Default 600 (about the real site's). Needs `generatedSpace`. */
+  itemsPerHour?: number;
 }
 
 /** A running fake Hacker News API. */
@@ -32,7 +49,19 @@ export interface FakeHackerNewsApi {
   /** Origin of the server; the control endpoints live under `{origin}/__control/`. */
   readonly origin: string;
   readonly port: number;
+  /** The curated dataset (its `maxItem` does not move; see {@link FakeHackerNewsApi.maxItem}). */
   readonly dataset: Dataset;
+  /** The generated space being served, or `undefined` without `generatedSpace`. */
+  readonly space: ItemSpace | undefined;
+  /** What `/v0/maxitem.json` answers now; ids above it answer `null`. */
+  readonly maxItem: number;
+  /**
+   * Moves `maxitem`, e.g. forward by a few hundred ids to imitate an hour of new items; ids up
+   * to it answer from the next request on. Also `POST /__control/maxitem`.
+   *
+   * @throws FakeHnApiError `INVALID_OPTIONS` unless an integer from 0 to 2^31 - 1.
+   */
+  setMaxItem(maxItem: number): number;
   /** The faults in force now; `failNextRequests` counts down as requests consume it. */
   readonly faults: Readonly<Faults>;
   /**
@@ -99,12 +128,37 @@ export async function startFakeHackerNewsApi(
       `seed must be a finite number, got ${String(seed)}`,
     );
   }
+  const generated = options.generatedSpace ?? false;
+  if (typeof generated !== 'boolean') {
+    throw new FakeHnApiError(
+      'INVALID_OPTIONS',
+      `generatedSpace must be a boolean, got ${String(generated)}`,
+    );
+  }
+  if (!generated && (options.maxItem !== undefined || options.itemsPerHour !== undefined)) {
+    throw new FakeHnApiError(
+      'INVALID_OPTIONS',
+      'maxItem and itemsPerHour shape the generated space: pass generatedSpace: true with them',
+    );
+  }
   const initialFaults = mergeFaults(NO_FAULTS, options.faults ?? {});
   const dataset = options.dataset ?? createDataset({ seed });
+  const space = generated
+    ? new ItemSpaceModel({
+        seed,
+        curated: dataset,
+        ...(options.maxItem === undefined ? {} : { maxItem: options.maxItem }),
+        ...(options.itemsPerHour === undefined ? {} : { itemsPerHour: options.itemsPerHour }),
+      })
+    : undefined;
   const encoded = encodeDataset(dataset);
+  const maxItem = space ? space.maxItem : dataset.maxItem;
 
   const state: ServerState = {
     encoded,
+    space,
+    maxItem,
+    maxItemBody: Buffer.from(JSON.stringify(maxItem)),
     faults: initialFaults,
     random: createPrng(seed, 2),
     stats: new StatsRecorder(),
@@ -118,13 +172,19 @@ export async function startFakeHackerNewsApi(
     state.faults = mergeFaults(state.faults, partial);
     return state.faults;
   };
+  const setMaxItem = (next: number): number => {
+    const value = space ? space.setMaxItem(next) : checkMaxItem(next);
+    state.maxItem = value;
+    state.maxItemBody = Buffer.from(JSON.stringify(value));
+    return value;
+  };
 
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
     const query = url.indexOf('?');
     const path = query === -1 ? url : url.slice(0, query);
     if (path.startsWith('/__control/')) {
-      handleControl(req, res, path, { setFaults, resetFaults, state });
+      handleControl(req, res, path, { setFaults, resetFaults, setMaxItem, state });
     } else {
       handleApi(req, res, path, state);
     }
@@ -150,6 +210,11 @@ export async function startFakeHackerNewsApi(
     origin,
     port: actualPort,
     dataset,
+    space,
+    get maxItem() {
+      return state.maxItem;
+    },
+    setMaxItem,
     get faults() {
       return state.faults;
     },
@@ -171,6 +236,9 @@ export async function startFakeHackerNewsApi(
 
 interface ServerState {
   encoded: EncodedDataset;
+  space: ItemSpaceModel | undefined;
+  maxItem: number;
+  maxItemBody: Buffer;
   faults: Faults;
   random: Random;
   stats: StatsRecorder;
@@ -234,18 +302,18 @@ function handleApi(
         return;
       case 'malformed':
         stats.fault('malformed');
-        return answer(res, 200, truncate(encoded.item(itemId)), state);
+        return answer(res, 200, truncate(itemBody(state, itemId)), state);
       case 'not-found':
         stats.fault('notFound');
         return answer(res, 404, statusBody(404), state);
       case 'invalid':
         stats.fault('invalid');
-        return answer(res, 200, encoded.invalidItem(itemId), state);
+        return answer(res, 200, invalidItemBody(state, itemId), state);
       default:
-        body = encoded.item(itemId);
+        body = itemBody(state, itemId);
     }
   } else {
-    body = encoded.maxItem;
+    body = state.maxItemBody;
   }
 
   // One draw partitions [0, 1) into hang | error | rate limit | malformed | normal.
@@ -273,6 +341,29 @@ function handleApi(
     return answer(res, 200, truncate(body), state);
   }
   answer(res, 200, body, state);
+}
+
+const NULL_BODY = Buffer.from('null');
+
+/** The body of an item: curated ones are serialized once; generated ones on every request. */
+function itemBody(state: ServerState, id: number): Buffer {
+  if (id > state.maxItem) return NULL_BODY;
+  const space = state.space;
+  if (space && !space.isCurated(id)) {
+    const item = space.generatedItem(id);
+    return item ? Buffer.from(JSON.stringify(item)) : NULL_BODY;
+  }
+  return state.encoded.item(id);
+}
+
+function invalidItemBody(state: ServerState, id: number): Buffer {
+  const space = state.space;
+  if (space && !space.isCurated(id)) {
+    const item = space.item(id);
+    const broken = item ? { ...item, title: 12345, time: 'yesterday' } : { id, type: 42 };
+    return Buffer.from(JSON.stringify(broken));
+  }
+  return state.encoded.invalidItem(id);
 }
 
 function parseItemPath(path: string): number | undefined {
@@ -323,6 +414,7 @@ function answer(
 interface ControlContext {
   setFaults(partial: Partial<Faults>): Readonly<Faults>;
   resetFaults(): void;
+  setMaxItem(maxItem: number): number;
   state: ServerState;
 }
 
@@ -355,11 +447,40 @@ function handleControl(
           reply(400, { error: error instanceof Error ? error.message : String(error) }),
         );
       return;
+    case 'GET /__control/maxitem':
+      return reply(200, { maxItem: state.maxItem });
+    case 'POST /__control/maxitem':
+      readJson(req)
+        .then((body) => reply(200, { maxItem: context.setMaxItem(maxItemFromBody(body, state)) }))
+        .catch((error: unknown) =>
+          reply(400, { error: error instanceof Error ? error.message : String(error) }),
+        );
+      return;
     default:
       return reply(404, {
-        error: `unknown control route ${route}; routes: GET /__control/faults, POST /__control/faults, GET /__control/stats, POST /__control/reset`,
+        error: `unknown control route ${route}; routes: GET /__control/faults, POST /__control/faults, GET /__control/stats, POST /__control/reset, GET /__control/maxitem, POST /__control/maxitem`,
       });
   }
+}
+
+/** `{ "maxItem": n }` sets it; `{ "advanceBy": k }` moves it forward by k ids. */
+function maxItemFromBody(body: unknown, state: ServerState): number {
+  if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
+    const keys = Object.keys(body);
+    const value = (body as Record<string, unknown>)[keys[0] ?? ''];
+    if (keys.length === 1 && typeof value === 'number') {
+      if (keys[0] === 'maxItem') return value;
+      if (keys[0] === 'advanceBy') {
+        if (!Number.isSafeInteger(value) || value < 0) {
+          throw new Error(`advanceBy must be a non-negative integer, got ${value}`);
+        }
+        return state.maxItem + value;
+      }
+    }
+  }
+  throw new Error(
+    `maxitem body must be {"maxItem": n} or {"advanceBy": k}, got ${JSON.stringify(body)}`,
+  );
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {

@@ -1,5 +1,11 @@
 import { STORY_LISTS, type StoryList } from '@hn/contract';
 
+/**
+ * `byItem` tracks at most this many distinct ids, so serving millions of generated ids keeps the
+ * counters small; requests for further ids are counted in `untrackedItemRequests`.
+ */
+export const MAX_TRACKED_ITEM_IDS = 10_000;
+
 /** What a request to `/v0/...` asked for. */
 export type RequestKind = 'list' | 'item' | 'maxitem' | 'unknown';
 
@@ -16,8 +22,13 @@ export interface FakeHnApiStats {
   totalRequests: number;
   byKind: Record<RequestKind, number>;
   byList: Record<StoryList, number>;
-  /** Item requests by item id, retries included. */
+  /**
+   * Item requests by item id, retries included, for the first
+   * {@link MAX_TRACKED_ITEM_IDS} distinct ids since the last reset.
+   */
   byItem: Record<number, number>;
+  /** Item requests for ids that `byItem` had no room left to track. */
+  untrackedItemRequests: number;
   /** Answers sent, by HTTP status; hung requests have none. */
   byStatus: Record<number, number>;
   faults: Record<InjectedFault, number>;
@@ -33,6 +44,7 @@ export class StatsRecorder {
   private byKind: Record<RequestKind, number> = emptyKinds();
   private byList: Record<StoryList, number> = emptyLists();
   private byItem = new Map<number, number>();
+  private untrackedItemRequests = 0;
   private byStatus = new Map<number, number>();
   private faults: Record<InjectedFault, number> = emptyFaults();
   private inFlight = 0;
@@ -54,7 +66,10 @@ export class StatsRecorder {
   }
 
   item(id: number): void {
-    this.byItem.set(id, (this.byItem.get(id) ?? 0) + 1);
+    const count = this.byItem.get(id);
+    if (count !== undefined) this.byItem.set(id, count + 1);
+    else if (this.byItem.size < MAX_TRACKED_ITEM_IDS) this.byItem.set(id, 1);
+    else this.untrackedItemRequests++;
   }
 
   answered(status: number): void {
@@ -71,6 +86,7 @@ export class StatsRecorder {
     this.byKind = emptyKinds();
     this.byList = emptyLists();
     this.byItem.clear();
+    this.untrackedItemRequests = 0;
     this.byStatus.clear();
     this.faults = emptyFaults();
     this.maxInFlight = this.inFlight;
@@ -82,6 +98,7 @@ export class StatsRecorder {
       byKind: { ...this.byKind },
       byList: { ...this.byList },
       byItem: Object.fromEntries(this.byItem),
+      untrackedItemRequests: this.untrackedItemRequests,
       byStatus: Object.fromEntries(this.byStatus),
       faults: { ...this.faults },
       inFlight: this.inFlight,

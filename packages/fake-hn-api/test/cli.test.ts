@@ -65,6 +65,30 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it('maps the generated-space flags', () => {
+    expect(
+      parseCliArgs(['--generated-space', '--max-item', '5000', '--items-per-hour', '1200']),
+    ).toEqual({
+      help: false,
+      options: { faults: {}, generatedSpace: true, maxItem: 5000, itemsPerHour: 1200 },
+    });
+    expect(parseCliArgs(['--generated-space'])).toEqual({
+      help: false,
+      options: { faults: {}, generatedSpace: true },
+    });
+  });
+
+  it.each([
+    [['--max-item', '5000'], /add --generated-space/],
+    [['--generated-space', '--max-item=-1'], /--max-item must be an integer/],
+    [['--generated-space', '--max-item', '2.5'], /--max-item must be an integer/],
+    [['--generated-space', '--max-item', '1e12'], /--max-item must be an integer/],
+    [['--generated-space', '--items-per-hour', '0'], /--items-per-hour must be from 1/],
+    [['--generated-space', '--items-per-hour', 'fast'], /--items-per-hour must be a number/],
+  ])('rejects the generated-space flags %j', (args, message) => {
+    expect(() => parseCliArgs(args)).toThrow(message);
+  });
+
   it.each([
     [['--bogus'], /bogus/],
     [['--port', 'abc'], /--port must be a number/],
@@ -89,6 +113,23 @@ describe('cli', () => {
     child.kill('SIGTERM');
     const [code] = (await once(child, 'exit')) as [number | null];
     expect(code).toBe(0);
+  });
+
+  it('serves a generated space from the command line', async () => {
+    const child = runCli(['--generated-space', '--max-item', '1000000']);
+    try {
+      const lines = createInterface({ input: child.stdout });
+      const [line] = (await once(lines, 'line')) as [string];
+      const { baseUrl } = JSON.parse(line) as { baseUrl: string };
+      expect(await (await fetch(`${baseUrl}/maxitem.json`)).json()).toBe(1_000_000);
+      expect(await (await fetch(`${baseUrl}/item/1000000.json`)).json()).toMatchObject({
+        id: 1_000_000,
+      });
+      expect(await (await fetch(`${baseUrl}/item/1000001.json`)).json()).toBeNull();
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
   });
 
   it('exits 2 with a clear message on a bad flag', async () => {

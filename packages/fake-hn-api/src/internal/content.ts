@@ -43,6 +43,14 @@ export interface ContentGenerator {
   commentText(): string;
 }
 
+/** A user name: mostly ASCII handles such as `lispdev42`, sometimes a non-ASCII one. */
+export function randomUser(random: Random): string {
+  if (chance(random, 0.03)) return pick(random, UNICODE_USERS);
+  const suffix = pick(random, USER_SUFFIXES);
+  const digits = chance(random, 0.3) ? String(randomInt(random, 1, 99)) : '';
+  return `${pick(random, USER_PREFIXES)}${suffix}${digits}`;
+}
+
 export function createContentGenerator(random: Random): ContentGenerator {
   const usedTitles = new Set<string>();
 
@@ -89,12 +97,7 @@ export function createContentGenerator(random: Random): ContentGenerator {
     () => `${pick(random, TECHNOLOGIES)} is not a toy`.replace(/^a /, 'A '),
   ];
 
-  const user = (): string => {
-    if (chance(random, 0.03)) return pick(random, UNICODE_USERS);
-    const suffix = pick(random, USER_SUFFIXES);
-    const digits = chance(random, 0.3) ? String(randomInt(random, 1, 99)) : '';
-    return `${pick(random, USER_PREFIXES)}${suffix}${digits}`;
-  };
+  const user = (): string => randomUser(random);
 
   const slug = (title: string): string =>
     title
