@@ -56,9 +56,9 @@ export function createIngestActivities(deps: IngestActivitiesDeps) {
      * `maxitem`; an empty window is a valid, empty range (`toId = fromId - 1`). Probes on ids
      * without a `time` (null, 404, invalid, tombstones without time) step to a neighbour.
      *
-     * Requests: one for `maxitem`, then about 2·log2(maxitem) item requests (52 for the real
-     * archive), up to 8 more for each probe that lands on an id without a time, never more than
-     * 512 (see `searchItemRange`).
+     * Requests: one for `maxitem`, then at most 2·⌈log2(maxitem + 1)⌉ item requests (52 for the
+     * real archive), plus up to 7 for each probe that lands on an id without a time, never more
+     * than 512 (see `searchItemRange`); `probes` says how many it made.
      *
      * Failures: `InvalidInput`; API failures typed by {@link FAILURE_TYPES} (transient ones
      * retried in-process first); a non-retryable `HackerNewsInvalidPayload` when the search would

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import {
   MAX_INVALID_SAMPLE,
   addIngestCounts,
@@ -82,6 +83,8 @@ export async function ingestRange(options: IngestRangeOptions): Promise<IngestCh
   const maxAhead = Math.max(2 * batchSize, batchSize + concurrency);
   const stop = new AbortController();
   const signal = AbortSignal.any([options.signal, stop.signal]);
+  // Every request in flight listens for the abort: that is `concurrency` listeners, not a leak.
+  setMaxListeners(concurrency + 16, signal);
   let dispatched = checkpoint.nextId;
   let stopAt = toId + 1;
   let failure: { id: number; error: unknown } | undefined;
