@@ -54,7 +54,9 @@ export type {
   IngestProgress,
 } from './ingest-report';
 export {
+  ITEM_STATUSES,
   ITEM_TYPES,
+  PARTITION_STATUSES,
   addIngestCounts,
   countedIds,
   emptyIngestCounts,

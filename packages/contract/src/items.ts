@@ -15,7 +15,10 @@ export type ItemType = (typeof ITEM_TYPES)[number];
  *
  * Every id of an ingested range is stored exactly once with one of these, so a range has no gap.
  */
-export type ItemStatus = 'item' | 'missing' | 'invalid';
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+
+/** Every {@link ItemStatus}, for code that validates or counts them. */
+export const ITEM_STATUSES = ['item', 'missing', 'invalid'] as const;
 
 /**
  * One id of the Hacker News item space as the store keeps it: every field of the API's item,
@@ -72,7 +75,10 @@ export interface IngestCounts {
 }
 
 /** Where an ingest partition is. */
-export type PartitionStatus = 'running' | 'completed' | 'failed';
+export type PartitionStatus = (typeof PARTITION_STATUSES)[number];
+
+/** Every {@link PartitionStatus}, for code that validates them. */
+export const PARTITION_STATUSES = ['running', 'completed', 'failed'] as const;
 
 /**
  * One ingested partition: a time window (or an explicit id range) with the id range it mapped

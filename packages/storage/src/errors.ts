@@ -4,13 +4,18 @@
  * - `INVALID_CONFIG`: a store configuration was rejected before anything was opened.
  * - `INVALID_DESTINATION`: {@link parseDestinationUrl} did not recognise its input.
  * - `INVALID_RUN`: `saveRun` was given a record it cannot store; nothing was written.
+ * - `INVALID_ITEMS`: `saveItems` was given a batch it cannot store (the message names the item
+ *   and field); nothing was written.
+ * - `INVALID_PARTITION`: `savePartition` was given a record it cannot store; nothing was written.
+ * - `INVALID_ARGUMENT`: a read helper was given an argument it cannot use.
  * - `DRIVER_MISSING`: the optional driver for the chosen database (`better-sqlite3`, `pg`) is not
  *   installed.
  * - `DRIVER_LOAD_FAILED`: the driver is installed but could not be loaded (for example a native
  *   binding built for another Node.js version).
  * - `CONNECTION_FAILED`: the database could not be opened or reached.
  * - `MIGRATION_FAILED`: bringing the schema up to date failed.
- * - `SAVE_FAILED`: `saveRun` failed; its transaction was rolled back, nothing was written.
+ * - `SAVE_FAILED`: a save (`saveRun`, `saveItems`, `savePartition`) failed; its transaction was
+ *   rolled back, nothing was written.
  * - `QUERY_FAILED`: a read helper failed.
  * - `STORE_CLOSED`: the store was used after `close()`.
  */
@@ -18,6 +23,9 @@ export type StorageErrorCode =
   | 'INVALID_CONFIG'
   | 'INVALID_DESTINATION'
   | 'INVALID_RUN'
+  | 'INVALID_ITEMS'
+  | 'INVALID_PARTITION'
+  | 'INVALID_ARGUMENT'
   | 'DRIVER_MISSING'
   | 'DRIVER_LOAD_FAILED'
   | 'CONNECTION_FAILED'

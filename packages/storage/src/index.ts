@@ -7,9 +7,17 @@ export {
 } from './config';
 export { parseDestinationUrl } from './destination-url';
 export { isStorageError, StorageError, type StorageErrorCode } from './errors';
-export { MIGRATION_LOCK_TABLE, MIGRATION_TABLE, MIGRATIONS, migrateToLatest } from './migrations';
+export {
+  createMigrator,
+  MIGRATION_LOCK_TABLE,
+  MIGRATION_TABLE,
+  MIGRATIONS,
+  migrateToLatest,
+} from './migrations';
 export {
   type Database,
+  type IngestPartitionsTable,
+  type ItemsTable,
   type RunSkippedTable,
   type RunStoriesTable,
   type RunsTable,
@@ -21,8 +29,12 @@ export {
 export {
   createStore,
   type CreateStoreOptions,
+  type IdRange,
+  type ItemStats,
+  type PartitionFilter,
   type RankedStory,
   type RowCounts,
   type SqlStore,
+  type StoredPartition,
   type StoredRun,
 } from './store';

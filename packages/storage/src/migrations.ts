@@ -1,11 +1,25 @@
-import { type Kysely, type Migration, Migrator } from 'kysely';
+import {
+  type Kysely,
+  type Migration,
+  type MigrationResultSet,
+  Migrator,
+  SqliteAdapter,
+  sql,
+} from 'kysely';
 import { StorageError } from './errors';
 import { messageOf } from './internal/drivers';
+import { withSqliteWriteLock } from './internal/sqlite-write-lock';
 
 /** Table in which Kysely records applied migrations; prefixed so a shared database stays tidy. */
 export const MIGRATION_TABLE = 'hn_storage_migration';
-/** Lock table Kysely uses so that concurrent starts migrate once. */
+/**
+ * Lock table Kysely creates beside {@link MIGRATION_TABLE}. It does not serialise anything by
+ * itself: see {@link migrateToLatest} for what does.
+ */
 export const MIGRATION_LOCK_TABLE = 'hn_storage_migration_lock';
+
+/** How long a start waits for another process's migration before failing: 10 minutes. */
+const MIGRATION_LOCK_TIMEOUT_MS = 10 * 60_000;
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -82,27 +96,112 @@ const initial: Migration = {
 };
 
 /**
+ * Every Hacker News item by id, and the partitions (time windows or id ranges) that ingested
+ * them. Only new tables: existing tables and their rows are untouched.
+ */
+const items: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('items')
+      .addColumn('id', 'integer', (col) => col.primaryKey())
+      .addColumn('status', 'text', (col) => col.notNull())
+      .addColumn('type', 'text')
+      .addColumn('by', 'text')
+      .addColumn('time', 'bigint')
+      .addColumn('title', 'text')
+      .addColumn('url', 'text')
+      .addColumn('text', 'text')
+      .addColumn('score', 'integer')
+      .addColumn('descendants', 'integer')
+      .addColumn('parent', 'integer')
+      .addColumn('poll', 'integer')
+      .addColumn('kids', 'text')
+      .addColumn('parts', 'text')
+      .addColumn('deleted', 'integer', (col) => col.notNull())
+      .addColumn('dead', 'integer', (col) => col.notNull())
+      .addColumn('truncated', 'text')
+      .addColumn('detail', 'text')
+      .addColumn('fetched_at', 'bigint', (col) => col.notNull())
+      .execute();
+    // The one secondary index: `newestItemTime()` (the ingest-lag metric) reads MAX(time) of
+    // items from its end instead of scanning every row. Partial, so ids the API answered null
+    // for cost nothing. Every other read (range stats, gap checks) goes by the primary key.
+    await db.schema
+      .createIndex('items_time_idx')
+      .on('items')
+      .column('time')
+      .where(sql.ref('status'), '=', 'item')
+      .execute();
+
+    await db.schema
+      .createTable('ingest_partitions')
+      .addColumn('key', 'text', (col) => col.primaryKey())
+      .addColumn('window_start', 'text')
+      .addColumn('window_end', 'text')
+      .addColumn('from_id', 'integer', (col) => col.notNull())
+      .addColumn('to_id', 'integer', (col) => col.notNull())
+      .addColumn('status', 'text', (col) => col.notNull())
+      .addColumn('counts', 'text')
+      .addColumn('workflow_id', 'text', (col) => col.notNull())
+      .addColumn('run_id', 'text', (col) => col.notNull())
+      .addColumn('started_at', 'text', (col) => col.notNull())
+      .addColumn('finished_at', 'text')
+      .addColumn('updated_at', 'text', (col) => col.notNull())
+      .execute();
+    // `listPartitions` orders by window start and filters on it; one row per partition (an hour
+    // of Hacker News is one row), so the index costs nothing worth counting on writes.
+    await db.schema
+      .createIndex('ingest_partitions_window_start_idx')
+      .on('ingest_partitions')
+      .column('window_start')
+      .execute();
+  },
+
+  async down(db: Kysely<unknown>) {
+    await db.schema.dropTable('ingest_partitions').execute();
+    await db.schema.dropTable('items').execute();
+  },
+};
+
+/**
  * The schema's migrations, in order, shipped in code so a bundled worker needs no migration
  * files. Never edit an applied migration: add a new one.
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
+  '0002_items': items,
 };
 
 /**
- * Brings the schema of `db` up to date. Safe to call from several processes at once: Kysely
- * serialises migrations with a lock.
+ * Brings the schema of `db` up to date. Safe to call from several processes at once, on a new
+ * database too: each pending migration is applied exactly once, and every caller returns when
+ * the schema is current.
  *
- * @throws {StorageError} `MIGRATION_FAILED` naming the failed migration.
+ * - PostgreSQL: Kysely takes a session-level advisory lock (`pg_advisory_lock`) and runs the
+ *   migrations in one transaction.
+ * - SQLite: Kysely's migration lock is a no-op there (it only guards one connection) and its
+ *   migrations run outside a transaction, so this function runs them inside `BEGIN IMMEDIATE`
+ *   itself: the first process holds the database's write lock, the others wait (retrying for up
+ *   to 10 minutes), then find nothing pending. A failed migration rolls back completely.
+ *
+ * @throws {StorageError} `MIGRATION_FAILED` naming the failed migration, or saying that another
+ *   process held the lock for too long.
  */
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<void> {
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) },
-    migrationTableName: MIGRATION_TABLE,
-    migrationLockTableName: MIGRATION_LOCK_TABLE,
-  });
-  const { error, results } = await migrator.migrateToLatest();
+  const migrate = (target: Kysely<DB>) => createMigrator(target).migrateToLatest();
+  let resultSet: MigrationResultSet;
+  if (db.getExecutor().adapter instanceof SqliteAdapter) {
+    resultSet = await withSqliteWriteLock(db, MIGRATION_LOCK_TIMEOUT_MS, async (locked) => {
+      const result = await migrate(locked);
+      return { result, commit: result.error === undefined };
+    }).catch((error: unknown) => {
+      if (error instanceof StorageError) throw error;
+      return { error };
+    });
+  } else {
+    resultSet = await migrate(db);
+  }
+  const { error, results } = resultSet;
   if (error !== undefined) {
     const failed = results?.find((result) => result.status === 'Error')?.migrationName;
     throw new StorageError(
@@ -111,4 +210,18 @@ export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<void> {
       { cause: error },
     );
   }
+}
+
+/**
+ * A Kysely migrator over {@link MIGRATIONS} and the store's migration tables, for tools and
+ * tests that manage the schema step by step (`migrateTo`, `migrateDown`). Unlike
+ * {@link migrateToLatest}, it takes no SQLite lock of its own.
+ */
+export function createMigrator<DB>(db: Kysely<DB>): Migrator {
+  return new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) },
+    migrationTableName: MIGRATION_TABLE,
+    migrationLockTableName: MIGRATION_LOCK_TABLE,
+  });
 }

@@ -1,4 +1,11 @@
-import type { SkipReason, Story, StoryList } from '@hn/contract';
+import type {
+  ItemStatus,
+  ItemType,
+  PartitionStatus,
+  SkipReason,
+  Story,
+  StoryList,
+} from '@hn/contract';
 
 /**
  * A story as last seen by any run. Timestamps are ISO-8601 UTC strings (`toISOString()`), so
@@ -54,6 +61,58 @@ export interface WordCountsTable {
   rank: number;
 }
 
+/**
+ * One id of the Hacker News item space (an `ItemRecord`), keyed by `id`. Columns the API may
+ * omit are `NULL`. Arrays are JSON text; flags are integers 0/1, which both dialects store and
+ * sum alike.
+ */
+export interface ItemsTable {
+  id: number;
+  status: ItemStatus;
+  type: ItemType | null;
+  by: string | null;
+  /** Creation time, Unix seconds. */
+  time: number | null;
+  title: string | null;
+  url: string | null;
+  text: string | null;
+  score: number | null;
+  descendants: number | null;
+  parent: number | null;
+  poll: number | null;
+  /** JSON array of comment ids, ranked. */
+  kids: string | null;
+  /** JSON array of poll option ids. */
+  parts: string | null;
+  deleted: 0 | 1;
+  dead: 0 | 1;
+  /** JSON array of the names of fields cut to their size cap. */
+  truncated: string | null;
+  detail: string | null;
+  /** When the item was fetched, Unix milliseconds. */
+  fetched_at: number;
+}
+
+/** One ingested partition (an `IngestPartitionRecord`), keyed by `key`. */
+export interface IngestPartitionsTable {
+  key: string;
+  /** ISO-8601 UTC, inclusive; `NULL` for an id-range partition. */
+  window_start: string | null;
+  /** ISO-8601 UTC, exclusive; `NULL` for an id-range partition. */
+  window_end: string | null;
+  from_id: number;
+  to_id: number;
+  status: PartitionStatus;
+  /** JSON `IngestCounts`. */
+  counts: string | null;
+  workflow_id: string;
+  run_id: string;
+  started_at: string;
+  finished_at: string | null;
+  /** When the row was last written (ISO-8601 UTC). */
+  updated_at: string;
+}
+
 /** The Kysely database type of the store: one entry per table. */
 export interface Database {
   stories: StoriesTable;
@@ -61,6 +120,8 @@ export interface Database {
   run_stories: RunStoriesTable;
   run_skipped: RunSkippedTable;
   word_counts: WordCountsTable;
+  items: ItemsTable;
+  ingest_partitions: IngestPartitionsTable;
 }
 
 /** The name of one of the store's tables. */
@@ -73,4 +134,6 @@ export const TABLE_NAMES: readonly TableName[] = [
   'run_stories',
   'run_skipped',
   'word_counts',
+  'items',
+  'ingest_partitions',
 ];

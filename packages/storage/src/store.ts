@@ -1,4 +1,15 @@
-import type { PipelineStore, RunRecord, SaveRunResult, Story, StoryList } from '@hn/contract';
+import type {
+  IngestPartitionRecord,
+  ItemRecord,
+  ItemStore,
+  ItemType,
+  PipelineStore,
+  RunRecord,
+  SaveItemsResult,
+  SaveRunResult,
+  Story,
+  StoryList,
+} from '@hn/contract';
 import { type Kysely, sql } from 'kysely';
 import { type StoreConfig, type StoreKind, validateStoreConfig } from './config';
 import { StorageError, type StorageErrorCode } from './errors';
@@ -7,6 +18,9 @@ import { postgresConnectionError } from './internal/connection-error';
 import { messageOf } from './internal/drivers';
 import { openPostgres } from './internal/open-postgres';
 import { openSqlite } from './internal/open-sqlite';
+import { itemStatsOf, listPartitionRows, newestItemTimeOf } from './internal/read-items';
+import { saveItemRows } from './internal/save-items';
+import { savePartitionRow } from './internal/save-partition';
 import { saveRunRows } from './internal/save-run';
 import { type Database, TABLE_NAMES, type TableName } from './schema';
 
@@ -45,11 +59,64 @@ export interface RankedStory extends Story {
   lastSeenAt: string;
 }
 
+/** Which partitions {@link SqlStore.listPartitions} returns; without bounds, all of them. */
+export interface PartitionFilter {
+  /** Only time windows that end after this instant (ISO-8601 or a `Date`). */
+  from?: string | Date;
+  /** Only time windows that start before this instant (ISO-8601 or a `Date`). */
+  to?: string | Date;
+}
+
+/** A stored partition: the record as saved, and when its row was last written. */
+export interface StoredPartition extends IngestPartitionRecord {
+  /** ISO-8601 UTC. */
+  updatedAt: string;
+}
+
+/** An id range, both ends inclusive, as {@link SqlStore.itemStats} takes it. */
+export interface IdRange {
+  fromId: number;
+  toId: number;
+}
+
 /**
- * A {@link PipelineStore} on SQLite or PostgreSQL, with read helpers for apps and tests and the
+ * What the store holds for an id range, as returned by {@link SqlStore.itemStats}. The item counts mirror
+ * `IngestCounts`, so they can be compared with a partition's counts.
+ */
+export interface ItemStats extends IdRange {
+  /** Ids in the range: `toId - fromId + 1`. */
+  ids: number;
+  /**
+   * Rows stored for ids in the range. `id` is the primary key, so each id has at most one row,
+   * and `rows === ids` means every id of the range is stored exactly once.
+   */
+  rows: number;
+  /** Ids of the range without a row: `ids - rows`. */
+  gaps: number;
+  /** The lowest id of the range without a row; `null` when there is none. */
+  firstGap: number | null;
+  /** Lowest and highest stored id in the range; `null` when it has no row. */
+  minId: number | null;
+  maxId: number | null;
+  /** Rows with status `item` (tombstones included). */
+  items: number;
+  /** Items by type; a tombstone without a type counts in `items` only. */
+  byType: Record<ItemType, number>;
+  /** Items flagged `deleted`. */
+  deleted: number;
+  /** Items flagged `dead`. */
+  dead: number;
+  /** Rows with status `missing` (the API answered null). */
+  missing: number;
+  /** Rows with status `invalid`. */
+  invalid: number;
+}
+
+/**
+ * A {@link PipelineStore} and {@link ItemStore} on SQLite or PostgreSQL, with read helpers for apps and tests and the
  * underlying Kysely instance for anything else.
  */
-export interface SqlStore extends PipelineStore {
+export interface SqlStore extends PipelineStore, ItemStore {
   /** Which database this store uses. */
   readonly kind: StoreKind;
   /** The typed query builder over the store's tables. Closed by `close()`. */
@@ -63,6 +130,48 @@ export interface SqlStore extends PipelineStore {
    *   `CONNECTION_FAILED` (PostgreSQL unreachable; retrying is safe), `STORE_CLOSED`.
    */
   saveRun(run: RunRecord): Promise<SaveRunResult>;
+  /**
+   * Upserts a batch of items by id in one transaction: atomic (a failure leaves nothing of the
+   * batch) and idempotent (writing a batch twice stores each id once, with the same values). The
+   * whole batch is validated first; each id may appear once. An item fetched earlier
+   * (`fetchedAt`) than the stored row does not replace it. Batches of any size are split into
+   * multi-row INSERTs that fit the database's bound-parameter limit.
+   *
+   * @returns `written`: rows inserted or updated (a stale item is not written).
+   * @throws {StorageError} `INVALID_ITEMS` (nothing attempted; names the item and field),
+   *   `SAVE_FAILED` (rolled back), `CONNECTION_FAILED` (outcome unknown; saving again is safe),
+   *   `STORE_CLOSED`.
+   */
+  saveItems(items: readonly ItemRecord[]): Promise<SaveItemsResult>;
+  /**
+   * Upserts a partition's row by `key`; the latest save replaces every column and sets
+   * `updatedAt`. Timestamps are stored as `toISOString()`.
+   *
+   * @throws {StorageError} `INVALID_PARTITION` (nothing attempted), `SAVE_FAILED`,
+   *   `CONNECTION_FAILED`, `STORE_CLOSED`.
+   */
+  savePartition(partition: IngestPartitionRecord): Promise<void>;
+  /**
+   * Stored partitions, time windows in window-start order, then id-range partitions by
+   * `fromId`. With `from` and/or `to`, only time windows overlapping `[from, to)`.
+   *
+   * @throws {StorageError} `INVALID_ARGUMENT` for a bound that is not a timestamp.
+   */
+  listPartitions(filter?: PartitionFilter): Promise<StoredPartition[]>;
+  /**
+   * Counts for the ids `fromId..toId` (inclusive): rows, gaps and the lowest missing id, items
+   * by status and type, deleted and dead. One aggregate over the primary-key range, so it is
+   * cheap enough to call after every partition.
+   *
+   * @throws {StorageError} `INVALID_ARGUMENT` for a range that is not `1 <= fromId`,
+   *   `fromId - 1 <= toId`.
+   */
+  itemStats(range: IdRange): Promise<ItemStats>;
+  /**
+   * The creation time (Unix seconds) of the newest stored item (status `item`), for an
+   * ingest-lag metric; `undefined` when none is stored. Reads one entry of an index.
+   */
+  newestItemTime(): Promise<number | undefined>;
   /** Applies pending migrations. `createStore` already does unless told not to. */
   migrate(): Promise<void>;
   /** Number of rows in each table. */
@@ -144,6 +253,39 @@ class KyselyStore implements SqlStore {
     }
   }
 
+  async saveItems(items: readonly ItemRecord[]): Promise<SaveItemsResult> {
+    this.assertOpen();
+    try {
+      return await saveItemRows(this.db, this.kind, items);
+    } catch (error) {
+      if (error instanceof StorageError) throw error;
+      throw this.saveError(error, describeBatch(items), 'They may or may not have been saved');
+    }
+  }
+
+  async savePartition(partition: IngestPartitionRecord): Promise<void> {
+    this.assertOpen();
+    try {
+      await savePartitionRow(this.db, partition, new Date());
+    } catch (error) {
+      if (error instanceof StorageError) throw error;
+      const key = typeof partition?.key === 'string' ? partition.key : '?';
+      throw this.saveError(error, `partition "${key}"`, 'It may or may not have been saved');
+    }
+  }
+
+  async listPartitions(filter?: PartitionFilter): Promise<StoredPartition[]> {
+    return this.read('Listing partitions', () => listPartitionRows(this.db, filter));
+  }
+
+  async itemStats(range: IdRange): Promise<ItemStats> {
+    return this.read('Counting items', () => itemStatsOf(this.db, range));
+  }
+
+  async newestItemTime(): Promise<number | undefined> {
+    return this.read('Reading the newest item time', () => newestItemTimeOf(this.db));
+  }
+
   async migrate(): Promise<void> {
     this.assertOpen();
     await migrateToLatest(this.db);
@@ -216,6 +358,23 @@ class KyselyStore implements SqlStore {
     return this.closing;
   }
 
+  private saveError(error: unknown, what: string, outcome: string): StorageError {
+    const connection =
+      this.url === undefined ? undefined : postgresConnectionError(this.url, error);
+    if (connection !== undefined) {
+      return new StorageError(
+        'CONNECTION_FAILED',
+        `${connection.message} Saving ${what}: ${outcome}; saving again is safe.`,
+        { cause: error },
+      );
+    }
+    return new StorageError(
+      'SAVE_FAILED',
+      `Saving ${what} failed and was rolled back, nothing was written: ${messageOf(error)}`,
+      { cause: error },
+    );
+  }
+
   private async read<T>(what: string, query: () => Promise<T>): Promise<T> {
     this.assertOpen();
     try {
@@ -247,4 +406,15 @@ function toStorageError(
     connection ??
     new StorageError(fallback, `${what} failed: ${messageOf(error)}`, { cause: error })
   );
+}
+
+/** "3 items (ids 1 to 3)", for messages; the batch has been validated. */
+function describeBatch(items: readonly ItemRecord[]): string {
+  let low = Infinity;
+  let high = -Infinity;
+  for (const { id } of items) {
+    low = Math.min(low, id);
+    high = Math.max(high, id);
+  }
+  return `${items.length} items (ids ${low} to ${high})`;
 }

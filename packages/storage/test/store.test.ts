@@ -16,7 +16,15 @@ import { makeRun, makeStory } from './fixtures';
 import { startTestPostgres, type TestPostgres } from './postgres';
 
 const SKIP_POSTGRES = process.env.HN_SKIP_POSTGRES === '1';
-const EMPTY = { stories: 0, runs: 0, run_stories: 0, run_skipped: 0, word_counts: 0 };
+const EMPTY = {
+  stories: 0,
+  runs: 0,
+  run_stories: 0,
+  run_skipped: 0,
+  word_counts: 0,
+  items: 0,
+  ingest_partitions: 0,
+};
 
 for (const kind of ['sqlite', 'postgres'] as const) {
   describe.skipIf(kind === 'postgres' && SKIP_POSTGRES)(`store on ${kind}`, () => {
@@ -58,7 +66,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       const applied = await sql<{
         name: string;
       }>`select name from ${sql.table(MIGRATION_TABLE)}`.execute(store.db);
-      expect(applied.rows.map((row) => row.name)).toEqual(['0001_initial']);
+      expect(applied.rows.map((row) => row.name).sort()).toEqual(['0001_initial', '0002_items']);
       expect(Object.keys(await store.countRows())).toEqual([...TABLE_NAMES]);
     });
 
@@ -71,6 +79,8 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         run_stories: 3,
         run_skipped: 1,
         word_counts: 2,
+        items: 0,
+        ingest_partitions: 0,
       });
       expect(await store.latestRun()).toEqual({
         runId: 'run-1',

@@ -4,9 +4,13 @@ import { Kysely, SqliteDialect } from 'kysely';
 import type { SqliteStoreConfig } from '../config';
 import { StorageError } from '../errors';
 import type { Database } from '../schema';
-import { loadBetterSqlite3, messageOf } from './drivers';
+import { type BetterSqlite3Constructor, loadBetterSqlite3, messageOf } from './drivers';
+import { isSqliteBusy, retryWhileBusy } from './sqlite-busy';
 
-/** Opens the SQLite file with WAL, a busy timeout and foreign keys on. */
+/**
+ * Opens the SQLite file with a busy timeout, WAL and foreign keys on. Safe when several processes
+ * open the same new file at once.
+ */
 export async function openSqlite(config: Required<SqliteStoreConfig>): Promise<Kysely<Database>> {
   const BetterSqlite3 = await loadBetterSqlite3();
   const { filename, busyTimeoutMs } = config;
@@ -14,16 +18,23 @@ export async function openSqlite(config: Required<SqliteStoreConfig>): Promise<K
   let database: InstanceType<typeof BetterSqlite3> | undefined;
   try {
     if (!inMemory) mkdirSync(dirname(resolve(filename)), { recursive: true });
+    // `timeout` sets SQLite's busy timeout as the connection opens, before any statement runs.
     database = new BetterSqlite3(filename, { timeout: busyTimeoutMs });
-    // WAL lets readers (the apps' read helpers) run while a worker writes.
-    database.pragma('journal_mode = WAL');
-    database.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    if (!inMemory) await useWal(database, busyTimeoutMs);
     database.pragma('foreign_keys = ON');
     // With WAL, NORMAL is still crash-safe: a power loss can only lose the last commits.
     database.pragma('synchronous = NORMAL');
   } catch (error) {
     database?.close();
     if (error instanceof StorageError) throw error;
+    if (isSqliteBusy(error)) {
+      throw new StorageError(
+        'CONNECTION_FAILED',
+        `Cannot open the SQLite database at "${filename}": another process kept it locked for ` +
+          `more than busyTimeoutMs (${busyTimeoutMs} ms). Raise busyTimeoutMs or find that process.`,
+        { cause: error },
+      );
+    }
     if (isBindingError(error)) {
       throw new StorageError(
         'DRIVER_LOAD_FAILED',
@@ -40,6 +51,29 @@ export async function openSqlite(config: Required<SqliteStoreConfig>): Promise<K
     );
   }
   return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+}
+
+/**
+ * WAL lets readers (the apps' read helpers) run while a worker writes. The mode is persistent,
+ * so it is only switched when the file is not in WAL yet (a new file). Switching needs an
+ * exclusive lock that SQLite requests without its busy handler, so when several processes open
+ * a new file at once the switch fails with SQLITE_BUSY at once: retry it within the timeout.
+ */
+async function useWal(
+  database: InstanceType<BetterSqlite3Constructor>,
+  timeoutMs: number,
+): Promise<void> {
+  await retryWhileBusy(timeoutMs, () => {
+    if (database.pragma('journal_mode', { simple: true }) === 'wal') return;
+    const mode: unknown = database.pragma('journal_mode = WAL', { simple: true });
+    if (mode !== 'wal') {
+      throw new StorageError(
+        'CONNECTION_FAILED',
+        `SQLite refused to switch the database to WAL mode (it stayed "${String(mode)}"). ` +
+          'Use a file on a local disk: WAL does not work on network file systems.',
+      );
+    }
+  });
 }
 
 function isBindingError(error: unknown): boolean {
