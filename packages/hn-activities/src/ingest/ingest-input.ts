@@ -4,6 +4,7 @@ import {
   MAX_INGEST_CHUNK_IDS,
   MAX_INGEST_CONCURRENCY,
   MAX_INVALID_SAMPLE,
+  PARTITION_STATUSES,
   checkWindow,
   parseInstant,
 } from '@hn/contract';
@@ -87,7 +88,7 @@ export const partitionRecordInput = z
     windowEnd: isoInstant.nullable(),
     fromId: id,
     toId: count,
-    status: z.enum(['running', 'completed', 'failed']),
+    status: z.enum(PARTITION_STATUSES),
     counts: countsSchema.nullable(),
     workflowId: z.string().min(1),
     runId: z.string().min(1),
