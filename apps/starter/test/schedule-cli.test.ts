@@ -1,15 +1,18 @@
+// `schedule` against the Temporal CLI's dev server (Schedules need a real server): in this process
+// for most commands, as `pnpm --filter starter schedule ...` in a child process for a few.
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { listSchedules, type ScheduleView } from '@hn/schedules';
-import { createLocalEnv } from '@hn/testing';
+import { ensureSchedule, listSchedules, type ScheduleView } from '@hn/schedules';
+import { createLocalEnv, waitFor } from '@hn/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMMANDS } from '../src/schedule/commands';
-import { runScheduleCli } from '../src/schedule/run';
+import type { CliContext } from '../src/cli/context';
+import { runCli } from '../src/cli/program';
+import { COMMANDS } from '../src/commands';
+import { StatusLine, type TerminalStream } from '../src/terminal/status-line';
 
-const starterDir = fileURLToPath(new URL('..', import.meta.url));
-const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
-const cliPath = fileURLToPath(new URL('../src/schedule-cli.ts', import.meta.url));
+const root = fileURLToPath(new URL('../../..', import.meta.url));
 
 interface CliResult {
   code: number;
@@ -17,118 +20,71 @@ interface CliResult {
   stderr: string;
 }
 
-/** Runs the CLI as `pnpm --filter starter schedule` does, in a child process. */
-function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
+let env: TestWorkflowEnvironment;
+
+beforeAll(async () => {
+  env = await createLocalEnv();
+});
+
+afterAll(async () => {
+  await env?.teardown();
+});
+
+/** `pnpm --filter starter schedule <args>` in this process, on the dev server. */
+async function schedule(...args: string[]): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const out: TerminalStream = { write: (t) => (stdout += t) };
+  const err: TerminalStream = { write: (t) => (stderr += t) };
+  const ctx: CliContext = {
+    stdout: out,
+    stderr: err,
+    status: new StatusLine(err),
+    connect: () => Promise.resolve({ client: env.client, close: () => Promise.resolve() }),
+  };
+  const code = await runCli(['schedule', ...args], ctx, COMMANDS);
+  return { code, stdout, stderr };
+}
+
+/** The real command line, through pnpm, in a child process. */
+function pnpm(args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
-      tsx,
-      ['--conditions=source', cliPath, ...args],
-      { cwd: starterDir, env: { ...process.env, ...env }, timeout: 30_000 },
+      'pnpm',
+      ['--silent', '--filter', 'starter', ...args],
+      {
+        cwd: root,
+        env: {
+          ...process.env,
+          TEMPORAL_ADDRESS: env.address,
+          TEMPORAL_NAMESPACE: 'default',
+          ...extraEnv,
+        },
+        timeout: 60_000,
+      },
       (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
       },
     );
   });
 }
 
-/** Runs the CLI in this process: for checks that need no server. */
-async function runInProcess(args: string[]): Promise<CliResult> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runScheduleCli(
-    args,
-    { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) },
-    () => Promise.reject(new Error('no server in this test')),
-  );
-  return { code, stdout, stderr };
+async function describeJson(id: string): Promise<ScheduleView> {
+  const { code, stdout, stderr } = await schedule('describe', '--id', id, '--json');
+  expect(code, stderr).toBe(0);
+  return (JSON.parse(stdout) as { schedule: ScheduleView }).schedule;
 }
 
-describe('schedule CLI without a server', () => {
-  it.each(COMMANDS)('%s --help prints its usage and exits 0', async (command) => {
-    const { code, stdout } = await runInProcess([command, '--help']);
-    expect(code).toBe(0);
-    expect(stdout).toContain('Usage: pnpm --filter starter schedule');
-  });
-
-  it('prints the program help with the exit codes', async () => {
-    const { code, stdout } = await runInProcess(['--help']);
-    expect(code).toBe(0);
-    expect(stdout).toContain(
-      'Exit codes: 0 ok, 1 operation failed, 2 usage error, 3 schedule not found, 4 cannot connect.',
-    );
-  });
-
-  it.each([
-    [['frobnicate'], /Unknown command 'frobnicate'/],
-    [['list', '--bogus'], /Unknown option '--bogus' for 'list'/],
-    [['--every'], /Option '--every' needs a value/],
-    [['pause', 'now'], /Unexpected argument 'now'/],
-    [['--every', '1h', '--cron', '0 * * * *'], /not both/],
-    [['--every', '0s'], /at least 1s/],
-    [['--cron', '0 * *'], /expected 5 fields/],
-    [['--timezone', 'Mars/Base', '--cron', '@daily'], /Unknown time zone/],
-    [['--every', '10m', '--jitter', '1h'], /larger than the interval/],
-    [['--overlap', 'sometimes'], /expected one of SKIP/],
-    [['--limit', '0'], /limit must be an integer from 1 to 500/],
-    [['--list', 'hot'], /list must be one of top/],
-    [['backfill', '--start', '2025-01-01T00:00:00Z'], /needs --start and --end/],
-    [
-      ['backfill', '--start', '2025-01-02T00:00:00Z', '--end', '2025-01-01T00:00:00Z'],
-      /ends .* before it starts/,
-    ],
-    [['list', '--limit', 'all'], /expected a positive whole number/],
-  ])('rejects %j with exit code 2 before connecting', async (args, message) => {
-    const { code, stderr } = await runInProcess(args);
-    expect(code).toBe(2);
-    expect(stderr).toMatch(message);
-    expect(stderr).toContain('--help');
-  });
-
-  it('reports usage errors as JSON with --json', async () => {
-    const { code, stderr } = await runInProcess(['--every', 'soon', '--json']);
-    expect(code).toBe(2);
-    expect(JSON.parse(stderr)).toMatchObject({ error: { code: 'INVALID_DURATION', exitCode: 2 } });
-  });
-});
-
 describe('schedule CLI against a dev server', () => {
-  let env: Awaited<ReturnType<typeof createLocalEnv>>;
-  let serverEnv: Record<string, string>;
   const id = 'cli-schedule';
 
-  beforeAll(async () => {
-    env = await createLocalEnv();
-    serverEnv = { TEMPORAL_ADDRESS: env.address, TEMPORAL_NAMESPACE: env.namespace ?? 'default' };
-  });
-
-  afterAll(async () => {
-    await env?.teardown();
-  });
-
-  const cli = (...args: string[]) => runCli(args, serverEnv);
-  const describeJson = async () => {
-    const { code, stdout } = await cli('describe', '--id', id, '--json');
-    expect(code).toBe(0);
-    return (JSON.parse(stdout) as { schedule: ScheduleView }).schedule;
-  };
-
-  it('creates the schedule, then updates it on a second run', async () => {
-    const created = await cli(
-      '--id',
-      id,
-      '--every',
-      '1h',
-      '--limit',
-      '5',
-      '--note',
-      'from the CLI',
-    );
+  it('creates the schedule with a note that says its timing, then updates it on a second run', async () => {
+    const created = await schedule('--id', id, '--every', '1h', '--limit', '5');
     expect(created).toMatchObject({ code: 0, stderr: '' });
     expect(created.stdout).toContain(`Created schedule ${id}.`);
-    expect(created.stdout).toContain('every 1h');
+    expect(created.stdout).toContain('Note       Hacker News pipeline (every 1h).');
 
-    const updated = await cli(
+    const updated = await schedule(
       'create',
       '--id',
       id,
@@ -141,12 +97,14 @@ describe('schedule CLI against a dev server', () => {
     );
     expect(updated.code).toBe(0);
     expect(updated.stdout).toContain(`Updated schedule ${id}.`);
+    expect(updated.stdout).toContain('Note       Hacker News pipeline (every 2h).');
   });
 
   it('describes it as JSON', async () => {
-    expect(await describeJson()).toMatchObject({
+    expect(await describeJson(id)).toMatchObject({
       scheduleId: id,
       paused: false,
+      note: 'Hacker News pipeline (every 2h).',
       spec: { everyMs: 7_200_000 },
       policies: { overlap: 'BUFFER_ONE', catchupWindowMs: 600_000, pauseOnFailure: false },
       action: { workflowType: 'HackerNewsWorkflow', args: [{ output: 'report', limit: 5 }] },
@@ -154,67 +112,175 @@ describe('schedule CLI against a dev server', () => {
   });
 
   it('updates only the settings given', async () => {
-    const { code } = await cli('update', '--id', id, '--list', 'new', '--pause-on-failure');
+    const { code } = await schedule('update', '--id', id, '--list', 'new', '--pause-on-failure');
     expect(code).toBe(0);
-    expect(await describeJson()).toMatchObject({
+    expect(await describeJson(id)).toMatchObject({
       spec: { everyMs: 7_200_000 },
       policies: { overlap: 'BUFFER_ONE', pauseOnFailure: true },
       action: { args: [{ output: 'report', limit: 5, list: 'new' }] },
     });
+    expect((await schedule('update', '--id', id, '--no-pause-on-failure')).code).toBe(0);
+    expect((await describeJson(id)).policies.pauseOnFailure).toBe(false);
   });
 
-  it('pauses it with a note', async () => {
-    const { code, stdout } = await cli('pause', '--id', id, '--note', 'maintenance');
+  it('pauses it with a reason, keeping its note', async () => {
+    const { code, stdout } = await schedule('pause', '--id', id, '--note', 'maintenance');
     expect(code).toBe(0);
     expect(stdout).toContain(`Paused schedule ${id}.`);
-    expect(await describeJson()).toMatchObject({ paused: true, note: 'maintenance' });
-  });
-
-  it('lists it', async () => {
-    // Listing is eventually consistent: wait until the server lists it, then ask the CLI.
-    const deadline = Date.now() + 20_000;
-    while (!(await listSchedules(env.client)).some((s) => s.scheduleId === id)) {
-      if (Date.now() > deadline) throw new Error('schedule never listed');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    const text = await cli('list');
-    expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(new RegExp(`${id}\\s+paused\\s+every 2h`));
-
-    const json = await cli('list', '--json');
-    const { schedules } = JSON.parse(json.stdout) as {
-      schedules: { scheduleId: string; paused: boolean }[];
-    };
-    expect(schedules).toContainEqual(expect.objectContaining({ scheduleId: id, paused: true }));
-  });
-
-  it('deletes it; afterwards it is not found (exit 3)', async () => {
-    const deleted = await cli('delete', '--id', id);
-    expect(deleted.code).toBe(0);
-    expect(deleted.stdout).toContain(`Deleted schedule ${id}.`);
-
-    const missing = await cli('describe', '--id', id);
-    expect(missing.code).toBe(3);
-    expect(missing.stderr).toContain(`Schedule '${id}' does not exist. Create it with`);
-  });
-
-  it('exits 3 for a schedule that does not exist, also as JSON', async () => {
-    const { code, stderr } = await cli('pause', '--id', 'no-such-schedule', '--json');
-    expect(code).toBe(3);
-    expect(JSON.parse(stderr)).toMatchObject({
-      error: { code: 'SCHEDULE_NOT_FOUND', exitCode: 3 },
+    expect(stdout).toContain('Note       Hacker News pipeline (every 2h).\nPaused     maintenance');
+    expect(await describeJson(id)).toMatchObject({
+      paused: true,
+      note: 'Hacker News pipeline (every 2h).',
+      pauseNote: 'maintenance',
     });
   });
 
-  it('exits 2 with a clear message for a bad flag', async () => {
-    const { code, stderr } = await cli('describe', '--bogus');
+  it('lists it, also through pnpm with the -- that pnpm passes on', async () => {
+    // Listing is eventually consistent: wait until the server lists it, then ask the CLI.
+    await waitFor('the schedule in the list', async () =>
+      (await listSchedules(env.client)).some((s) => s.scheduleId === id) ? true : undefined,
+    );
+    const text = await schedule('list');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(new RegExp(`^${id}\\s+paused\\s+every 2h`, 'm'));
+
+    const json = await schedule('list', '--json');
+    const { schedules } = JSON.parse(json.stdout) as {
+      schedules: { scheduleId: string; paused: boolean; pauseNote?: string }[];
+    };
+    expect(schedules).toContainEqual(
+      expect.objectContaining({ scheduleId: id, paused: true, pauseNote: 'maintenance' }),
+    );
+
+    const viaPnpm = await pnpm(['schedule', '--', 'list']);
+    expect(viaPnpm.code, viaPnpm.stderr).toBe(0);
+    expect(viaPnpm.stdout).toMatch(new RegExp(`^${id}\\s+paused`, 'm'));
+  });
+
+  it("shows the server's message for a bad list query, and exits 1", async () => {
+    const { code, stderr } = await schedule('list', '--query', 'NoSuchAttribute = 1');
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /^error: Failed to list schedules\n {2}caused by 3 INVALID_ARGUMENT: invalid query: .*NoSuchAttribute/,
+    );
+  });
+
+  it('unpauses it: the note comes back, the pause note goes', async () => {
+    const { code, stdout } = await schedule('unpause', '--id', id);
+    expect(code).toBe(0);
+    expect(stdout).not.toContain('Paused     ');
+    const view = await describeJson(id);
+    expect(view).toMatchObject({ paused: false, note: 'Hacker News pipeline (every 2h).' });
+    expect(view.pauseNote).toBeUndefined();
+  });
+
+  it('refuses to drop a second workflow argument on update (usage error)', async () => {
+    await ensureSchedule(env.client, {
+      scheduleId: 'two-args',
+      args: [{ limit: 1 }, 'extra'] as never,
+    });
+    const { code, stderr } = await schedule('update', '--id', 'two-args', '--limit', '5');
     expect(code).toBe(2);
-    expect(stderr).toContain("error: Unknown option '--bogus' for 'describe'.");
+    expect(stderr).toContain(
+      "error: Schedule 'two-args' starts its workflow with 2 arguments; HackerNewsWorkflow takes one",
+    );
+    expect((await describeJson('two-args')).action.args).toEqual([{ limit: 1 }, 'extra']);
+  });
+
+  it('deletes it; afterwards it is not found (exit 3), also as JSON', async () => {
+    const deleted = await schedule('delete', '--id', id);
+    expect(deleted.code).toBe(0);
+    expect(deleted.stdout).toContain(`Deleted schedule ${id}.`);
+
+    const missing = await schedule('describe', '--id', id);
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toContain(`Schedule '${id}' does not exist. Create it with`);
+
+    const json = await schedule('pause', '--id', 'no-such-schedule', '--json');
+    expect(json.code).toBe(3);
+    expect(JSON.parse(json.stderr)).toMatchObject({
+      error: { code: 'SCHEDULE_NOT_FOUND', exitCode: 3 },
+    });
+  });
+});
+
+describe('schedule backfill', () => {
+  const id = 'cli-backfill';
+  const tenMinutes = 600_000;
+  // The last 10-minute slot at least a minute ago.
+  const slot = Math.floor((Date.now() - 60_000) / tenMinutes) * tenMinutes;
+  const iso = (ms: number) => new Date(ms).toISOString();
+
+  beforeAll(async () => {
+    const { code, stderr } = await schedule('--id', id, '--every', '10m', '--paused');
+    expect(code, stderr).toBe(0);
+  });
+
+  it('refuses ten years of a paused 10-minute schedule, saying how to split it (exit 2)', async () => {
+    const { code, stderr } = await schedule(
+      'backfill',
+      '--id',
+      id,
+      '--start',
+      '2015-01-01T00:00:00Z',
+      '--end',
+      '2025-01-01T00:00:00Z',
+    );
+    expect(code).toBe(2);
+    expect(stderr).toContain(
+      "error: Backfilling schedule 'cli-backfill' (every 10m) from 2015-01-01T00:00:00.000Z to " +
+        '2025-01-01T00:00:00.000Z would start 526,033 runs, more than the limit of 1,000 per backfill. ' +
+        'Split the period into backfills of about 6d22h39m58s each',
+    );
+    expect(stderr).toContain("raise the limit with maxRuns (the starter's --max-runs)");
+    expect(stderr).toContain(`Run 'pnpm --filter starter schedule backfill --help' for usage.`);
+    expect((await describeJson(id)).numActionsTaken).toBe(0);
+  });
+
+  it('counts the runs of the period against --max-runs', async () => {
+    // Seven slots, both ends included.
+    const period = ['--start', iso(slot - 6 * tenMinutes), '--end', iso(slot)];
+    const refused = await schedule('backfill', '--id', id, ...period, '--max-runs', '6');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('would start 7 runs, more than the limit of 6 per backfill');
+
+    const accepted = await schedule('backfill', '--id', id, ...period, '--max-runs', '7', '--json');
+    expect(accepted.code, accepted.stderr).toBe(0);
+    expect(JSON.parse(accepted.stdout)).toMatchObject({
+      result: 'backfilled',
+      runs: 7,
+      overlap: 'BUFFER_ALL',
+    });
+  });
+
+  it('sends nothing for a period without a slot', async () => {
+    const { code, stdout } = await schedule(
+      'backfill',
+      '--id',
+      id,
+      '--start',
+      iso(slot - tenMinutes + 60_000),
+      '--end',
+      iso(slot - 60_000),
+    );
+    expect(code).toBe(0);
+    expect(stdout).toContain('nothing to backfill');
+  });
+});
+
+describe('schedule CLI as a process', () => {
+  it('exits 2 with a clear message for a bad flag', async () => {
+    const { code, stderr } = await pnpm(['schedule', 'describe', '--bogus']);
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      "error: Unknown option '--bogus' for 'schedule describe'.\n" +
+        "Run 'pnpm --filter starter schedule describe --help' for usage.\n",
+    );
   });
 
   it('exits 4 with the address and how to start a server when it cannot connect', async () => {
     const address = `127.0.0.1:${await closedPort()}`;
-    const { code, stderr } = await runCli(['describe'], { TEMPORAL_ADDRESS: address });
+    const { code, stderr } = await pnpm(['schedule', 'describe'], { TEMPORAL_ADDRESS: address });
     expect(code).toBe(4);
     expect(stderr).toContain(`Cannot reach Temporal at ${address}`);
     expect(stderr).toContain('temporal server start-dev');

@@ -69,6 +69,7 @@ export {
   type PartitionStatus,
   type SaveItemsResult,
 } from './items';
+export { FIELD_LIMITS, ITEMS_BUDGET_BYTES, MIN_ENTRY_BYTES, PAYLOAD_BUDGET_BYTES } from './limits';
 export type { Phase, Progress } from './progress';
 export {
   isHackerNewsReport,
@@ -77,12 +78,15 @@ export {
   type HackerNewsResult,
 } from './report';
 export { STORY_LISTS, isStoryList, type StoryList } from './story-lists';
-export type {
-  PipelineStore,
-  RunRecord,
-  SaveRunResult,
-  SkipReason,
-  SkippedItem,
-  Story,
-  WordCount,
+export {
+  SKIP_REASONS,
+  STORY_FLAGS,
+  type PipelineStore,
+  type RunRecord,
+  type SaveRunResult,
+  type SkipReason,
+  type SkippedItem,
+  type Story,
+  type StoryFlag,
+  type WordCount,
 } from './types';

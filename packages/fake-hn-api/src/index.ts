@@ -40,3 +40,4 @@ export {
   type InjectedFault,
   type RequestKind,
 } from './stats';
+export * from './hostile/index';

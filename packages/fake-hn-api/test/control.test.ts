@@ -68,10 +68,16 @@ describe('control endpoint', () => {
 
   it('answers 400 with a message for bad input and changes nothing', async () => {
     await post('reset');
-    for (const body of ['{not json', '[1,2]', '{"errorRate": 5}', '{"explode": true}']) {
+    const bad: [string, RegExp][] = [
+      ['{not json', /^control body is not valid JSON: \{not json$/],
+      ['[1,2]', /^faults must be an object$/],
+      ['{"errorRate": 5}', /^errorRate must be a number between 0 and 1, got 5$/],
+      ['{"explode": true}', /^unknown fault "explode"/],
+    ];
+    for (const [body, message] of bad) {
       const res = await post('faults', body);
       expect(res.status).toBe(400);
-      expect(((await res.json()) as { error: string }).error).toMatch(/\w/);
+      expect(((await res.json()) as { error: string }).error).toMatch(message);
     }
     expect(api.faults.errorRate).toBe(0);
   });

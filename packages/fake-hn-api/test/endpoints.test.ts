@@ -52,7 +52,8 @@ describe('fake Hacker News API endpoints', () => {
       type: 'story',
     });
     const dead = [...api.dataset.items.values()].find((i) => 'dead' in i)!;
-    expect(await (await fetch(`${api.baseUrl}/item/${dead.id}.json`)).json()).toMatchObject({
+    expect(await (await fetch(`${api.baseUrl}/item/${dead.id}.json`)).json()).toEqual({
+      ...dead,
       dead: true,
     });
   });

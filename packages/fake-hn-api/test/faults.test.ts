@@ -42,12 +42,14 @@ describe('faults', () => {
     expect(api.stats().faults.error).toBe(30);
   });
 
-  it('injects roughly errorRate of errors', async () => {
+  it('injects about errorRate of errors, the same ones for the same seed', async () => {
     api.setFaults({ errorRate: 0.3 });
     const seen = await statuses(api.baseUrl, 100);
-    const errors = seen.filter((s) => s >= 500).length;
-    expect(errors).toBeGreaterThan(15);
-    expect(errors).toBeLessThan(45);
+    const count = (status: number) => seen.filter((s) => s === status).length;
+    // Seed 7, from the start of the sequence: 24 of 100, split over the three statuses.
+    expect([count(500), count(502), count(503)]).toEqual([7, 6, 11]);
+    expect(count(200)).toBe(76);
+    expect(api.stats().faults.error).toBe(24);
   });
 
   it('rate-limits with Retry-After', async () => {
@@ -173,19 +175,27 @@ describe('faults', () => {
 
   it('rejects invalid faults without changing anything', () => {
     api.setFaults({ latencyMs: 5 });
-    const bad: unknown[] = [
-      { errorRate: 2 },
-      { errorRate: 0.6, hangRate: 0.6 },
-      { latencyMs: -1 },
-      { failNextRequests: 1.5 },
-      { down: 'yes' },
-      { notFoundLists: ['front'] },
-      { itemFaults: { 12: 'explode' } },
-      { itemFaults: { abc: 'error' } },
-      { errorrate: 0.1 },
+    const bad: [unknown, RegExp][] = [
+      [{ errorRate: 2 }, /^errorRate must be a number between 0 and 1, got 2$/],
+      [{ errorRate: 0.6, hangRate: 0.6 }, /must not exceed 1, got 1\.2$/],
+      [{ latencyMs: -1 }, /^latencyMs must be a non-negative number, got -1$/],
+      [{ failNextRequests: 1.5 }, /^failNextRequests must be a non-negative integer, got 1\.5$/],
+      [{ down: 'yes' }, /^down must be a boolean, got "yes"$/],
+      [{ notFoundLists: ['front'] }, /^notFoundLists holds "front"/],
+      [{ itemFaults: { 12: 'explode' } }, /^itemFaults\[12\] must be one of .*, got "explode"$/],
+      [{ itemFaults: { abc: 'error' } }, /^itemFaults key "abc" is not an item id$/],
+      [{ errorrate: 0.1 }, /^unknown fault "errorrate"; known: latencyMs, /],
     ];
-    for (const partial of bad) {
-      expect(() => api.setFaults(partial as never)).toThrow(FakeHnApiError);
+    for (const [partial, message] of bad) {
+      const error = (() => {
+        try {
+          api.setFaults(partial as never);
+        } catch (thrown) {
+          return thrown;
+        }
+      })();
+      expect(error, JSON.stringify(partial)).toBeInstanceOf(FakeHnApiError);
+      expect(error, JSON.stringify(partial)).toMatchObject({ code: 'INVALID_FAULTS', message });
     }
     expect(api.faults.latencyMs).toBe(5);
   });

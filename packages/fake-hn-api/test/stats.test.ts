@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { STORY_LISTS } from '@hn/contract';
 import { startFakeHackerNewsApi, type FakeHackerNewsApi } from '../src/index';
 
 let api: FakeHackerNewsApi;
@@ -58,7 +59,8 @@ describe('stats', () => {
         await get(`/v0/item/${id}.json`);
     };
     await Promise.all([worker(), worker(), worker(), worker()]);
-    expect(api.stats().maxInFlight).toBeLessThanOrEqual(4);
+    // Four requests at a time, each held 20 ms: the four overlap, and never a fifth.
+    expect(api.stats().maxInFlight).toBe(4);
     expect(api.stats().totalRequests).toBe(24);
   });
 
@@ -72,12 +74,34 @@ describe('stats', () => {
   });
 
   it('resets the counters', async () => {
+    api.setFaults({ failNextRequests: 1 });
     await get('/v0/maxitem.json');
+    await get('/v0/topstories.json');
+    await get(`/v0/item/${api.dataset.lists.top[0]!}.json`);
+    await get('/v0/unknown');
+    expect(api.stats().totalRequests).toBe(4);
     api.resetStats();
-    expect(api.stats()).toMatchObject({
+    const zero = <K extends string>(keys: readonly K[]) =>
+      Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
+    // toEqual, not toMatchObject: `{}` would match a map that was never cleared.
+    expect(api.stats()).toEqual({
       totalRequests: 0,
+      byKind: zero(['list', 'item', 'maxitem', 'unknown']),
+      byList: zero(STORY_LISTS),
       byItem: {},
+      untrackedItemRequests: 0,
       byStatus: {},
+      faults: zero([
+        'down',
+        'failNext',
+        'error',
+        'rateLimit',
+        'hang',
+        'malformed',
+        'notFound',
+        'invalid',
+      ]),
+      inFlight: 0,
       maxInFlight: 0,
     });
   });

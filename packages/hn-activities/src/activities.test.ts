@@ -20,6 +20,7 @@ import {
 } from './activities';
 import { FAILURE_TYPES } from '@hn/contract';
 import { createHackerNewsClient, type HackerNewsClient } from './hacker-news-client';
+import { jsonBytes } from './payload-budget';
 import type { PipelineStore, RunRecord, Story } from '@hn/contract';
 
 const silentLogger: Logger = {
@@ -118,6 +119,8 @@ describe('fetchStoryIds', () => {
     );
     expect(failure.type).toBe(FAILURE_TYPES.notFound);
     expect(failure.nonRetryable).toBe(true);
+    expect(failure.message).toMatch(/\/topstories\.json failed: HTTP 404$/);
+    expect(server.count('/topstories.json')).toBe(1);
   });
 
   it('keeps a 5xx retryable', async () => {
@@ -128,6 +131,8 @@ describe('fetchStoryIds', () => {
     );
     expect(failure.type).toBe(FAILURE_TYPES.serverError);
     expect(failure.nonRetryable).toBe(false);
+    // A list is retried by Temporal, not inside the activity.
+    expect(server.count('/topstories.json')).toBe(1);
   });
 
   it.each([
@@ -329,6 +334,8 @@ describe('fetchStories', () => {
       run(env, activities().fetchStories, { ids: [1, 2], concurrency: 1 }),
     );
     expect(failure).toMatchObject({ type: FAILURE_TYPES.clientError, nonRetryable: true });
+    expect(failure.message).toMatch(/\/item\/2\.json failed: HTTP 403$/);
+    expect([1, 2].map(itemCount)).toEqual([1, 1]);
   });
 
   it('aborts in-flight requests at once when cancelled', async () => {
@@ -349,11 +356,127 @@ describe('fetchStories', () => {
     expect(server.counts.size).toBe(4);
   });
 
+  it('fetches a repeated id once and reports its later occurrences as duplicates', async () => {
+    server.setHandler(serveData({ items: { 1: storyItem(1), 2: null } }));
+    const { env, heartbeats } = environment();
+    const result = await run(env, activities().fetchStories, { ids: [1, 2, 1, 1, 2] });
+    expect(result).toEqual({
+      stories: [story(1)],
+      skipped: [
+        { id: 2, reason: 'null' },
+        { id: 1, reason: 'duplicate', detail: 'also at position 1 of the batch' },
+        { id: 1, reason: 'duplicate', detail: 'also at position 1 of the batch' },
+        { id: 2, reason: 'duplicate', detail: 'also at position 2 of the batch' },
+      ],
+    });
+    expect([1, 2].map(itemCount)).toEqual([1, 1]);
+
+    // A retry resumes from that heartbeat: duplicates are derived again, never taken as outcomes.
+    const again = environment({ heartbeatDetails: heartbeats.at(-1) });
+    await expect(
+      run(again.env, activities().fetchStories, { ids: [1, 2, 1, 1, 2] }),
+    ).resolves.toEqual(result);
+    expect([1, 2].map(itemCount)).toEqual([1, 1]);
+  });
+
+  it('keeps each failed id its own failure in an incomplete batch', async () => {
+    const healthy = serveData({ items: { 1: storyItem(1) } });
+    server.setHandler((path, req, res) => {
+      if (path === '/item/2.json') sendJson(res, 'unavailable', 503);
+      else if (path === '/item/3.json') res.destroy();
+      else if (path === '/item/4.json') sendJson(res, 'slow down', 429);
+      else healthy(path, req, res);
+    });
+    const { env } = environment();
+    const failure = await applicationFailure(
+      run(env, activities().fetchStories, { ids: [1, 2, 3, 4], concurrency: 1 }),
+    );
+    const [details] = failure.details as [IncompleteBatchDetails];
+    expect(details.failedIds).toEqual([2, 3, 4]);
+    expect(details.failures.map((f) => [f.id, f.type])).toEqual([
+      [2, FAILURE_TYPES.serverError],
+      [3, FAILURE_TYPES.network],
+      [4, FAILURE_TYPES.rateLimited],
+    ]);
+    expect(details.failures[0]!.message).toBe(`GET ${server.baseUrl}/item/2.json failed: HTTP 503`);
+    expect(details.failures[1]!.message).toMatch(/^GET .*\/item\/3\.json failed: /);
+    expect(details.failures[2]!.message).toBe(`GET ${server.baseUrl}/item/4.json failed: HTTP 429`);
+    expect(details.partial.stories.map((s) => s.id)).toEqual([1]);
+  });
+
+  it('keeps its result, heartbeats and failure details within maxResultBytes for any content', async () => {
+    // The worst content for JSON: every character of every field escapes to 6 bytes.
+    const worst = (id: number) =>
+      storyItem(id, {
+        title: '\u0001'.repeat(5_000),
+        by: '\u0002'.repeat(1_000),
+        url: `https://example.com/${'"'.repeat(1_900)}`,
+      });
+    const ids = Array.from({ length: 100 }, (_, i) => i + 1);
+    const items = Object.fromEntries(ids.map((id) => [id, worst(id)]));
+    const healthy = serveData({ items });
+    server.setHandler((path, req, res) => {
+      if (path === '/item/100.json') sendJson(res, 'down', 503);
+      else healthy(path, req, res);
+    });
+    const maxResultBytes = 100 * 1024;
+    const { env, heartbeats } = environment();
+    const failure = await applicationFailure(
+      run(env, activities().fetchStories, { ids, concurrency: 20, maxResultBytes }),
+    );
+    const [details] = failure.details as [IncompleteBatchDetails];
+    expect(details.partial.stories).toHaveLength(99);
+    expect(jsonBytes(details)).toBeLessThanOrEqual(maxResultBytes);
+    expect(Math.max(...heartbeats.map(jsonBytes))).toBeLessThanOrEqual(maxResultBytes);
+    for (const fitted of details.partial.stories) {
+      expect(fitted.flags).toContain('title-truncated');
+      expect(fitted.title.length).toBeGreaterThan(0);
+    }
+
+    server.setHandler(healthy);
+    const second = environment({ heartbeatDetails: heartbeats.at(-1) });
+    const result = await run(second.env, activities().fetchStories, { ids, maxResultBytes });
+    expect(result.stories.map((s) => s.id)).toEqual(ids);
+    expect(jsonBytes(result)).toBeLessThanOrEqual(maxResultBytes);
+    // Without the budget, the same stories take 22 times as much.
+    expect(jsonBytes(items)).toBeGreaterThan(22 * maxResultBytes);
+  });
+
+  it('runs 200 requests at once on one cancellation signal without a listener warning', async () => {
+    const ids = Array.from({ length: 300 }, (_, i) => i + 1);
+    const data = serveData({ items: Object.fromEntries(ids.map((id) => [id, storyItem(id)])) });
+    server.setHandler((path, req, res) => {
+      // Even items fail once, so backoff waits are in flight on the signal too.
+      const id = Number(/(\d+)/.exec(path)?.[1]);
+      if (id % 2 === 0 && server.count(path) === 1) sendJson(res, 'busy', 503);
+      else setTimeout(() => data(path, req, res), 5);
+    });
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const wide = createHackerNewsClient({ baseUrl: server.baseUrl, maxConcurrency: 100 });
+      const { env } = environment();
+      const result = await run(env, activities({ client: wide }).fetchStories, {
+        ids,
+        concurrency: 200,
+      });
+      await wide.close();
+      expect(result.stories).toHaveLength(300);
+      expect(server.maxInFlight).toBeGreaterThan(10);
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.map((w) => `${w.name}: ${w.message}`)).toEqual([]);
+  });
+
   it.each([
     [{ ids: [0] }, /ids\.0: /],
     [{ ids: [1.5] }, /ids\.0: /],
     [{ ids: ['1'] }, /ids\.0: /],
-    [{ ids: [1, 1] }, /ids: must not contain duplicate ids/],
+    [{ ids: [1, 2], maxResultBytes: 1023 }, /maxResultBytes: must leave at least 512 bytes/],
+    [{ ids: [1], maxResultBytes: 448 * 1024 + 1 }, /maxResultBytes: must be at most 458752/],
     [{ ids: Array.from({ length: 501 }, (_, i) => i + 1) }, /ids: at most 500 ids per call/],
     [{ ids: [1], concurrency: 0 }, /concurrency: /],
     [{ ids: [1], concurrency: 201 }, /concurrency: /],
@@ -389,6 +512,7 @@ describe('extractTopWords', () => {
       run(env, activities().extractTopWords, { titles: [1] as unknown as string[] }),
     );
     expect(failure).toMatchObject({ type: 'InvalidInput', nonRetryable: true });
+    expect(failure.message).toMatch(/^extractTopWords: invalid input: titles\.0: /);
   });
 });
 
@@ -447,5 +571,6 @@ describe('storeRun', () => {
       run(env, activities().storeRun, { ...record, runId: '' }),
     );
     expect(failure).toMatchObject({ type: 'InvalidInput', nonRetryable: true });
+    expect(failure.message).toMatch(/^storeRun: invalid input: runId: /);
   });
 });

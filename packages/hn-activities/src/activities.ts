@@ -2,8 +2,9 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure, type Logger } from '@temporalio/common';
 import { HackerNewsApiError, toApplicationFailure } from './errors';
-import { FAILURE_TYPES } from '@hn/contract';
+import { FAILURE_TYPES, FIELD_LIMITS, type FailureType } from '@hn/contract';
 import type { HackerNewsClient } from './hacker-news-client';
+import { linkSignal } from './internal/abort-link';
 import {
   extractTopWordsInput,
   fetchStoriesInput,
@@ -13,6 +14,8 @@ import {
   runRecordInput,
 } from './internal/activity-input';
 import { runPool } from './internal/run-pool';
+import { capText } from './item-limits';
+import { cutToJsonBytes, fitSkipped, fitStory, jsonBytes, waterLevel } from './payload-budget';
 import type { RawItem } from './raw-item';
 import { skippedFromError, toStoryOutcome, type StoryOutcome } from './story';
 import { createIngestActivities } from './ingest/ingest-activities';
@@ -72,10 +75,19 @@ export interface FetchStoryIdsInput {
 
 /** Input of `fetchStories`. */
 export interface FetchStoriesInput {
-  /** Distinct positive item ids, at most 500. */
+  /**
+   * Positive item ids, at most 500. An id given more than once is fetched once; each later
+   * occurrence is reported as skipped `duplicate`.
+   */
   ids: number[];
   /** Items fetched at once by this call: 1 to 200. Default 10. */
   concurrency?: number;
+  /**
+   * Most bytes (UTF-8 JSON) the result, each heartbeat and an incomplete batch's details may
+   * take: from `512 * ids.length` (`MIN_ENTRY_BYTES` per id) to `ITEMS_BUDGET_BYTES` (448 KiB),
+   * the default. Past it, the largest stories and skip details are cut (flagged) until it fits.
+   */
+  maxResultBytes?: number;
 }
 
 /**
@@ -85,6 +97,15 @@ export interface FetchStoriesInput {
 export interface FetchStoriesResult {
   stories: Story[];
   skipped: SkippedItem[];
+}
+
+/** Why one id of an incomplete batch still failed: its own failure, not its neighbour's. */
+export interface ItemFailure {
+  id: number;
+  /** The `ApplicationFailure.type` of the failure, e.g. `HackerNewsTimeout`. */
+  type: FailureType;
+  /** Its message, cut to `FIELD_LIMITS.detail`. */
+  message: string;
 }
 
 /** Input of `extractTopWords`. */
@@ -98,10 +119,15 @@ export interface ExtractTopWordsInput {
 /** Result of `storeRun`: what the store reported, or `stored: false` without a store. */
 export type StoreRunResult = (SaveRunResult & { stored: true }) | { stored: false };
 
-/** Details of a `HackerNewsIncompleteBatch` failure. */
+/**
+ * Details of a `HackerNewsIncompleteBatch` failure; `failures` and `partial` together stay
+ * within the call's `maxResultBytes`.
+ */
 export interface IncompleteBatchDetails {
   /** Ids that still failed with a retryable error; the next attempt fetches only these. */
   failedIds: number[];
+  /** Each failed id's own failure, in the order of `failedIds`. */
+  failures: ItemFailure[];
   /**
    * What this attempt finished (stories and skips). When the retry policy gives up, the caller
    * keeps these and reports only `failedIds` as unavailable: one item's failure never costs the
@@ -131,23 +157,30 @@ export function createActivities(deps: ActivitiesDeps) {
   const heartbeatIntervalMs = deps.heartbeatIntervalMs ?? 1000;
   const logger = (): Logger => deps.logger ?? Context.current().log;
 
-  async function fetchItem(id: number, signal: AbortSignal): Promise<RawItem | null> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await client.item(id, { signal });
-      } catch (error) {
-        if (
-          !(error instanceof HackerNewsApiError) ||
-          !error.retryable ||
-          attempt >= retry.attempts
-        ) {
-          throw error;
+  async function fetchItem(id: number, batchSignal: AbortSignal): Promise<RawItem | null> {
+    // The backoff's listener goes on a per-item signal, not on the batch's shared one.
+    const link = linkSignal(batchSignal);
+    const { signal } = link;
+    try {
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await client.item(id, { signal });
+        } catch (error) {
+          if (
+            !(error instanceof HackerNewsApiError) ||
+            !error.retryable ||
+            attempt >= retry.attempts
+          ) {
+            throw error;
+          }
+          const backoff = Math.min(retry.initialDelayMs * 2 ** (attempt - 1), retry.maxDelayMs);
+          const wait = Math.max(backoff, error.retryAfterMs ?? 0);
+          if (wait > retry.maxDelayMs) throw error;
+          await delay(wait, undefined, { signal });
         }
-        const backoff = Math.min(retry.initialDelayMs * 2 ** (attempt - 1), retry.maxDelayMs);
-        const wait = Math.max(backoff, error.retryAfterMs ?? 0);
-        if (wait > retry.maxDelayMs) throw error;
-        await delay(wait, undefined, { signal });
       }
+    } finally {
+      link.release();
     }
   }
 
@@ -182,29 +215,41 @@ export function createActivities(deps: ActivitiesDeps) {
      *
      * Fetches with at most `concurrency` requests at once and heartbeats the outcomes finished
      * so far (a {@link FetchStoriesResult}). A retried attempt reads them from
-     * `heartbeatDetails` and fetches only the remaining ids.
+     * `heartbeatDetails` and fetches only the remaining ids. An id given twice is fetched once
+     * and its later occurrence is skipped as `duplicate`.
+     *
+     * Every story is within the field caps (`toStoryOutcome`), and the result, each heartbeat
+     * and an incomplete batch's details fit `maxResultBytes`: when they would not, the entries
+     * above a common size are cut to it (largest first: titles, then urls replaced by the item's
+     * page, then authors; skip details), flagged on the story.
      *
      * Per item: a transient failure is retried in-process ({@link ItemRetryOptions}); a 404,
      * invalid payload or oversized body becomes a skip. When transient failures remain, it
      * heartbeats and throws a retryable `HackerNewsIncompleteBatch` (details:
-     * {@link IncompleteBatchDetails}; cause: the first item's failure). A client error (4xx
-     * other than 404/429) stops the batch with a non-retryable `HackerNewsClientError`.
+     * {@link IncompleteBatchDetails}, with each failed id's own failure; cause: the first
+     * item's failure). A client error (4xx other than 404/429) stops the batch with a
+     * non-retryable `HackerNewsClientError`.
      */
     async fetchStories(input: FetchStoriesInput): Promise<FetchStoriesResult> {
-      const { ids, concurrency } = parseInput('fetchStories', fetchStoriesInput, input);
+      const { ids, concurrency, maxResultBytes } = parseInput(
+        'fetchStories',
+        fetchStoriesInput,
+        input,
+      );
       const context = Context.current();
       const { cancellationSignal } = context;
       const log = logger();
 
       const done = resumeFrom(context.info.heartbeatDetails, ids, log);
       const resumedCount = done.size;
-      const remaining = ids.filter((id) => !done.has(id));
+      const remaining = [...new Set(ids)].filter((id) => !done.has(id));
       const stop = new AbortController();
       const signal = AbortSignal.any([cancellationSignal, stop.signal]);
       const failed = new Map<number, HackerNewsApiError>();
       let fatal: unknown;
 
-      const heartbeat = (): void => context.heartbeat(collect(ids, done));
+      const budget = new ResultBudget(ids, maxResultBytes);
+      const heartbeat = (): void => context.heartbeat(budget.collect(done));
       heartbeat();
       const ticker = setInterval(heartbeat, heartbeatIntervalMs);
 
@@ -237,10 +282,11 @@ export function createActivities(deps: ActivitiesDeps) {
       if (fatal !== undefined || failed.size > 0) heartbeat();
       if (fatal !== undefined) throw toActivityError(fatal, cancellationSignal);
       if (failed.size > 0) {
-        const failedIds = ids.filter((id) => failed.has(id));
+        const failedIds = [...new Set(ids)].filter((id) => failed.has(id));
         const first = failed.get(failedIds[0] as number) as HackerNewsApiError;
         const retryAfters = [...failed.values()].flatMap((e) => e.retryAfterMs ?? []);
-        const details: IncompleteBatchDetails = { failedIds, partial: collect(ids, done) };
+        const { partial, failures } = budget.collectIncomplete(done, failedIds, failed);
+        const details: IncompleteBatchDetails = { failedIds, failures, partial };
         log.warn('fetchStories: items still failing after in-activity retries', {
           failed: failedIds.length,
           done: done.size,
@@ -257,7 +303,7 @@ export function createActivities(deps: ActivitiesDeps) {
         });
       }
 
-      const result = collect(ids, done);
+      const result = budget.collect(done);
       log.info('fetchStories: done', {
         stories: result.stories.length,
         skipped: result.skipped.length,
@@ -327,20 +373,111 @@ function resumeFrom(
     if (wanted.has(story.id)) done.set(story.id, { kind: 'story', story });
   }
   for (const skipped of parsed.data.skipped) {
-    if (wanted.has(skipped.id)) done.set(skipped.id, { kind: 'skipped', skipped });
+    // Duplicates are derived from the ids again, never taken as an id's outcome.
+    if (wanted.has(skipped.id) && skipped.reason !== 'duplicate') {
+      done.set(skipped.id, { kind: 'skipped', skipped });
+    }
   }
   return done;
 }
 
-function collect(
-  ids: readonly number[],
-  done: ReadonlyMap<number, StoryOutcome>,
-): FetchStoriesResult {
-  const result: FetchStoriesResult = { stories: [], skipped: [] };
-  for (const id of ids) {
-    const outcome = done.get(id);
-    if (outcome?.kind === 'story') result.stories.push(outcome.story);
-    else if (outcome?.kind === 'skipped') result.skipped.push(outcome.skipped);
+// Room for the JSON around the entries: braces, keys, and per id a comma and its `failedIds`
+// number in an incomplete batch's details.
+const ENVELOPE_BYTES = 128;
+const BYTES_PER_ID = 18;
+
+/**
+ * Builds `fetchStories` results, heartbeats and incomplete-batch details for one call's ids,
+ * within `maxResultBytes`: each entry's size is measured once, and when the entries would not
+ * fit together, those above the water level are cut to it.
+ */
+class ResultBudget {
+  private readonly sizes = new WeakMap<StoryOutcome | ItemFailure, number>();
+  private readonly entriesBudget: number;
+  /** The outcome of each later occurrence of an id, by index in `ids`. */
+  private readonly duplicates = new Map<number, StoryOutcome>();
+
+  constructor(
+    private readonly ids: readonly number[],
+    maxResultBytes: number,
+  ) {
+    this.entriesBudget = maxResultBytes - ENVELOPE_BYTES - BYTES_PER_ID * ids.length;
+    const firstIndex = new Map<number, number>();
+    ids.forEach((id, index) => {
+      const first = firstIndex.get(id);
+      if (first === undefined) firstIndex.set(id, index);
+      else this.duplicates.set(index, duplicateOf(id, first));
+    });
   }
-  return result;
+
+  collect(done: ReadonlyMap<number, StoryOutcome>): FetchStoriesResult {
+    return this.collectIncomplete(done, [], new Map()).partial;
+  }
+
+  collectIncomplete(
+    done: ReadonlyMap<number, StoryOutcome>,
+    failedIds: readonly number[],
+    errors: ReadonlyMap<number, HackerNewsApiError>,
+  ): { partial: FetchStoriesResult; failures: ItemFailure[] } {
+    const outcomes: StoryOutcome[] = [];
+    this.ids.forEach((id, index) => {
+      const duplicate = this.duplicates.get(index);
+      if (duplicate === undefined) {
+        const outcome = done.get(id);
+        if (outcome !== undefined) outcomes.push(outcome);
+      } else if (done.has(id) || errors.has(id)) {
+        outcomes.push(duplicate);
+      }
+    });
+    const failures = failedIds.map((id): ItemFailure => {
+      const error = errors.get(id) as HackerNewsApiError;
+      return {
+        id,
+        type: toApplicationFailure(error).type as FailureType,
+        message: capText(error.message, FIELD_LIMITS.detail).text,
+      };
+    });
+    const level = waterLevel(
+      [...outcomes, ...failures].map((entry) => this.sizeOf(entry)),
+      this.entriesBudget,
+    );
+    const partial: FetchStoriesResult = { stories: [], skipped: [] };
+    for (const outcome of outcomes) {
+      const fits = this.sizeOf(outcome) <= level;
+      if (outcome.kind === 'story') {
+        partial.stories.push(fits ? outcome.story : fitStory(outcome.story, level));
+      } else {
+        partial.skipped.push(fits ? outcome.skipped : fitSkipped(outcome.skipped, level));
+      }
+    }
+    return {
+      partial,
+      failures: failures.map((failure) =>
+        this.sizeOf(failure) <= level ? failure : fitFailure(failure, level),
+      ),
+    };
+  }
+
+  private sizeOf(entry: StoryOutcome | ItemFailure): number {
+    let size = this.sizes.get(entry);
+    if (size === undefined) {
+      size = jsonBytes(
+        'kind' in entry ? (entry.kind === 'story' ? entry.story : entry.skipped) : entry,
+      );
+      this.sizes.set(entry, size);
+    }
+    return size;
+  }
+}
+
+function duplicateOf(id: number, firstIndex: number): StoryOutcome {
+  return {
+    kind: 'skipped',
+    skipped: { id, reason: 'duplicate', detail: `also at position ${firstIndex + 1} of the batch` },
+  };
+}
+
+function fitFailure(failure: ItemFailure, maxBytes: number): ItemFailure {
+  const room = maxBytes - jsonBytes({ ...failure, message: '' });
+  return { ...failure, message: cutToJsonBytes(failure.message, Math.max(0, room)) };
 }

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -282,6 +283,78 @@ describe('abort', () => {
     const error = await failure(client().item(1, { signal: AbortSignal.abort() }));
     expect(error.code).toBe('ABORTED');
     expect(server.counts.size).toBe(0);
+  });
+});
+
+describe('one signal shared by many calls', () => {
+  it('carries one abort listener however many calls wait or run on it', async () => {
+    const ids = Array.from({ length: 150 }, (_, i) => i + 1);
+    const data = serveData({ items: Object.fromEntries(ids.map((id) => [id, storyItem(id)])) });
+    const held: Array<() => void> = [];
+    server.setHandler((path, req, res) => held.push(() => data(path, req, res)));
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const shared = new AbortController();
+      const c = client({ maxConcurrency: 50 });
+      const all = Promise.all(ids.map((id) => c.item(id, { signal: shared.signal })));
+      // 50 requests in flight and 100 waiting for a slot, all on the same signal.
+      await server.waitFor((s) => s.inFlight === 50);
+      expect(getEventListeners(shared.signal, 'abort')).toHaveLength(1);
+      const release = setInterval(() => held.splice(0).forEach((send) => send()), 5);
+      const items = await all.finally(() => clearInterval(release));
+      expect(items.map((item) => item?.id)).toEqual(ids);
+      expect(getEventListeners(shared.signal, 'abort')).toHaveLength(0);
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.map((w) => `${w.name}: ${w.message}`)).toEqual([]);
+  });
+
+  it('still aborts every call at once', async () => {
+    server.setHandler(hang);
+    const shared = new AbortController();
+    const c = client({ maxConcurrency: 5, timeoutMs: 60_000 });
+    const calls = [1, 2, 3, 4, 5, 6, 7, 8].map((id) =>
+      failure(c.item(id, { signal: shared.signal })),
+    );
+    await server.waitFor((s) => s.inFlight === 5);
+    shared.abort();
+    const errors = await Promise.all(calls);
+    expect(errors.map((e) => e.code)).toEqual(Array(8).fill('ABORTED'));
+    expect(getEventListeners(shared.signal, 'abort')).toHaveLength(0);
+    expect(server.counts.size).toBe(5);
+  });
+});
+
+describe('credentials in the base URL', () => {
+  it('sends them as basic authentication and never shows them', async () => {
+    const seen: Array<string | undefined> = [];
+    server.setHandler((path, req, res) => {
+      seen.push(req.headers.authorization);
+      if (path === '/item/1.json') sendJson(res, storyItem(1));
+      else sendJson(res, 'down', 503);
+    });
+    const withCredentials = server.baseUrl.replace('://', '://hn%40user:s3cr%3At@');
+    const c = client({ baseUrl: withCredentials });
+    expect(c.baseUrl).toBe(server.baseUrl.replace('://', '://***@'));
+    await expect(c.item(1)).resolves.toMatchObject({ id: 1 });
+    expect(seen[0]).toBe(`Basic ${Buffer.from('hn@user:s3cr:t').toString('base64')}`);
+
+    const error = await failure(c.item(2));
+    expect(error.message).toBe(`GET ${c.baseUrl}/item/2.json failed: HTTP 503`);
+    expect(error.url).toBe(`${c.baseUrl}/item/2.json`);
+    expect(JSON.stringify({ message: error.message, url: error.url })).not.toMatch(
+      /s3cr|hn%40user/,
+    );
+  });
+
+  it('keeps them out of a rejected base URL', () => {
+    expect(() => createHackerNewsClient({ baseUrl: 'ftp://user:s3cret@example.com' })).toThrow(
+      'baseUrl must use http or https, got "ftp://***@example.com"',
+    );
   });
 });
 

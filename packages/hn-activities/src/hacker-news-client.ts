@@ -1,9 +1,11 @@
 import { Agent, request } from 'undici';
 import { HackerNewsApiError, type HackerNewsErrorCode } from './errors';
+import { linkSignal } from './internal/abort-link';
 import { ConcurrencyLimiter } from './internal/concurrency-limiter';
 import { BodyTooLargeError, readBodyCapped } from './internal/read-body';
 import { parseRetryAfter } from './internal/retry-after';
 import { formatIssues, rawItemSchema, storyIdsSchema, type RawItem } from './raw-item';
+import { redactCredentials } from './redact-credentials';
 import { STORY_LISTS, type StoryList } from '@hn/contract';
 
 /** The public Hacker News API. */
@@ -24,7 +26,11 @@ const UNDICI_TIMEOUT_CODES = new Set([
 
 /** Options of {@link createHackerNewsClient}. All are optional. */
 export interface HackerNewsClientOptions {
-  /** API root without a trailing slash. Default {@link DEFAULT_BASE_URL}. */
+  /**
+   * API root without a trailing slash. Default {@link DEFAULT_BASE_URL}. Credentials in it
+   * (`https://user:password@host/v0`) are sent as HTTP Basic authentication and never appear in
+   * `baseUrl`, error messages or error `url`s, which show `***@` instead.
+   */
   baseUrl?: string;
   /**
    * Limit for one request, from sending it to reading the last body byte (time spent waiting
@@ -54,7 +60,7 @@ export interface HackerNewsRequestOptions {
  * {@link HackerNewsApiError} with a stable `code`.
  */
 export interface HackerNewsClient {
-  /** The API root in use, without a trailing slash. */
+  /** The API root in use, without a trailing slash, its credentials shown as `***@`. */
   readonly baseUrl: string;
   /**
    * Ids of a story list, in the API's order (`/{list}stories.json`).
@@ -90,7 +96,9 @@ export interface HackerNewsClient {
  * @throws {RangeError} when an option is out of range or `baseUrl` is not an http(s) URL.
  */
 export function createHackerNewsClient(options: HackerNewsClientOptions = {}): HackerNewsClient {
-  const baseUrl = parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+  const { requestBase, baseUrl, authorization } = parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+  const requestHeaders: Record<string, string> = { accept: 'application/json' };
+  if (authorization !== undefined) requestHeaders.authorization = authorization;
   const timeoutMs = checkInteger(
     'timeoutMs',
     options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -114,32 +122,42 @@ export function createHackerNewsClient(options: HackerNewsClientOptions = {}): H
   const limiter = new ConcurrencyLimiter(maxConcurrency);
   let closing: Promise<void> | undefined;
 
-  async function getJson(url: string, signal: AbortSignal | undefined): Promise<unknown> {
+  /** GETs `${base}${path}`; `url`, the address shown in errors, has no credentials. */
+  async function getJson(path: string, callerSignal: AbortSignal | undefined): Promise<unknown> {
     if (closing) throw new Error('HackerNewsClient is closed; create a new client');
+    const url = `${baseUrl}${path}`;
+    // Every listener of this call goes on its own linked signal: a caller's signal shared by
+    // hundreds of concurrent calls carries one listener in all.
+    const link = linkSignal(callerSignal);
     try {
-      return await limiter.run(() => fetchJson(url, signal), signal);
+      return await limiter.run(
+        () => fetchJson(`${requestBase}${path}`, url, link.signal),
+        link.signal,
+      );
     } catch (error) {
       if (error instanceof HackerNewsApiError) throw error;
       // The limiter rejects with the signal's reason when aborted while waiting for a slot.
       throw apiError('ABORTED', url, `GET ${url} was aborted`, { cause: error });
+    } finally {
+      link.release();
     }
   }
 
-  async function fetchJson(url: string, signal: AbortSignal | undefined): Promise<unknown> {
+  async function fetchJson(requestUrl: string, url: string, signal: AbortSignal): Promise<unknown> {
     const controller = new AbortController();
     let timedOut = false;
-    const onAbort = (): void => controller.abort(signal?.reason);
+    const onAbort = (): void => controller.abort(signal.reason);
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort(new Error(`timed out after ${timeoutMs} ms`));
     }, timeoutMs);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    signal.addEventListener('abort', onAbort, { once: true });
     try {
-      if (signal?.aborted) controller.abort(signal.reason);
-      const response = await request(url, {
+      if (signal.aborted) controller.abort(signal.reason);
+      const response = await request(requestUrl, {
         dispatcher: agent,
         method: 'GET',
-        headers: { accept: 'application/json' },
+        headers: requestHeaders,
         signal: controller.signal,
       });
       const { statusCode, headers, body } = response;
@@ -172,13 +190,13 @@ export function createHackerNewsClient(options: HackerNewsClientOptions = {}): H
           cause: error,
         });
       }
-      if (signal?.aborted) {
+      if (signal.aborted) {
         throw apiError('ABORTED', url, `GET ${url} was aborted`, { cause: signal.reason ?? error });
       }
       throw apiError('NETWORK', url, `GET ${url} failed: ${errorMessage(error)}`, { cause: error });
     } finally {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      signal.removeEventListener('abort', onAbort);
     }
   }
 
@@ -191,8 +209,9 @@ export function createHackerNewsClient(options: HackerNewsClientOptions = {}): H
           `Unknown story list ${JSON.stringify(list)}; expected one of ${STORY_LISTS.join(', ')}`,
         );
       }
-      const url = `${baseUrl}/${list}stories.json`;
-      const json = await getJson(url, requestOptions.signal);
+      const path = `/${list}stories.json`;
+      const url = `${baseUrl}${path}`;
+      const json = await getJson(path, requestOptions.signal);
       const parsed = storyIdsSchema.safeParse(json);
       if (!parsed.success) {
         throw apiError(
@@ -209,8 +228,9 @@ export function createHackerNewsClient(options: HackerNewsClientOptions = {}): H
       if (!Number.isSafeInteger(id) || id <= 0) {
         throw new RangeError(`Item id must be a positive integer, got ${String(id)}`);
       }
-      const url = `${baseUrl}/item/${id}.json`;
-      const json = await getJson(url, requestOptions.signal);
+      const path = `/item/${id}.json`;
+      const url = `${baseUrl}${path}`;
+      const json = await getJson(path, requestOptions.signal);
       if (json === null) return null;
       const parsed = rawItemSchema.safeParse(json);
       if (!parsed.success) {
@@ -233,8 +253,9 @@ export function createHackerNewsClient(options: HackerNewsClientOptions = {}): H
     },
 
     async maxItem(requestOptions = {}) {
-      const url = `${baseUrl}/maxitem.json`;
-      const json = await getJson(url, requestOptions.signal);
+      const path = '/maxitem.json';
+      const url = `${baseUrl}${path}`;
+      const json = await getJson(path, requestOptions.signal);
       if (typeof json !== 'number' || !Number.isSafeInteger(json) || json < 0) {
         throw apiError(
           'INVALID_PAYLOAD',
@@ -284,20 +305,44 @@ function apiError(
   return new HackerNewsApiError({ code, url, message, ...extra });
 }
 
-function parseBaseUrl(value: string): string {
+function parseBaseUrl(value: string): {
+  requestBase: string;
+  baseUrl: string;
+  authorization?: string;
+} {
+  const shown = JSON.stringify(redactCredentials(value));
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new RangeError(`baseUrl must be an absolute http(s) URL, got ${JSON.stringify(value)}`);
+    throw new RangeError(`baseUrl must be an absolute http(s) URL, got ${shown}`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new RangeError(`baseUrl must use http or https, got ${JSON.stringify(value)}`);
+    throw new RangeError(`baseUrl must use http or https, got ${shown}`);
   }
   if (url.search !== '' || url.hash !== '') {
-    throw new RangeError(`baseUrl must not have a query or fragment, got ${JSON.stringify(value)}`);
+    throw new RangeError(`baseUrl must not have a query or fragment, got ${shown}`);
   }
-  return url.href.replace(/\/+$/, '');
+  let authorization: string | undefined;
+  if (url.username !== '' || url.password !== '') {
+    const credentials = `${decodeUserinfo(url.username)}:${decodeUserinfo(url.password)}`;
+    authorization = `Basic ${Buffer.from(credentials, 'utf8').toString('base64')}`;
+    url.username = '';
+    url.password = '';
+  }
+  const requestBase = url.href.replace(/\/+$/, '');
+  const baseUrl = authorization === undefined ? requestBase : requestBase.replace('://', '://***@');
+  return authorization === undefined
+    ? { requestBase, baseUrl }
+    : { requestBase, baseUrl, authorization };
+}
+
+function decodeUserinfo(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }
 
 function checkInteger(name: string, value: number, min: number, max: number): number {

@@ -7,6 +7,7 @@ export {
   type FetchStoryIdsInput,
   type HackerNewsActivities,
   type IncompleteBatchDetails,
+  type ItemFailure,
   type ItemRetryOptions,
   type StoreRunResult,
 } from './activities';
@@ -32,13 +33,7 @@ export {
   DEFAULT_INGEST_ITEMS_CONCURRENCY,
 } from './ingest/ingest-input';
 export { IngestRangeError, ingestRange, type IngestRangeOptions } from './ingest/ingest-range';
-export {
-  ITEM_FIELD_CAPS,
-  countRecord,
-  invalidRecord,
-  missingRecord,
-  toItemRecord,
-} from './ingest/item-record';
+export { countRecord, invalidRecord, missingRecord, toItemRecord } from './ingest/item-record';
 export {
   MAX_SEARCH_PROBES,
   PROBE_STEPS,
@@ -46,6 +41,18 @@ export {
   searchItemRange,
   type SearchItemRangeOptions,
 } from './ingest/search-item-range';
+export {
+  capText,
+  checkItemUrl,
+  limitItem,
+  type CappedText,
+  type CheckedUrl,
+  type LimitedField,
+  type LimitedItem,
+  type UrlProblem,
+} from './item-limits';
+export { cutToJsonBytes, fitSkipped, fitStory, jsonBytes, waterLevel } from './payload-budget';
 export type { RawItem } from './raw-item';
+export { redactCredentials } from './redact-credentials';
 export { itemPageUrl, skippedFromError, toStoryOutcome, type StoryOutcome } from './story';
 export { ENGLISH_STOPWORDS, topWords } from './word-frequency';

@@ -1,3 +1,4 @@
+import { FIELD_LIMITS } from '@hn/contract';
 import { describe, expect, it } from 'vitest';
 import { HackerNewsApiError, type HackerNewsErrorCode } from './errors';
 import type { RawItem } from './raw-item';
@@ -69,6 +70,44 @@ describe('toStoryOutcome', () => {
   });
 });
 
+describe('toStoryOutcome limits', () => {
+  const storyOf = (item: RawItem) => {
+    const outcome = toStoryOutcome(1, item);
+    if (outcome.kind !== 'story') throw new Error(`expected a story, got ${outcome.kind}`);
+    return outcome.story;
+  };
+
+  it('keeps terminal sequences in a title and author as data, with no flag', () => {
+    const title =
+      '\u001b[2J\u001b]52;c;aGk=\u0007 \u001b]8;;https://x\u0007t\u001b]8;;\u0007\r\u009b\u202e';
+    const result = storyOf({ ...story, title, by: '\u001b[31mpg' });
+    expect(result).toMatchObject({ title, by: '\u001b[31mpg' });
+    expect('flags' in result).toBe(false);
+  });
+
+  it('cuts a long title and author to their caps, flagged', () => {
+    const result = storyOf({ ...story, title: 'T'.repeat(30_000), by: 'b'.repeat(1_000) });
+    expect(result.title).toBe('T'.repeat(FIELD_LIMITS.title));
+    expect(result.by).toBe('b'.repeat(FIELD_LIMITS.by));
+    expect(result.flags).toEqual(['title-truncated', 'by-truncated']);
+  });
+
+  it.each(['javascript:alert(1)', 'file:///etc/passwd', 'data:text/html,x', 'notaurl'])(
+    'replaces the url %j by the item page, flagged',
+    (url) => {
+      const result = storyOf({ ...story, url });
+      expect(result.url).toBe('https://news.ycombinator.com/item?id=1');
+      expect(result.flags).toEqual(['url-replaced']);
+    },
+  );
+
+  it('repairs NUL in a title, flagged', () => {
+    const result = storyOf({ ...story, title: 'a\u0000b' });
+    expect(result.title).toBe('a\ufffdb');
+    expect(result.flags).toEqual(['text-repaired']);
+  });
+});
+
 describe('skippedFromError', () => {
   const error = (code: HackerNewsErrorCode): HackerNewsApiError =>
     new HackerNewsApiError({ code, url: 'http://x/item/1.json', message: `failed ${code}` });
@@ -80,7 +119,7 @@ describe('skippedFromError', () => {
       detail: 'failed NOT_FOUND',
     });
     expect(skippedFromError(1, error('INVALID_PAYLOAD'))?.reason).toBe('invalid-payload');
-    expect(skippedFromError(1, error('RESPONSE_TOO_LARGE'))?.reason).toBe('invalid-payload');
+    expect(skippedFromError(1, error('RESPONSE_TOO_LARGE'))?.reason).toBe('too-large');
   });
 
   it.each(['NETWORK', 'TIMEOUT', 'HTTP_5XX', 'RATE_LIMITED', 'HTTP_4XX', 'ABORTED'] as const)(

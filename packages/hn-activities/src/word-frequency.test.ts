@@ -1,3 +1,4 @@
+import { FIELD_LIMITS } from '@hn/contract';
 import { describe, expect, it } from 'vitest';
 import { compareCodePoints } from './internal/compare-code-points';
 import { ENGLISH_STOPWORDS, topWords } from './word-frequency';
@@ -91,5 +92,14 @@ describe('compareCodePoints', () => {
     expect('\uFA0E' < '\u{20000}').toBe(false);
     expect(compareCodePoints('ab', 'abc')).toBeLessThan(0);
     expect(compareCodePoints('abc', 'abc')).toBe(0);
+  });
+
+  it('does not count a run of letters longer than FIELD_LIMITS.word', () => {
+    const long = 'x'.repeat(FIELD_LIMITS.word + 1);
+    const edge = 'y'.repeat(FIELD_LIMITS.word);
+    expect(topWords([`${long} ${edge} rust`, `${long} ${edge} rust`], 10)).toEqual([
+      { word: 'rust', count: 2 },
+      { word: edge, count: 2 },
+    ]);
   });
 });

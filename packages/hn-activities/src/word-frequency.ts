@@ -1,5 +1,5 @@
+import { FIELD_LIMITS, type WordCount } from '@hn/contract';
 import { compareCodePoints } from './internal/compare-code-points';
-import type { WordCount } from '@hn/contract';
 
 /**
  * English stopwords dropped by {@link topWords}: the NLTK English list plus common
@@ -39,8 +39,9 @@ let segmenter: Intl.Segmenter | undefined;
  * "Launch HN:", and is split into words with `Intl.Segmenter` (Unicode word boundaries, so
  * "Node.js" and "don't" stay whole and CJK text is split into words). Words are lowercased
  * with the locale-independent `toLowerCase`, and a trailing possessive "'s" is removed.
- * Stopwords ({@link ENGLISH_STOPWORDS}), pure numbers ("2024", "3.5") and one-character words
- * are dropped.
+ * Stopwords ({@link ENGLISH_STOPWORDS}), pure numbers ("2024", "3.5"), one-character words and
+ * runs of letters longer than `FIELD_LIMITS.word` (64 code points: noise, not words) are dropped,
+ * so a result of `limit` words stays small.
  *
  * A word counts once per title that uses it (`count` is the number of titles), so one title
  * repeating a word cannot dominate. Ties are broken by the word in ascending code point order,
@@ -75,7 +76,9 @@ function titleWords(title: string): Set<string> {
     const lower = segment.toLowerCase();
     if (ENGLISH_STOPWORDS.has(lower)) continue;
     const word = lower.replace(POSSESSIVE, '');
-    if (ENGLISH_STOPWORDS.has(word) || PURE_NUMBER.test(word) || [...word].length < 2) continue;
+    if (ENGLISH_STOPWORDS.has(word) || PURE_NUMBER.test(word)) continue;
+    const length = [...word].length;
+    if (length < 2 || length > FIELD_LIMITS.word) continue;
     words.add(word);
   }
   return words;

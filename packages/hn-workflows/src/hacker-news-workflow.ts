@@ -5,6 +5,7 @@ import type {
 } from '@hn/activities';
 import {
   FAILURE_TYPES,
+  ITEMS_BUDGET_BYTES,
   resolveInput,
   storyIdsOf,
   type HackerNewsInput,
@@ -21,7 +22,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import { mapBounded, planFetch } from './plan';
+import { cutDetail, entryShare, mapBounded, planFetch, splitDuplicates } from './plan';
 import { progressQuery } from './progress';
 import { BOUNDED_RETRY, FOREVER_RETRY } from './retry';
 
@@ -32,8 +33,14 @@ import { BOUNDED_RETRY, FOREVER_RETRY } from './retry';
  * Started with no input it returns the top 10 stories as an array, like the tutorial's workflow.
  * Invalid input fails the run at once with a non-retryable `InvalidInput` failure; nothing is
  * fetched. A chunk that still fails when its retry policy gives up is reported as `unavailable`
- * items rather than failing the run; the run fails (`HackerNewsUnavailable`) only if no item at
- * all could be fetched.
+ * items, each with its own last failure, rather than failing the run; the run fails
+ * (`HackerNewsUnavailable`) only if no item at all could be fetched. An id listed twice is
+ * fetched once and reported as a `duplicate` skip.
+ *
+ * Whatever the API serves, every payload stays within `PAYLOAD_BUDGET_BYTES`: each id gets an
+ * equal share of `ITEMS_BUDGET_BYTES`, each chunk's `fetchStories` call is held to its ids'
+ * shares, and so the stories and skips of the run fit the budget together in `extractTopWords`,
+ * `storeRun` and the result.
  */
 export async function HackerNewsWorkflow(input?: HackerNewsInput): Promise<HackerNewsResult> {
   const { input: options, problems } = resolveInput(input);
@@ -63,17 +70,25 @@ export async function HackerNewsWorkflow(input?: HackerNewsInput): Promise<Hacke
   const ids = await fetchStoryIds({ list: options.list, limit: options.limit });
   progress.total = ids.length;
   progress.phase = 'fetching';
+  const { unique, duplicates } = splitDuplicates(ids);
+  progress.fetched = duplicates.length;
+  progress.skipped = duplicates.length;
 
-  const plan = planFetch(ids, options.chunkSize, options.concurrency);
+  const share = entryShare(ids.length);
+  const plan = planFetch(unique, options.chunkSize, options.concurrency);
   const outcomes = await mapBounded(plan.chunks, plan.parallelActivities, async (chunk) => {
     try {
-      const result = await fetchStories({ ids: chunk, concurrency: plan.concurrencyPerActivity });
+      const result = await fetchStories({
+        ids: chunk,
+        concurrency: plan.concurrencyPerActivity,
+        maxResultBytes: Math.min(ITEMS_BUDGET_BYTES, share * chunk.length),
+      });
       progress.fetched += chunk.length;
       progress.skipped += result.skipped.length;
       return result;
     } catch (error) {
       if (isCancellation(error) || isInvalidInput(error)) throw error;
-      const salvaged = salvage(chunk, error);
+      const salvaged = salvage(chunk, error, share);
       progress.fetched += chunk.length;
       progress.skipped += salvaged.skipped.length;
       return salvaged;
@@ -81,15 +96,15 @@ export async function HackerNewsWorkflow(input?: HackerNewsInput): Promise<Hacke
   });
 
   const stories = outcomes.flatMap((outcome) => outcome.stories);
-  const skipped = outcomes.flatMap((outcome) => outcome.skipped);
+  const skipped = [...outcomes.flatMap((outcome) => outcome.skipped), ...duplicates];
   if (
     stories.length === 0 &&
-    ids.length > 0 &&
-    skipped.every((item) => item.reason === 'unavailable')
+    unique.length > 0 &&
+    skipped.every((item) => item.reason === 'unavailable' || item.reason === 'duplicate')
   ) {
     throw ApplicationFailure.create({
       type: FAILURE_TYPES.unavailable,
-      message: `None of the ${ids.length} items of the ${options.list} list could be fetched: ${skipped[0]?.detail ?? 'unknown error'}`,
+      message: `None of the ${unique.length} items of the ${options.list} list could be fetched: ${skipped[0]?.detail ?? 'unknown error'}`,
     });
   }
 
@@ -137,14 +152,19 @@ export async function HackerNewsWorkflow(input?: HackerNewsInput): Promise<Hacke
 
 /**
  * What is left of a chunk whose retries gave up: the stories and skips its last attempt finished
- * (carried in a `HackerNewsIncompleteBatch` failure's details), and the rest as `unavailable`.
+ * (carried in a `HackerNewsIncompleteBatch` failure's details), and the rest as `unavailable`,
+ * each with its own failure's message (cut to fit its `share` of the payload budget).
  */
-function salvage(chunk: number[], error: unknown): FetchStoriesResult {
+function salvage(chunk: number[], error: unknown, share: number): FetchStoriesResult {
   const failure = error instanceof ActivityFailure ? error.cause : error;
-  const detail = failure instanceof Error ? failure.message : String(error);
+  const detail = cutDetail(failure instanceof Error ? failure.message : String(error), share);
   if (failure instanceof ApplicationFailure && failure.type === FAILURE_TYPES.incompleteBatch) {
     const [details] = failure.details as [IncompleteBatchDetails | undefined];
     if (details?.partial && Array.isArray(details.failedIds)) {
+      const messages = new Map<number, string>();
+      for (const item of Array.isArray(details.failures) ? details.failures : []) {
+        if (typeof item?.message === 'string') messages.set(item.id, item.message);
+      }
       const cause = failure.cause?.message ?? detail;
       return {
         stories: details.partial.stories,
@@ -153,7 +173,7 @@ function salvage(chunk: number[], error: unknown): FetchStoriesResult {
           ...details.failedIds.map((id): SkippedItem => ({
             id,
             reason: 'unavailable',
-            detail: cause,
+            detail: cutDetail(messages.get(id) ?? cause, share),
           })),
         ],
       };

@@ -1,5 +1,12 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createActivities, createHackerNewsClient } from '@hn/activities';
+import { createStore } from '@hn/storage';
+import { bundleWorkflowsOnce } from '@hn/testing';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ActivityFailure, type ApplicationFailure } from '@temporalio/common';
+import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FAILURE_TYPES, isHackerNewsReport } from '@hn/contract';
 import {
@@ -8,6 +15,7 @@ import {
   type HackerNewsInput,
   type HackerNewsReport,
 } from '../src';
+import { workflowsPath } from '../src/worker';
 import { startHarness, type PipelineHarness } from './helpers';
 
 let h: PipelineHarness;
@@ -34,6 +42,29 @@ function run(input?: HackerNewsInput) {
   );
 }
 
+type Store = Awaited<ReturnType<typeof createStore>>;
+
+/** Like `h.withWorker`, with a store of its own, so its row counts are this test's alone. */
+async function withOwnStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await createStore({
+    kind: 'sqlite',
+    filename: join(mkdtempSync(join(tmpdir(), 'hn-wf-own-')), 'hn.db'),
+  });
+  const client = createHackerNewsClient({ baseUrl: h.api.baseUrl, timeoutMs: 2_000 });
+  try {
+    const worker = await Worker.create({
+      connection: h.env.nativeConnection,
+      taskQueue: h.taskQueue,
+      workflowBundle: await bundleWorkflowsOnce(workflowsPath()),
+      activities: createActivities({ client, store }),
+    });
+    return await worker.runUntil(fn(store));
+  } finally {
+    await client.close();
+    await store.close();
+  }
+}
+
 async function report(input: HackerNewsInput): Promise<HackerNewsReport> {
   const result = await run({ ...input, output: 'report' });
   if (!isHackerNewsReport(result)) throw new Error('expected a report');
@@ -56,7 +87,7 @@ describe('HackerNewsWorkflow', () => {
   });
 
   it('fetches 500 stories, reporting every skipped item with its reason, within Temporal limits', async () => {
-    const result = await h.withWorker(async () => {
+    const result = await withOwnStore(async (store) => {
       const handle = await h.env.client.workflow.start(HackerNewsWorkflow, {
         taskQueue: h.taskQueue,
         workflowId: `hn-${++runs}`,
@@ -68,18 +99,22 @@ describe('HackerNewsWorkflow', () => {
         value,
         events: history.events?.length ?? 0,
         progress: await handle.query(progressQuery),
+        rows: await store.countRows(),
       };
     });
     const { value } = result;
-    expect(value.stories.length + value.skipped.length).toBe(500);
-    expect(value.stories.length).toBeGreaterThan(400);
-    const reasons = new Set(value.skipped.map((s) => s.reason));
-    for (const reason of ['null', 'deleted', 'dead']) expect(reasons).toContain(reason);
-    expect(value.skipped.every((s) => s.reason !== 'unavailable')).toBe(true);
+    // The top 500 of the seed-1 dataset: 485 live posts, 5 deleted, 5 dead, 5 ids with no item.
+    expect(value.stories.map((s) => s.id)).toEqual(
+      h.api.dataset.lists.top.slice(0, 500).filter((id) => !value.skipped.some((s) => s.id === id)),
+    );
+    expect(value.stories).toHaveLength(485);
+    const reasons = new Map<string, number>();
+    for (const { reason } of value.skipped) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+    expect(Object.fromEntries(reasons)).toEqual({ null: 5, deleted: 5, dead: 5 });
     // Ask HN posts and jobs have no url of their own: it falls back to the item's page.
     expect(
-      value.stories.some((s) => s.url === `https://news.ycombinator.com/item?id=${s.id}`),
-    ).toBe(true);
+      value.stories.filter((s) => s.url === `https://news.ycombinator.com/item?id=${s.id}`),
+    ).toHaveLength(52);
     // Chunked fan-out keeps the history short and the result far below the 2 MB payload limit.
     expect(result.events).toBeLessThan(120);
     expect(JSON.stringify(value).length).toBeLessThan(512 * 1024);
@@ -91,15 +126,23 @@ describe('HackerNewsWorkflow', () => {
       skipped: value.skipped.length,
     });
     expect(value.stored).toBe(true);
-    const rows = await h.store.countRows();
-    expect(rows.runs).toBeGreaterThanOrEqual(1);
+    expect(result.rows).toEqual({
+      stories: 485,
+      runs: 1,
+      run_stories: 485,
+      run_skipped: 15,
+      word_counts: 10,
+    });
   });
 
   it('rides out an API outage: requests fail for a while, then the run completes', async () => {
     h.api.setFaults({ failNextRequests: 6 });
     const value = await report({ limit: 10 });
-    expect(value.stories).toHaveLength(10);
+    expect(value.stories.map((s) => s.id)).toEqual(h.api.dataset.lists.top.slice(0, 10));
     expect(h.api.stats().faults.failNext).toBe(6);
+    // The six 503s all fall on the list: seven attempts of fetchStoryIds, then one per item.
+    expect(h.api.stats().byList.top).toBe(7);
+    expect(h.api.stats().byKind.item).toBe(10);
   });
 
   it('fails at once, without retrying, when the list does not exist (404)', async () => {
@@ -123,7 +166,9 @@ describe('HackerNewsWorkflow', () => {
     h.api.resetStats();
     h.api.setFaults({ down: false, failNextRequests: 20 });
     const value = await report({ limit: 5, retry: 'forever' });
-    expect(value.stories).toHaveLength(5);
+    expect(value.stories.map((s) => s.id)).toEqual(h.api.dataset.lists.top.slice(0, 5));
+    // Twenty failed list requests and the one that succeeded: past the bounded policy's eight.
+    expect(h.api.stats().byList.top).toBe(21);
   });
 
   it('keeps every good story when some items fail for good, and says why the others are missing', async () => {
@@ -136,8 +181,10 @@ describe('HackerNewsWorkflow', () => {
     expect(skipped.get(broken)).toBe('invalid-payload');
     // An item that never stops failing is reported as unavailable; the rest of its chunk survives.
     expect(skipped.get(flaky)).toBe('unavailable');
-    const fetched = new Set(value.stories.map((s) => s.id));
-    for (const id of ids) if (!skipped.has(id)) expect(fetched).toContain(id);
+    // The 20 are 19 live stories and one dead: 16 stories, the 3 faulted items and the dead one.
+    expect(skipped.size).toBe(4);
+    expect([...skipped.values()].filter((reason) => reason === 'dead')).toHaveLength(1);
+    expect(value.stories.map((s) => s.id)).toEqual(ids.filter((id) => !skipped.has(id)));
   });
 
   it('rejects bad input with a non-retryable InvalidInput failure before fetching anything', async () => {

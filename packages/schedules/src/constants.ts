@@ -9,12 +9,12 @@
  *   one year). Use a backfill to take them deliberately.
  * - `pauseOnFailure`: false. The next hourly run is the retry; a failed run does not stop the
  *   schedule. Set it to true when a failure needs a person to look before more runs start.
- * - `note`: a human-readable note shown by `describe`, `list` and the Web UI.
+ *
+ * The default note is derived from the timing: see `defaultScheduleNote`.
  */
 export const SCHEDULE_DEFAULTS = {
   every: '1h',
   overlap: 'SKIP',
   catchupWindow: '10m',
   pauseOnFailure: false,
-  note: 'Hacker News pipeline: fetches the top stories every hour.',
 } as const;

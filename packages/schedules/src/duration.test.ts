@@ -28,6 +28,12 @@ describe('parseDuration', () => {
     },
   );
 
+  it.each(['-5m', ' -1h', -60_000])('says a negative duration %j must be positive', (input) => {
+    expect(() => parseDuration(input, { field: 'every' })).toThrow(
+      `Invalid every '${String(input)}': it must be positive, e.g. 30s, 10m or 1h.`,
+    );
+  });
+
   it('enforces a minimum', () => {
     expect(() => parseDuration('5s', { field: 'catchupWindow', minMs: 10_000 })).toThrow(
       /at least 10s/,

@@ -43,10 +43,17 @@ const PART = /(\d+(?:\.\d+)?)\s*([a-z]+)/gy;
  * separated by spaces: `'10m'`, `'1h30m'`, `'90 seconds'`.
  *
  * @throws ScheduleValidationError `INVALID_DURATION` when the text cannot be parsed, is
- *   negative, or is below `minMs`.
+ *   negative (the message says it must be positive), or is below `minMs`.
  */
 export function parseDuration(input: DurationInput, options: ParseDurationOptions = {}): number {
   const { field = 'duration', minMs = 0 } = options;
+  if (typeof input === 'number' ? input < 0 : input.trim().startsWith('-')) {
+    throw new ScheduleValidationError(
+      'INVALID_DURATION',
+      field,
+      `Invalid ${field} '${String(input)}': it must be positive, e.g. 30s, 10m or 1h.`,
+    );
+  }
   const ms = typeof input === 'number' ? input : parseText(input);
   if (ms === undefined || !Number.isFinite(ms)) {
     throw new ScheduleValidationError(

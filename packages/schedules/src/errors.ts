@@ -9,6 +9,7 @@ export type ScheduleValidationCode =
   | 'INVALID_OVERLAP_POLICY'
   | 'INVALID_DATE'
   | 'INVALID_BACKFILL_RANGE'
+  | 'BACKFILL_TOO_LARGE'
   | 'INVALID_SCHEDULE_ID'
   | 'INVALID_LIMIT';
 

@@ -1,8 +1,12 @@
 export {
+  BACKFILL_CLOCK_SKEW_MS,
   backfillSchedule,
   buildBackfill,
   DEFAULT_BACKFILL_OVERLAP,
+  MAX_BACKFILL_RUNS,
+  type BackfillResult,
   type BackfillScheduleOptions,
+  type BuiltBackfill,
 } from './backfill';
 export { SCHEDULE_DEFAULTS } from './constants';
 export {
@@ -19,6 +23,13 @@ export {
 } from './errors';
 export type { ScheduleClientLike } from './internal/client';
 export { OVERLAP_POLICIES, parseOverlapPolicy, type OverlapPolicy } from './overlap-policy';
+export { countScheduledTimes, type CountScheduledTimesOptions } from './scheduled-times';
+export {
+  defaultScheduleNote,
+  joinScheduleNote,
+  splitScheduleNote,
+  type ScheduleNotes,
+} from './schedule-note';
 export {
   deleteSchedule,
   describeSchedule,
@@ -64,5 +75,6 @@ export {
   validateCron,
   validateTimezone,
   type ScheduleTiming,
+  type ValidateCronOptions,
 } from './spec';
 export { updateSchedule } from './update-schedule';

@@ -3,7 +3,14 @@ import { DEFAULT_SCHEDULE_ID } from '@hn/contract';
 import { ScheduleValidationError } from './errors';
 import { onSchedule, type ScheduleClientLike } from './internal/client';
 import { parseOverlapPolicy, type OverlapPolicy } from './overlap-policy';
+import {
+  defaultPauseNote,
+  defaultScheduleNote,
+  joinScheduleNote,
+  splitScheduleNote,
+} from './schedule-note';
 import { validateScheduleId } from './schedule-options';
+import { toSpecView } from './schedule-view';
 
 /** Identifies one schedule. */
 export interface ScheduleRef {
@@ -11,9 +18,12 @@ export interface ScheduleRef {
   scheduleId?: string;
 }
 
-/** Options of {@link pauseSchedule} and {@link unpauseSchedule}. */
+/** Options of {@link pauseSchedule}. */
 export interface PauseScheduleOptions extends ScheduleRef {
-  /** Why: shown as the schedule's note. Default `'Paused at <time>.'` / `'Unpaused at <time>.'`. */
+  /**
+   * Why it is paused: the pause note, shown while paused (`ScheduleView.pauseNote`). The
+   * schedule's own note is kept. Default `'since <ISO time>'`.
+   */
   note?: string;
 }
 
@@ -76,7 +86,9 @@ export async function listSchedules(
 }
 
 /**
- * Pauses a schedule: no run starts until it is unpaused (runs already started continue).
+ * Pauses a schedule: no run starts until it is unpaused (runs already started continue). The
+ * reason goes into the pause note; the schedule's own note is kept (Temporal has one note field:
+ * see the README's "Notes"). Pausing a paused schedule replaces its reason.
  *
  * @throws ScheduleNotFoundError when the schedule does not exist.
  */
@@ -85,26 +97,35 @@ export async function pauseSchedule(
   { scheduleId = DEFAULT_SCHEDULE_ID, note }: PauseScheduleOptions = {},
 ): Promise<void> {
   validateScheduleId(scheduleId);
-  await onSchedule(scheduleId, () =>
-    client.schedule.getHandle(scheduleId).pause(note ?? `Paused at ${new Date().toISOString()}.`),
-  );
+  const handle = client.schedule.getHandle(scheduleId);
+  await onSchedule(scheduleId, async () => {
+    const { state } = await handle.describe();
+    const current = splitScheduleNote(state.note, state.paused);
+    await handle.pause(
+      joinScheduleNote({ note: current.note, pauseNote: note ?? defaultPauseNote() }),
+    );
+  });
 }
 
 /**
- * Unpauses a schedule. Runs missed while paused are not taken (backfill them if needed).
+ * Unpauses a schedule and drops the pause note, giving the schedule its own note back (or the
+ * default note of its timing, when whatever paused it replaced the note). Runs missed while
+ * paused are not taken (backfill them if needed).
  *
  * @throws ScheduleNotFoundError when the schedule does not exist.
  */
 export async function unpauseSchedule(
   client: ScheduleClientLike,
-  { scheduleId = DEFAULT_SCHEDULE_ID, note }: PauseScheduleOptions = {},
+  { scheduleId = DEFAULT_SCHEDULE_ID }: ScheduleRef = {},
 ): Promise<void> {
   validateScheduleId(scheduleId);
-  await onSchedule(scheduleId, () =>
-    client.schedule
-      .getHandle(scheduleId)
-      .unpause(note ?? `Unpaused at ${new Date().toISOString()}.`),
-  );
+  const handle = client.schedule.getHandle(scheduleId);
+  await onSchedule(scheduleId, async () => {
+    const { spec, state } = await handle.describe();
+    const { note } = splitScheduleNote(state.note, state.paused);
+    // The server unpauses only on a non-empty note, so there is always one.
+    await handle.unpause(note || defaultScheduleNote(toSpecView(spec).text));
+  });
 }
 
 /**

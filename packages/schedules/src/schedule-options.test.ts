@@ -21,8 +21,24 @@ describe('buildScheduleOptions', () => {
         args: [],
       },
       policies: { overlap: 'SKIP', catchupWindow: 600_000, pauseOnFailure: false },
-      state: { note: 'Hacker News pipeline: fetches the top stories every hour.' },
+      state: { note: 'Hacker News pipeline (every 1h).' },
     });
+  });
+
+  it.each([
+    [{ every: '10m' }, 'Hacker News pipeline (every 10m).'],
+    [
+      { cron: '0 9 * * MON-FRI', timezone: 'Europe/Paris', jitter: '5m' },
+      'Hacker News pipeline (cron 0 9 * * MON-FRI, in Europe/Paris, jitter 5m).',
+    ],
+  ])('derives the default note from the timing %j', (timing, note) => {
+    expect(buildScheduleOptions(timing).state?.note).toBe(note);
+  });
+
+  it('created paused, the note carries a pause reason after the schedule note', () => {
+    expect(buildScheduleOptions({ note: 'nightly', paused: true }).state?.note).toMatch(
+      /^nightly\nPaused: since \d{4}-\d\d-\d\dT/,
+    );
   });
 
   it('uses the options given', () => {
@@ -51,7 +67,7 @@ describe('buildScheduleOptions', () => {
         args: [{ limit: 3 }],
       },
       policies: { overlap: 'BUFFER_ONE', catchupWindow: 3_600_000, pauseOnFailure: true },
-      state: { note: 'nightly run', paused: true },
+      state: { paused: true },
       memo: { team: 'data' },
     });
   });
@@ -79,6 +95,9 @@ describe('validateScheduleUpdate', () => {
     expect(() => validateScheduleUpdate({ timezone: 'Nowhere/Else' })).toThrow(/Unknown time zone/);
   });
 });
+
+/** The `state.note` of an update (the SDK types `state` loosely). */
+const noteOf = (update: { state?: unknown }) => (update.state as { note?: string }).note;
 
 describe('buildScheduleUpdate', () => {
   const previous = {
@@ -137,15 +156,67 @@ describe('buildScheduleUpdate', () => {
     });
   });
 
-  it('replaces everything but a paused state on ensure', () => {
+  it('normalises the overlap policy given', () => {
+    expect(
+      buildScheduleUpdate(previous, { overlap: 'buffer-one' as never }).policies?.overlap,
+    ).toBe('BUFFER_ONE');
+    expect(() => buildScheduleUpdate(previous, { overlap: 'never' as never })).toThrow(
+      expect.objectContaining({ code: 'INVALID_OVERLAP_POLICY' }),
+    );
+  });
+
+  describe('notes', () => {
+    const active = {
+      ...previous,
+      state: { paused: false, note: 'Hacker News pipeline (every 1h).' },
+    } as ScheduleDescription;
+    const paused = {
+      ...previous,
+      state: { paused: true, note: 'my note\nPaused: incident 42' },
+    } as ScheduleDescription;
+
+    it('keeps the default note in step with the timing', () => {
+      expect(noteOf(buildScheduleUpdate(active, { every: '30m' }))).toBe(
+        'Hacker News pipeline (every 30m, jitter 1m).',
+      );
+      expect(noteOf(buildScheduleUpdate(active, { pauseOnFailure: true }))).toBe(
+        'Hacker News pipeline (every 1h).',
+      );
+    });
+
+    it('keeps a note someone wrote, and the pause reason, when the timing changes', () => {
+      expect(buildScheduleUpdate(paused, { every: '30m' }).state).toMatchObject({
+        paused: true,
+        note: 'my note\nPaused: incident 42',
+      });
+    });
+
+    it('changes the schedule note, keeping the pause reason', () => {
+      expect(noteOf(buildScheduleUpdate(paused, { note: 'new note' }))).toBe(
+        'new note\nPaused: incident 42',
+      );
+    });
+
+    it('drops the pause reason when unpaused, adds one when paused', () => {
+      expect(buildScheduleUpdate(paused, { paused: false }).state).toMatchObject({
+        paused: false,
+        note: 'my note',
+      });
+      expect(noteOf(buildScheduleUpdate(active, { paused: true }))).toMatch(
+        /^Hacker News pipeline \(every 1h\)\.\nPaused: since /,
+      );
+    });
+  });
+
+  it('replaces everything but a paused state and its reason on ensure', () => {
     const built = buildScheduleOptions({ every: '15m' });
     expect(replaceScheduleUpdate(previous, built, {}).state).toEqual({
       paused: true,
-      note: 'incident 42',
+      note: 'Hacker News pipeline (every 15m).\nPaused: incident 42',
     });
     expect(replaceScheduleUpdate(previous, built, { paused: false }).state).toEqual({
       paused: false,
-      note: built.state?.note,
+      note: 'Hacker News pipeline (every 15m).',
     });
     expect(replaceScheduleUpdate(previous, built, {}).spec).toEqual({
       intervals: [{ every: 900_000 }],

@@ -1,4 +1,5 @@
 import type {
+  CalendarSpecDescription,
   ScheduleDescription,
   ScheduleOptions,
   ScheduleOptionsStartWorkflowAction,
@@ -8,9 +9,17 @@ import type {
 } from '@temporalio/client';
 import { DEFAULT_SCHEDULE_ID, DEFAULT_WORKFLOW_ID, TASK_QUEUE, WORKFLOW_TYPE } from '@hn/contract';
 import { SCHEDULE_DEFAULTS } from './constants';
-import { parseDuration, type DurationInput } from './duration';
+import { formatDuration, parseDuration, type DurationInput } from './duration';
 import { ScheduleValidationError } from './errors';
 import { parseOverlapPolicy, type OverlapPolicy } from './overlap-policy';
+import {
+  defaultPauseNote,
+  defaultScheduleNote,
+  isDefaultScheduleNote,
+  joinScheduleNote,
+  splitScheduleNote,
+} from './schedule-note';
+import { formatCalendar } from './schedule-view';
 import {
   buildScheduleSpec,
   parseInterval,
@@ -50,7 +59,12 @@ export interface SchedulePolicyOptions {
 
 /** The schedule's state. */
 export interface ScheduleStateOptions {
-  /** Human-readable note shown in `describe`, `list` and the Web UI. */
+  /**
+   * The schedule's own note, shown in `describe`, `list` and the Web UI. Default on create:
+   * derived from the timing (`'Hacker News pipeline (every 1h).'`), and kept in step with the
+   * timing on update while it is that default. A pause reason is kept apart (see
+   * `pauseSchedule`).
+   */
   note?: string;
   /** Create paused, or pause/unpause on update. Default: not paused on create, unchanged on update. */
   paused?: boolean;
@@ -120,7 +134,10 @@ export function buildScheduleOptions<W extends Workflow = Workflow>(
       pauseOnFailure: options.pauseOnFailure ?? SCHEDULE_DEFAULTS.pauseOnFailure,
     },
     state: {
-      note: options.note ?? SCHEDULE_DEFAULTS.note,
+      note: joinScheduleNote({
+        note: options.note ?? defaultScheduleNote(timingText(spec)),
+        ...(options.paused === true && { pauseNote: defaultPauseNote() }),
+      }),
       ...(options.paused !== undefined && { paused: options.paused }),
     },
   };
@@ -147,8 +164,8 @@ export function validateScheduleUpdate<W extends Workflow>(
     );
   }
   const everyMs = options.every === undefined ? undefined : parseInterval(options.every);
-  if (options.cron !== undefined) validateCron(options.cron);
   if (options.timezone !== undefined) validateTimezone(options.timezone);
+  if (options.cron !== undefined) validateCron(options.cron, { timezone: options.timezone });
   if (options.jitter !== undefined) parseJitter(options.jitter, everyMs);
   if (options.overlap !== undefined) validateOverlap(options.overlap);
   if (options.catchupWindow !== undefined) parseCatchupWindow(options.catchupWindow);
@@ -173,7 +190,9 @@ export function buildScheduleUpdate<W extends Workflow = Workflow>(
     delete spec.cronExpressions;
   }
   if (options.cron !== undefined) {
-    spec.cronExpressions = [validateCron(options.cron)];
+    spec.cronExpressions = [
+      validateCron(options.cron, { timezone: options.timezone ?? previous.spec.timezone }),
+    ];
     spec.intervals = [];
     spec.calendars = [];
   }
@@ -207,7 +226,10 @@ export function buildScheduleUpdate<W extends Workflow = Workflow>(
     spec,
     action,
     policies: {
-      overlap: options.overlap ?? previous.policies.overlap,
+      overlap:
+        options.overlap === undefined
+          ? previous.policies.overlap
+          : validateOverlap(options.overlap),
       catchupWindow:
         options.catchupWindow === undefined
           ? previous.policies.catchupWindow
@@ -216,17 +238,45 @@ export function buildScheduleUpdate<W extends Workflow = Workflow>(
     },
     state: {
       paused: options.paused ?? previous.state.paused,
-      note: options.note ?? previous.state.note,
+      note: updatedNote(previous, options, spec),
       remainingActions: previous.state.remainingActions,
     },
   };
 }
 
 /**
+ * The `state.note` after a partial update: the schedule's note as given, or the default one
+ * regenerated when the timing changed and the note was that default; the pause reason kept
+ * while paused. Unchanged text when nothing about the note changes.
+ */
+function updatedNote(
+  previous: ScheduleDescription,
+  options: UpdateScheduleOptions<Workflow>,
+  spec: ScheduleSpec,
+): string | undefined {
+  const paused = options.paused ?? previous.state.paused;
+  const current = splitScheduleNote(previous.state.note, previous.state.paused);
+  const timingChanged = [options.every, options.cron, options.timezone, options.jitter].some(
+    (value) => value !== undefined,
+  );
+  const followsTiming =
+    timingChanged && (current.note === '' || isDefaultScheduleNote(current.note));
+  if (options.note === undefined && paused === previous.state.paused && !followsTiming) {
+    return previous.state.note;
+  }
+  const note =
+    options.note ?? (followsTiming ? defaultScheduleNote(timingText(spec)) : current.note);
+  return joinScheduleNote({
+    note,
+    ...(paused && { pauseNote: current.pauseNote ?? defaultPauseNote() }),
+  });
+}
+
+/**
  * Turns complete options (from {@link buildScheduleOptions}) into an update of an existing
- * schedule: spec, action and policies are replaced; the paused state, and its note, are kept
- * unless `paused` is given, so re-running a deployment does not resume a schedule an operator
- * paused.
+ * schedule: spec, action, policies and the schedule's note are replaced; the paused state and
+ * its pause reason are kept unless `paused` is given, so re-running a deployment does not
+ * resume a schedule an operator paused.
  */
 export function replaceScheduleUpdate<W extends Workflow = Workflow>(
   previous: ScheduleDescription,
@@ -234,15 +284,18 @@ export function replaceScheduleUpdate<W extends Workflow = Workflow>(
   explicit: ScheduleStateOptions,
 ): BuiltScheduleUpdate<W> {
   const paused = explicit.paused ?? previous.state.paused;
-  const keepNote =
-    explicit.note === undefined && explicit.paused === undefined && previous.state.paused;
+  const { note } = splitScheduleNote(built.state?.note, built.state?.paused === true);
+  const { pauseNote } = splitScheduleNote(previous.state.note, previous.state.paused);
   return {
     spec: built.spec,
     action: built.action,
     policies: built.policies ?? {},
     state: {
       paused,
-      note: keepNote ? previous.state.note : built.state?.note,
+      note: joinScheduleNote({
+        note,
+        ...(paused && { pauseNote: pauseNote ?? defaultPauseNote() }),
+      }),
     },
   };
 }
@@ -287,4 +340,20 @@ function validateOverlap(overlap: OverlapPolicy): OverlapPolicy {
 
 function parseCatchupWindow(value: DurationInput): number {
   return parseDuration(value, { field: 'catchupWindow', minMs: MIN_CATCHUP_WINDOW_MS });
+}
+
+/** The timing as one line of text, for the default note: `every 1h`, `cron 0 9 * * 1-5, in UTC`. */
+function timingText(spec: ScheduleSpec): string {
+  const ms = (value: unknown) => parseDuration(value as DurationInput);
+  const parts = [
+    ...(spec.intervals ?? []).map((interval) => `every ${formatDuration(ms(interval.every))}`),
+    ...(spec.cronExpressions ?? []).map((cron) => `cron ${cron}`),
+    // Calendars here are the described ones an update carries over.
+    ...((spec.calendars ?? []) as unknown as CalendarSpecDescription[]).map(
+      (calendar) => `cron ${formatCalendar(calendar)}`,
+    ),
+  ];
+  if (spec.timezone) parts.push(`in ${spec.timezone}`);
+  if (spec.jitter) parts.push(`jitter ${formatDuration(ms(spec.jitter))}`);
+  return parts.join(', ') || 'no times';
 }

@@ -7,6 +7,7 @@ import type {
   ScheduleSummary,
 } from '@temporalio/client';
 import { formatDuration } from './duration';
+import { splitScheduleNote } from './schedule-note';
 
 /** A run the schedule started. */
 export interface ScheduleRunView {
@@ -35,7 +36,10 @@ export interface ScheduleSpecView {
 export interface ScheduleView {
   scheduleId: string;
   paused: boolean;
+  /** The schedule's own note. */
   note?: string;
+  /** Why it is paused, while paused. */
+  pauseNote?: string;
   spec: ScheduleSpecView;
   policies: { overlap: string; catchupWindowMs: number; pauseOnFailure: boolean };
   action: { workflowType: string; taskQueue: string; workflowId: string; args: unknown[] };
@@ -53,7 +57,10 @@ export interface ScheduleView {
 export interface ScheduleListItemView {
   scheduleId: string;
   paused: boolean;
+  /** The schedule's own note. */
   note?: string;
+  /** Why it is paused, while paused. */
+  pauseNote?: string;
   workflowType?: string;
   spec?: ScheduleSpecView;
   nextActionTimes: string[];
@@ -66,7 +73,7 @@ export function toScheduleView(description: ScheduleDescription): ScheduleView {
   return {
     scheduleId: description.scheduleId,
     paused: state.paused,
-    ...(state.note && { note: state.note }),
+    ...notesView(state.note, state.paused),
     spec: toSpecView(description.spec),
     policies: {
       overlap: policies.overlap ?? 'SKIP',
@@ -98,7 +105,7 @@ export function toScheduleListItemView(summary: ScheduleSummary): ScheduleListIt
   return {
     scheduleId: summary.scheduleId,
     paused: summary.state.paused,
-    ...(summary.state.note && { note: summary.state.note }),
+    ...notesView(summary.state.note, summary.state.paused),
     ...(summary.action && { workflowType: summary.action.workflowType }),
     ...(summary.spec && { spec: toSpecView(summary.spec) }),
     nextActionTimes: summary.info.nextActionTimes.map((d) => d.toISOString()),
@@ -191,6 +198,11 @@ function formatRanges(ranges: Range<number>[] | undefined, min: number, max: num
       return `${start}-${last}${stepText}`;
     })
     .join(',');
+}
+
+function notesView(stateNote: string | undefined, paused: boolean) {
+  const { note, pauseNote } = splitScheduleNote(stateNote, paused);
+  return { ...(note && { note }), ...(pauseNote !== undefined && { pauseNote }) };
 }
 
 function toRunView(result: ScheduleExecutionResult): ScheduleRunView {

@@ -1,6 +1,7 @@
 import type { ScheduleSpec } from '@temporalio/client';
 import { parseDuration, type DurationInput } from './duration';
 import { ScheduleValidationError } from './errors';
+import { CRON_SHORTHANDS, cronTimes, parseCronFields } from './internal/cron-fields';
 
 /**
  * When a schedule runs: exactly one of `every` or `cron`, plus an optional time zone and jitter.
@@ -21,17 +22,6 @@ export interface ScheduleTiming {
 
 /** Smallest interval: the server rounds intervals to whole seconds. */
 export const MIN_INTERVAL_MS = 1000;
-
-const CRON_SHORTHANDS = new Set([
-  '@yearly',
-  '@annually',
-  '@monthly',
-  '@weekly',
-  '@daily',
-  '@midnight',
-  '@hourly',
-]);
-const CRON_FIELD = /^[0-9A-Za-z*?,/#-]+$/;
 
 /**
  * Validates a {@link ScheduleTiming} and turns it into the SDK's `ScheduleSpec`, with durations
@@ -62,8 +52,8 @@ export function buildScheduleSpec(timing: ScheduleTiming): ScheduleSpec {
     everyMs = parseInterval(every);
     spec.intervals = [{ every: everyMs }];
   }
-  if (cron !== undefined) spec.cronExpressions = [validateCron(cron)];
   if (timing.timezone !== undefined) spec.timezone = validateTimezone(timing.timezone);
+  if (cron !== undefined) spec.cronExpressions = [validateCron(cron, { timezone: spec.timezone })];
   if (timing.jitter !== undefined) {
     spec.jitter = parseJitter(timing.jitter, everyMs);
   }
@@ -96,13 +86,25 @@ export function parseJitter(jitter: DurationInput, everyMs?: number): number {
   return jitterMs;
 }
 
+/** Options of {@link validateCron}. */
+export interface ValidateCronOptions {
+  /** IANA time zone the expression is evaluated in. Default UTC. */
+  timezone?: string | undefined;
+  /** The expression must match a time after this one. Default: now. */
+  now?: Date;
+}
+
 /**
- * Checks the shape of a cron expression (field count and characters; the server checks values)
- * and returns it trimmed.
+ * Checks a cron expression with the server's own rules (field count, each field's syntax and
+ * range, month and day names; see the README), then that it matches at least one time after
+ * `now`, so an expression that can never fire (`0 0 31 2 *`: day 31 of February) is rejected
+ * here rather than left to run nothing. Returns the expression without its comment, fields
+ * separated by one space, a shorthand in lower case.
  *
- * @throws ScheduleValidationError `INVALID_CRON`.
+ * @throws ScheduleValidationError `INVALID_CRON` saying which field is wrong, or that it never
+ *   fires.
  */
-export function validateCron(cron: string): string {
+export function validateCron(cron: string, options: ValidateCronOptions = {}): string {
   const expression = cron.replace(/#.*$/, '').trim();
   const fail = (why: string): never => {
     throw new ScheduleValidationError(
@@ -114,23 +116,41 @@ export function validateCron(cron: string): string {
   if (/^(CRON_)?TZ=/i.test(expression)) {
     fail('give the time zone separately (timezone option or --timezone), not as a prefix.');
   }
+  let fields: string[];
+  let normalized: string;
   if (expression.startsWith('@')) {
-    if (!CRON_SHORTHANDS.has(expression.toLowerCase())) {
-      fail(
-        `unknown shorthand; use one of ${[...CRON_SHORTHANDS].join(', ')}, or an interval instead of @every.`,
+    normalized = expression.toLowerCase();
+    const expanded = CRON_SHORTHANDS[normalized];
+    if (expanded === undefined) {
+      return fail(
+        `unknown shorthand; use one of ${Object.keys(CRON_SHORTHANDS).join(', ')}, or an interval instead of @every.`,
       );
     }
-    return expression;
+    fields = expanded.split(' ');
+  } else {
+    fields = expression.split(/\s+/).filter(Boolean);
+    normalized = fields.join(' ');
   }
-  const fields = expression.split(/\s+/).filter(Boolean);
   if (fields.length < 5 || fields.length > 7) {
     fail(
       `expected 5 fields (minute hour day-of-month month day-of-week), 6 (plus year) or 7 (second first), got ${fields.length}. Example: '0 * * * *' runs at the top of every hour.`,
     );
   }
-  const bad = fields.find((field) => !CRON_FIELD.test(field));
-  if (bad !== undefined) fail(`field '${bad}' has characters a cron field cannot contain.`);
-  return fields.join(' ');
+  let times;
+  try {
+    times = cronTimes(parseCronFields(fields), options.timezone);
+  } catch (error) {
+    return fail(`${(error as Error).message}.`);
+  }
+  const now = options.now ?? new Date();
+  if (times.nextRun(now) === null) {
+    fail(
+      `it matches no time after ${now.toISOString()}, so the schedule would never run. ` +
+        'Check the day of the month against the month (e.g. 31 in February) and the year; ' +
+        'day-of-month and day-of-week must both match.',
+    );
+  }
+  return normalized;
 }
 
 /**

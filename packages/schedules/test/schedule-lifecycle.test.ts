@@ -71,7 +71,7 @@ describe('schedule lifecycle on a dev server', () => {
     expect(view).toMatchObject({
       scheduleId,
       paused: false,
-      note: 'Hacker News pipeline: fetches the top stories every hour.',
+      note: 'Hacker News pipeline (every 1h).',
       spec: { text: 'every 1h', everyMs: 3_600_000 },
       policies: { overlap: 'SKIP', catchupWindowMs: 600_000, pauseOnFailure: false },
       action: {
@@ -121,29 +121,45 @@ describe('schedule lifecycle on a dev server', () => {
     expect(second).toMatchObject({ run: 2, storyIds: [2, 3], newStoryIds: [3] });
   });
 
-  it('pauses and unpauses with a note', async () => {
+  it('pauses with a reason and unpauses, keeping the schedule note', async () => {
     await pauseSchedule(client, { note: 'maintenance' });
-    expect((await describeSchedule(client)).state).toMatchObject({
-      paused: true,
-      note: 'maintenance',
-    });
+    let view = toScheduleView(await describeSchedule(client));
+    expect(view).toMatchObject({ paused: true, note: 'v2', pauseNote: 'maintenance' });
 
-    // A paused schedule stays paused when a deployment ensures it again.
-    await ensureSchedule(client, { every: '30m', args: [{ limit: 7 }] });
-    expect((await describeSchedule(client)).state).toMatchObject({
-      paused: true,
-      note: 'maintenance',
-    });
+    // A paused schedule stays paused, with its reason, when a deployment ensures it again.
+    await ensureSchedule(client, { every: '30m', args: [{ limit: 7 }], note: 'v3' });
+    view = toScheduleView(await describeSchedule(client));
+    expect(view).toMatchObject({ paused: true, note: 'v3', pauseNote: 'maintenance' });
 
-    await unpauseSchedule(client, { note: 'back' });
-    expect((await describeSchedule(client)).state).toMatchObject({ paused: false, note: 'back' });
+    await unpauseSchedule(client);
+    view = toScheduleView(await describeSchedule(client));
+    expect(view).toMatchObject({ paused: false, note: 'v3' });
+    expect(view.pauseNote).toBeUndefined();
+  });
+
+  it('unpauses a schedule paused elsewhere, giving it the default note of its timing', async () => {
+    // What the Web UI and `temporal schedule toggle --pause --reason` do: replace the note.
+    await client.schedule.getHandle(scheduleId).pause('paused from the Web UI');
+    expect(toScheduleView(await describeSchedule(client))).toMatchObject({
+      paused: true,
+      pauseNote: 'paused from the Web UI',
+    });
+    await unpauseSchedule(client);
+    expect((await describeSchedule(client)).state).toMatchObject({
+      paused: false,
+      note: 'Hacker News pipeline (every 30m).',
+    });
+    await updateSchedule(client, { note: 'v3' });
   });
 
   it('backfills a past period: the missed runs start and complete', async () => {
     const before = (await describeSchedule(client)).info.numActionsTaken;
     const end = new Date(Math.floor(Date.now() / 1_800_000) * 1_800_000 - 60_000);
     const start = new Date(end.getTime() - 90 * 60_000);
-    await backfillSchedule(client, { start, end });
+    await expect(backfillSchedule(client, { start, end })).resolves.toMatchObject({
+      runs: 3,
+      overlap: 'BUFFER_ALL',
+    });
 
     // Three 30-minute slots in 90 minutes, run one after the other (BUFFER_ALL).
     const description = await waitFor('backfilled runs', async () => {
@@ -157,6 +173,37 @@ describe('schedule lifecycle on a dev server', () => {
     expect(
       backfilled.every((a) => a.action.workflow.workflowId.startsWith('hackernews-workflow-')),
     ).toBe(true);
+  });
+
+  it('refuses a backfill of more runs than the limit, or into the future, sending nothing', async () => {
+    const before = (await describeSchedule(client)).info.numActionsTaken;
+    // Ten years of a 30-minute schedule: 175,345 runs.
+    const tenYears = { start: '2015-01-01T00:00:00Z', end: '2025-01-01T00:00:00Z' };
+    const error = await backfillSchedule(client, tenYears).then(
+      () => undefined,
+      (e: unknown) => e as ScheduleValidationError,
+    );
+    expect(error).toMatchObject({ code: 'BACKFILL_TOO_LARGE', field: 'end' });
+    expect(error?.message).toBe(
+      "Backfilling schedule 'hackernews-schedule' (every 30m) from 2015-01-01T00:00:00.000Z to " +
+        '2025-01-01T00:00:00.000Z would start 175,345 runs, more than the limit of 1,000 per backfill. ' +
+        'Split the period into backfills of about 20d19h59m49s each (the first: start 2015-01-01T00:00:00.000Z, ' +
+        "end 2015-01-21T19:59:49.000Z), or raise the limit with maxRuns (the starter's --max-runs) if you mean to start them all.",
+    );
+    // Raising the limit lets the same check pass; the period of a day is 49 runs.
+    await expect(
+      backfillSchedule(client, {
+        start: '2015-01-01T00:00:00Z',
+        end: '2015-01-02T00:00:00Z',
+        maxRuns: 48,
+      }),
+    ).rejects.toMatchObject({ code: 'BACKFILL_TOO_LARGE' });
+
+    const future = new Date(Date.now() + 3_600_000);
+    await expect(
+      backfillSchedule(client, { start: new Date(Date.now() - 3_600_000), end: future }),
+    ).rejects.toMatchObject({ code: 'INVALID_BACKFILL_RANGE' });
+    expect((await describeSchedule(client)).info.numActionsTaken).toBe(before);
   });
 
   it('updates only the settings given, visible in describe', async () => {
@@ -174,7 +221,7 @@ describe('schedule lifecycle on a dev server', () => {
       spec: { everyMs: 900_000, jitterMs: 30_000, timezone: 'Europe/Paris' },
       policies: { overlap: 'BUFFER_ONE', catchupWindowMs: 300_000, pauseOnFailure: true },
       action: { args: [{ limit: 7, list: 'new' }] },
-      note: 'back',
+      note: 'v3',
     });
 
     await updateSchedule(client, { cron: '0 * * * *', jitter: '0s' });

@@ -135,7 +135,13 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         store.saveRun(run),
       ]);
       expect(results.filter((result) => result.runCreated)).toHaveLength(1);
-      expect((await store.countRows()).run_stories).toBe(3);
+      expect(await store.countRows()).toEqual({
+        stories: 3,
+        runs: 1,
+        run_stories: 3,
+        run_skipped: 1,
+        word_counts: 2,
+      });
     });
 
     it('rolls back a write that fails mid-transaction, and a retry succeeds', async () => {
@@ -184,7 +190,13 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         }),
       );
       expect(result).toEqual({ storiesWritten: 3, runCreated: true });
-      expect(await store.countRows()).toMatchObject({ stories: 4, runs: 2, run_stories: 6 });
+      expect(await store.countRows()).toEqual({
+        stories: 4,
+        runs: 2,
+        run_stories: 6,
+        run_skipped: 2,
+        word_counts: 4,
+      });
       expect(await store.latestRun()).toMatchObject({ runId: 'b' });
 
       // An older run saved late does not overwrite newer values but moves first_seen_at back.
@@ -242,9 +254,11 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         storiesWritten: 1234,
         runCreated: true,
       });
-      expect(await store.countRows()).toMatchObject({
+      expect(await store.countRows()).toEqual({
         stories: 1234,
+        runs: 1,
         run_stories: 1234,
+        run_skipped: 1,
         word_counts: 600,
       });
       expect((await store.storiesOfRun('run-1')).at(-1)).toMatchObject({ id: 1234, rank: 1234 });
@@ -263,8 +277,9 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         ],
       });
       expect(await store.saveRun(run)).toEqual({ storiesWritten: 2, runCreated: true });
-      expect(await store.countRows()).toMatchObject({
+      expect(await store.countRows()).toEqual({
         stories: 2,
+        runs: 1,
         run_stories: 2,
         run_skipped: 1,
         word_counts: 1,
@@ -281,13 +296,20 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       expect(await store.countRows()).toEqual({ ...EMPTY, runs: 1 });
     });
 
-    it.each<[string, Partial<RunRecord>]>([
-      ['an empty run id', { runId: '' }],
-      ['a timestamp that is not ISO-8601', { finishedAt: 'yesterday' }],
-      ['stories that are not an array', { stories: undefined }],
-    ])('rejects a run with %s before writing anything', async (_, overrides) => {
-      await expect(store.saveRun(makeRun(overrides))).rejects.toMatchObject({
+    it.each<[string, Partial<RunRecord>, string]>([
+      ['an empty run id', { runId: '' }, '`runId` must be a non-empty string.'],
+      [
+        'a timestamp that is not ISO-8601',
+        { finishedAt: 'yesterday' },
+        '`finishedAt` must be an ISO-8601 timestamp, got "yesterday".',
+      ],
+      ['stories that are not an array', { stories: undefined }, '`stories` must be an array.'],
+    ])('rejects a run with %s before writing anything', async (_, overrides, reason) => {
+      const error = await store.saveRun(makeRun(overrides)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StorageError);
+      expect(error).toMatchObject({
         code: 'INVALID_RUN',
+        message: `Cannot save this run record: ${reason} Nothing was written.`,
       });
       expect(await store.countRows()).toEqual(EMPTY);
     });

@@ -1,17 +1,23 @@
 import type { WordCount } from '@hn/contract';
-import { displayWidth, pad } from './text';
+import { sanitizeForTerminal } from '../terminal/sanitize';
+import { displayWidth, pad } from '../terminal/text';
 
-/** The top words as a horizontal bar chart fitted to `width` columns. */
+/**
+ * The top words as a horizontal bar chart: each line is the word (sanitised, at most 20
+ * columns), its count, and a bar proportional to it; the longest line takes exactly `width`
+ * columns.
+ */
 export function wordBars(words: readonly WordCount[], width: number): string {
   if (words.length === 0) return '(no words)';
-  const labelWidth = Math.min(20, Math.max(...words.map((w) => displayWidth(w.word))));
+  const labels = words.map((w) => sanitizeForTerminal(w.word));
+  const labelWidth = Math.min(20, Math.max(...labels.map(displayWidth)));
   const max = Math.max(...words.map((w) => w.count));
   const countWidth = String(max).length;
-  const barRoom = Math.max(5, width - labelWidth - countWidth - 4);
+  const barRoom = Math.max(5, width - labelWidth - countWidth - 3);
   return words
-    .map(({ word, count }) => {
+    .map(({ count }, i) => {
       const bar = '█'.repeat(Math.max(1, Math.round((count / max) * barRoom)));
-      return `${pad(word, labelWidth)}  ${String(count).padStart(countWidth)} ${bar}`;
+      return `${pad(labels[i]!, labelWidth)}  ${String(count).padStart(countWidth)} ${bar}`;
     })
     .join('\n');
 }

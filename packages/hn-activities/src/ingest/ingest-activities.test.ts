@@ -11,6 +11,7 @@ import type { Info } from '@temporalio/activity';
 import { ApplicationFailure, CancelledFailure, type Logger } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sendJson, startTestServer } from '../../test/test-server';
 import { createActivities } from '../activities';
 import { createHackerNewsClient, type HackerNewsClient } from '../hacker-news-client';
 import { PROBE_STEPS } from './search-item-range';
@@ -473,5 +474,22 @@ describe('recordPartition', () => {
     );
     expect(bad.type).toBe(FAILURE_TYPES.invalidInput);
     expect(store.partitions).toHaveLength(1);
+  });
+});
+
+describe('maxItem', () => {
+  it('rejects a maxitem answer that is not a non-negative integer', async () => {
+    const server = await startTestServer((path, _req, res) =>
+      sendJson(res, path === '/maxitem.json' ? '42' : null),
+    );
+    const local = createHackerNewsClient({ baseUrl: server.baseUrl });
+    try {
+      await expect(local.maxItem()).rejects.toMatchObject({ code: 'INVALID_PAYLOAD' });
+      server.setHandler((_path, _req, res) => sendJson(res, 42));
+      await expect(local.maxItem()).resolves.toBe(42);
+    } finally {
+      await local.close();
+      await server.close();
+    }
   });
 });

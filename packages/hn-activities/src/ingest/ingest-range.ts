@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import {
+  FIELD_LIMITS,
   MAX_INVALID_SAMPLE,
   addIngestCounts,
   emptyIngestCounts,
@@ -7,6 +8,7 @@ import {
   type ItemRecord,
 } from '@hn/contract';
 import { HackerNewsApiError } from '../errors';
+import { capText } from '../item-limits';
 import type { RawItem } from '../raw-item';
 import { countRecord, invalidRecord, missingRecord, toItemRecord } from './item-record';
 
@@ -199,12 +201,8 @@ function byteLength(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }
 
-const MAX_DETAIL_LENGTH = 300;
-
 function shorten(message: string): string {
-  return message.length > MAX_DETAIL_LENGTH
-    ? `${message.slice(0, MAX_DETAIL_LENGTH - 1)}…`
-    : message;
+  return capText(message, FIELD_LIMITS.detail).text;
 }
 
 function messageOf(error: unknown): string {

@@ -1,6 +1,6 @@
-import { emptyIngestCounts } from '@hn/contract';
+import { FIELD_LIMITS, emptyIngestCounts } from '@hn/contract';
 import { describe, expect, it } from 'vitest';
-import { ITEM_FIELD_CAPS, countRecord, invalidRecord, toItemRecord } from './item-record';
+import { countRecord, invalidRecord, toItemRecord } from './item-record';
 
 describe('toItemRecord', () => {
   it('keeps every field of an item, null where the API omits it', () => {
@@ -42,13 +42,18 @@ describe('toItemRecord', () => {
     expect(toItemRecord(9, null, 1)).toMatchObject({ id: 9, status: 'missing', type: null });
   });
 
-  it('cuts fields past their cap, without splitting a surrogate pair, and says which', () => {
-    const title = `${'a'.repeat(ITEM_FIELD_CAPS.title - 1)}🦀tail`;
-    const kids = Array.from({ length: ITEM_FIELD_CAPS.kids + 5 }, (_, i) => i + 1);
-    const record = toItemRecord(1, { id: 1, type: 'story', title, kids }, 1);
-    expect(record.title).toBe('a'.repeat(ITEM_FIELD_CAPS.title - 1));
-    expect(record.kids).toHaveLength(ITEM_FIELD_CAPS.kids);
-    expect(record.truncated).toEqual(['title', 'kids']);
+  it('holds fields to FIELD_LIMITS, drops an unsafe url, and says which', () => {
+    const title = `${'a'.repeat(FIELD_LIMITS.title - 1)}🦀tail`;
+    const kids = Array.from({ length: FIELD_LIMITS.kids + 5 }, (_, i) => i + 1);
+    const record = toItemRecord(
+      1,
+      { id: 1, type: 'story', title, kids, url: 'javascript:alert(1)' },
+      1,
+    );
+    expect(record.title).toBe('a'.repeat(FIELD_LIMITS.title - 1));
+    expect(record.kids).toHaveLength(FIELD_LIMITS.kids);
+    expect(record.url).toBeNull();
+    expect(record.truncated).toEqual(['title', 'kids', 'url']);
   });
 });
 

@@ -1,61 +1,35 @@
 import type { IngestCounts, ItemRecord } from '@hn/contract';
+import { limitItem } from '../item-limits';
 import type { RawItem } from '../raw-item';
-
-/**
- * Size caps of an item's fields as the store keeps them: a longer string is cut (and named in
- * `truncated`), a longer id list keeps its first entries. Hacker News' own limits are far lower
- * (titles of 80 characters); the caps bound what an untrusted payload can make the store hold.
- */
-export const ITEM_FIELD_CAPS = {
-  by: 256,
-  title: 1_024,
-  url: 8_192,
-  text: 200_000,
-  kids: 10_000,
-  parts: 1_000,
-} as const;
 
 /**
  * The store's record of one id: the API's item with every field (`null` where the API omits it;
  * deleted and dead items as tombstones with their flags), or `missing` for the API's `null`.
+ * Fields are held to `FIELD_LIMITS` by `limitItem`: a cut field (or a `url` dropped as unsafe) is
+ * named in `truncated`.
  */
 export function toItemRecord(id: number, item: RawItem | null, fetchedAt: number): ItemRecord {
   if (item === null) return emptyRecord(id, 'missing', null, fetchedAt);
-  const truncated: string[] = [];
-  const text = <K extends 'by' | 'title' | 'url' | 'text'>(field: K): string | null => {
-    const value = item[field];
-    if (value === undefined) return null;
-    const cap = ITEM_FIELD_CAPS[field];
-    if (value.length <= cap) return value;
-    truncated.push(field);
-    return cutString(value, cap);
-  };
-  const ids = (field: 'kids' | 'parts'): number[] | null => {
-    const value = item[field];
-    if (value === undefined) return null;
-    const cap = ITEM_FIELD_CAPS[field];
-    if (value.length <= cap) return value;
-    truncated.push(field);
-    return value.slice(0, cap);
-  };
+  const { item: limited, truncated, urlProblem } = limitItem(item);
+  const cut: string[] = [...truncated, ...(urlProblem === undefined ? [] : ['url'])];
   return {
     id,
     status: 'item',
     type: item.type ?? null,
-    by: text('by'),
+    by: limited.by ?? null,
     time: item.time ?? null,
-    title: text('title'),
-    url: text('url'),
-    text: text('text'),
+    title: limited.title ?? null,
+    url: limited.url ?? null,
+    text: limited.text ?? null,
     score: item.score ?? null,
     descendants: item.descendants ?? null,
     parent: item.parent ?? null,
     poll: item.poll ?? null,
-    kids: ids('kids'),
-    parts: ids('parts'),
+    kids: limited.kids ?? null,
+    parts: limited.parts ?? null,
     deleted: item.deleted === true,
     dead: item.dead === true,
-    truncated: truncated.length > 0 ? truncated : null,
+    truncated: cut.length > 0 ? cut : null,
     detail: null,
     fetchedAt,
   };
@@ -111,10 +85,4 @@ function emptyRecord(
     detail,
     fetchedAt,
   };
-}
-
-/** The first `cap` UTF-16 units of `value`, without splitting a surrogate pair. */
-function cutString(value: string, cap: number): string {
-  const code = value.charCodeAt(cap - 1);
-  return value.slice(0, code >= 0xd800 && code <= 0xdbff ? cap - 1 : cap);
 }

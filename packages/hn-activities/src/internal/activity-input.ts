@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { invalidInputFailure } from '../errors';
 import { formatIssues } from '../raw-item';
-import { STORY_LISTS } from '@hn/contract';
+import {
+  ITEMS_BUDGET_BYTES,
+  MIN_ENTRY_BYTES,
+  SKIP_REASONS,
+  STORY_FLAGS,
+  STORY_LISTS,
+} from '@hn/contract';
 
 /** Most ids one `fetchStories` call accepts, and most ids `fetchStoryIds` returns. */
 export const MAX_IDS_PER_CALL = 500;
@@ -15,6 +21,7 @@ export const MAX_TITLES = 10_000;
 export const MAX_TOP_WORDS = 1_000;
 
 const positiveId = z.number().int().positive();
+
 const storyList = z.enum(STORY_LISTS, {
   error: `must be one of ${STORY_LISTS.join(', ')}`,
 });
@@ -24,18 +31,28 @@ export const fetchStoryIdsInput = z.object({
   limit: z.number().int().min(1).max(MAX_IDS_PER_CALL, `must be at most ${MAX_IDS_PER_CALL}`),
 });
 
-export const fetchStoriesInput = z.object({
-  ids: z
-    .array(positiveId)
-    .max(MAX_IDS_PER_CALL, `at most ${MAX_IDS_PER_CALL} ids per call; split larger batches`)
-    .refine((ids) => new Set(ids).size === ids.length, 'must not contain duplicate ids'),
-  concurrency: z
-    .number()
-    .int()
-    .min(1)
-    .max(MAX_FETCH_CONCURRENCY)
-    .default(DEFAULT_FETCH_CONCURRENCY),
-});
+export const fetchStoriesInput = z
+  .object({
+    ids: z
+      .array(positiveId)
+      .max(MAX_IDS_PER_CALL, `at most ${MAX_IDS_PER_CALL} ids per call; split larger batches`),
+    concurrency: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_FETCH_CONCURRENCY)
+      .default(DEFAULT_FETCH_CONCURRENCY),
+    maxResultBytes: z
+      .number()
+      .int()
+      .min(MIN_ENTRY_BYTES)
+      .max(ITEMS_BUDGET_BYTES, `must be at most ${ITEMS_BUDGET_BYTES} (ITEMS_BUDGET_BYTES)`)
+      .default(ITEMS_BUDGET_BYTES),
+  })
+  .refine((input) => input.maxResultBytes >= input.ids.length * MIN_ENTRY_BYTES, {
+    path: ['maxResultBytes'],
+    message: `must leave at least ${MIN_ENTRY_BYTES} bytes (MIN_ENTRY_BYTES) per id`,
+  });
 
 export const extractTopWordsInput = z.object({
   titles: z.array(z.string()).max(MAX_TITLES, `at most ${MAX_TITLES} titles per call`),
@@ -75,11 +92,13 @@ const storySchema = z.object({
   time: z.number(),
   comments: z.number(),
   type: z.enum(['story', 'job', 'poll']),
+  flags: z.array(z.enum(STORY_FLAGS)).optional(),
 });
 
 const skippedSchema = z.object({
   id: positiveId,
-  reason: z.enum(['null', 'deleted', 'dead', 'not-found', 'not-a-story', 'invalid-payload']),
+  // `unavailable` is decided by the workflow, never recorded by an attempt.
+  reason: z.enum(SKIP_REASONS).exclude(['unavailable']),
   detail: z.string().optional(),
 });
 

@@ -1,10 +1,12 @@
 import { formatDuration, type ScheduleListItemView, type ScheduleView } from '@hn/schedules';
+import { renderTable } from '../../terminal/table';
 
-/** A schedule's description as aligned text lines. */
+/** A schedule's description as aligned text lines (sanitised when written). */
 export function formatScheduleView(view: ScheduleView): string {
   const lines = [
     `Schedule   ${view.scheduleId} (${view.paused ? 'paused' : 'active'})`,
     ...(view.note ? [`Note       ${view.note}`] : []),
+    ...(view.pauseNote !== undefined ? [`Paused     ${view.pauseNote}`] : []),
     `Runs       ${view.spec.text}`,
     `Workflow   ${view.action.workflowType} on task queue ${view.action.taskQueue}, ids ${view.action.workflowId}-<time>`,
     `Input      ${view.action.args.map((a) => JSON.stringify(a)).join(', ') || '(none)'}`,
@@ -26,8 +28,11 @@ export function formatScheduleView(view: ScheduleView): string {
   return lines.join('\n');
 }
 
-/** Listed schedules as a table, one per line. */
-export function formatScheduleList(items: readonly ScheduleListItemView[]): string {
+/** Listed schedules as a table fitted to `width`, one per line. */
+export function formatScheduleList(
+  items: readonly ScheduleListItemView[],
+  width = Number.POSITIVE_INFINITY,
+): string {
   if (items.length === 0) return 'No schedules.';
   const rows = items.map((item) => [
     item.scheduleId,
@@ -36,14 +41,12 @@ export function formatScheduleList(items: readonly ScheduleListItemView[]): stri
     item.nextActionTimes[0] ?? '',
     item.workflowType ?? '',
   ]);
-  const header = ['SCHEDULE', 'STATE', 'RUNS', 'NEXT RUN', 'WORKFLOW'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  return [header, ...rows]
-    .map((r) =>
-      r
-        .map((cell, i) => cell.padEnd(widths[i]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
+  const columns = [
+    { header: 'SCHEDULE', minWidth: 12 },
+    { header: 'STATE' },
+    { header: 'RUNS', minWidth: 10 },
+    { header: 'NEXT RUN' },
+    { header: 'WORKFLOW', minWidth: 10 },
+  ];
+  return renderTable(columns, rows, { width }).join('\n');
 }

@@ -1,0 +1,139 @@
+import { ScheduleNotFoundError, ScheduleValidationError } from '@hn/schedules';
+import { ActivityFailure, ApplicationFailure, isGrpcServiceError } from '@temporalio/client';
+import { CommanderError } from 'commander';
+import { toTerminalJson } from '../terminal/terminal-json';
+import { writeErr, type CliContext } from './context';
+import { EXIT, type ExitCode } from './exit-codes';
+import { ConnectError } from './temporal-client';
+import { UsageError } from './usage-error';
+
+/** gRPC status UNAVAILABLE: the server went away during a call. */
+const GRPC_UNAVAILABLE = 14;
+/** Causes followed at most (a chain is never longer in practice; this bounds a cycle). */
+const MAX_CAUSES = 20;
+
+/** One link of an error's `cause` chain, as printed. */
+export interface CauseView {
+  name: string;
+  /** `ApplicationFailure.type`, when there is one. */
+  type?: string;
+  message: string;
+}
+
+/** The exit code an error means: see {@link EXIT}. */
+export function exitCodeOf(error: unknown): ExitCode {
+  if (isUsageError(error)) return EXIT.USAGE;
+  if (error instanceof ScheduleNotFoundError) return EXIT.NOT_FOUND;
+  if (chain(error).some(isCannotConnect)) return EXIT.CANNOT_CONNECT;
+  return EXIT.FAILED;
+}
+
+/** Whether `error` is a bad command line: ours, commander's, or invalid schedule options. */
+export function isUsageError(error: unknown): boolean {
+  return (
+    error instanceof UsageError ||
+    error instanceof ScheduleValidationError ||
+    error instanceof CommanderError
+  );
+}
+
+/**
+ * The causes below `error`, outermost first, down to the innermost ApplicationFailure (what
+ * failed, with its type; below it is only the original error it was made from) or, without one,
+ * to the end of the chain.
+ */
+export function causesOf(error: unknown): CauseView[] {
+  const causes = chain(error).slice(1);
+  const innermost = causes.findLastIndex((cause) => cause instanceof ApplicationFailure);
+  return causes.slice(0, innermost >= 0 ? innermost + 1 : causes.length).map((cause) => {
+    const view: CauseView = { name: nameOf(cause), message: messageOf(cause) };
+    if (cause instanceof ApplicationFailure && cause.type) view.type = cause.type;
+    return view;
+  });
+}
+
+/** Options of {@link reportError}. */
+export interface ReportErrorOptions {
+  /** Print `{ "error": ... }` instead of text. */
+  json: boolean;
+  /** The command to point at with `--help` for a usage error, e.g. `pnpm --filter starter start`. */
+  helpCommand: string;
+}
+
+/**
+ * Prints an error on stderr (after clearing the status line): its message, each cause in turn,
+ * and for a usage error a hint to `--help`; as JSON with `json`. Returns the exit code. Text
+ * from the server or the API is sanitised like every other terminal output.
+ */
+export function reportError(
+  ctx: CliContext,
+  error: unknown,
+  { json, helpCommand }: ReportErrorOptions,
+): ExitCode {
+  const exitCode = exitCodeOf(error);
+  const message = messageOf(error);
+  const causes = causesOf(error);
+  if (json) {
+    const code = codeOf(error, exitCode);
+    writeErr(
+      ctx,
+      toTerminalJson({
+        error: { code, exitCode, message, ...(causes.length > 0 && { causes }) },
+      }),
+    );
+    return exitCode;
+  }
+  const lines = [`error: ${message}`];
+  for (const cause of causes) {
+    lines.push(
+      `  caused by ${cause.name}${cause.type ? ` [${cause.type}]` : ''}${cause.name ? ': ' : ''}${cause.message}`,
+    );
+  }
+  if (exitCode === EXIT.USAGE) lines.push(`Run '${helpCommand} --help' for usage.`);
+  writeErr(ctx, lines.join('\n'));
+  return exitCode;
+}
+
+function chain(error: unknown): unknown[] {
+  const links: unknown[] = [];
+  let current = error;
+  while (current !== undefined && current !== null && links.length <= MAX_CAUSES) {
+    if (links.includes(current)) break;
+    links.push(current);
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return links;
+}
+
+function isCannotConnect(error: unknown): boolean {
+  return (
+    error instanceof ConnectError ||
+    (isGrpcServiceError(error) && (error.code as number) === GRPC_UNAVAILABLE)
+  );
+}
+
+function nameOf(error: unknown): string {
+  if (!(error instanceof Error)) return '';
+  // A plain Error (gRPC's) says nothing its message does not.
+  return error.name === 'Error' ? '' : error.name;
+}
+
+function messageOf(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const message = error.message.replace(/^error: /, '');
+  if (error instanceof ActivityFailure) {
+    const details = [
+      error.activityType && `activity ${error.activityType}`,
+      error.retryState && `retry state ${error.retryState}`,
+    ].filter(Boolean);
+    return details.length > 0 ? `${message} (${details.join(', ')})` : message;
+  }
+  return message;
+}
+
+function codeOf(error: unknown, exitCode: ExitCode): string {
+  if (error instanceof CommanderError) return 'USAGE';
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  if (typeof code === 'string') return code;
+  return exitCode === EXIT.CANNOT_CONNECT ? 'CANNOT_CONNECT' : 'FAILED';
+}

@@ -1,0 +1,432 @@
+// `schedule <command>`: the pipeline's Temporal Schedule, through @hn/schedules. A bare `schedule`
+// (flags only) is `schedule create`.
+import { DEFAULT_SCHEDULE_ID, type HackerNewsInput } from '@hn/contract';
+import {
+  backfillSchedule,
+  buildBackfill,
+  buildScheduleOptions,
+  DEFAULT_BACKFILL_OVERLAP,
+  deleteSchedule,
+  describeSchedule,
+  ensureSchedule,
+  listSchedules,
+  MAX_BACKFILL_RUNS,
+  OVERLAP_POLICIES,
+  parseOverlapPolicy,
+  pauseSchedule,
+  toScheduleListItemView,
+  toScheduleView,
+  triggerSchedule,
+  unpauseSchedule,
+  updateSchedule,
+  validateScheduleUpdate,
+  type EnsureScheduleOptions,
+  type OverlapPolicy,
+  type UpdateScheduleOptions,
+} from '@hn/schedules';
+import type { HackerNewsWorkflow } from '@hn/workflows';
+import type { Client } from '@temporalio/client';
+import type { Command } from 'commander';
+import { writeOut, type CliContext } from '../cli/context';
+import { nonEmpty, positiveInteger, wholeNumber } from '../cli/options';
+import type { CommandModule } from '../cli/program';
+import { UsageError } from '../cli/usage-error';
+import { toTerminalJson } from '../terminal/terminal-json';
+import { formatScheduleList, formatScheduleView } from './schedule/format';
+import { checkInput, inputFromFlags, type InputFlags } from './schedule/input';
+
+type Pipeline = typeof HackerNewsWorkflow;
+
+/** Flags every schedule command takes. */
+interface CommonFlags {
+  id: string;
+  json?: boolean;
+}
+
+/** Timing, policy and input flags of `create` and `update`. */
+interface SettingsFlags extends CommonFlags, InputFlags {
+  every?: string;
+  cron?: string;
+  timezone?: string;
+  jitter?: string;
+  overlap?: string;
+  catchupWindow?: string;
+  pauseOnFailure?: boolean;
+  note?: string;
+  paused?: boolean;
+}
+
+/** What a command prints: `json` with `--json`, `text` otherwise. */
+interface Output {
+  json: unknown;
+  text: string;
+}
+
+/** A validated command, ready to run against a client. */
+type Operation = (client: Client) => Promise<Output>;
+
+/** Input of scheduled runs when none is given: a report, which carries `newStoryIds`. */
+const SCHEDULED_INPUT: HackerNewsInput = { output: 'report' };
+
+const POLICIES = OVERLAP_POLICIES.map((p) => p.toLowerCase().replace(/_/g, '-')).join(', ');
+
+/** `schedule`: create, describe, list, trigger, pause, unpause, backfill, update, delete. */
+export const scheduleCommand: CommandModule = {
+  register(program, ctx) {
+    const group = program
+      .command('schedule')
+      .summary('Manage the Temporal Schedule that runs the pipeline.')
+      .description(
+        "Manages the Temporal Schedule that runs the pipeline. With options and no command, 'create'.",
+      )
+      .usage('[command] [options]');
+    const run = (prepare: (flags: never) => Operation) => (flags: CommonFlags) =>
+      execute(ctx, flags, prepare(flags as never));
+
+    settings(
+      common(
+        group
+          .command('create', { isDefault: true })
+          .summary('Create or update the schedule (the default).')
+          .description(
+            'Creates the schedule, or updates it to these settings if it exists. Running it twice ' +
+              'leaves one schedule with the latest settings; a paused schedule stays paused.',
+          ),
+      ),
+    )
+      .option('--pause-on-failure', 'pause the schedule when a run fails (default: keep running)')
+      .option('--paused', 'create it paused')
+      // `schedule frob` reaches the default command: say what is wrong instead of "too many arguments".
+      .allowExcessArguments(true)
+      .action((flags: SettingsFlags, command: Command) => {
+        if (command.args.length > 0) {
+          throw new UsageError(
+            `Unknown command '${command.args[0]}'. Commands: ${group.commands.map((c) => c.name()).join(', ')}.`,
+          );
+        }
+        return run(prepareCreate)(flags);
+      });
+
+    settings(
+      common(
+        group
+          .command('update')
+          .summary('Change an existing schedule: only the settings given.')
+          .description('Changes an existing schedule: only the settings given, the rest stays.'),
+      ),
+    )
+      .option('--pause-on-failure', 'pause the schedule when a run fails')
+      .option('--no-pause-on-failure', 'keep running when a run fails')
+      .action(run(prepareUpdate));
+
+    common(
+      group
+        .command('describe')
+        .summary('Show a schedule: timing, policies, input, recent and next runs.')
+        .description(
+          'Shows a schedule: timing, policies, workflow input, state, notes, recent and next runs.',
+        ),
+    ).action(run(prepareDescribe));
+
+    group
+      .command('list')
+      .summary('List the schedules in the namespace.')
+      .description(
+        'Lists the schedules in the namespace (eventually consistent: a new one may take a moment to appear).',
+      )
+      .option('--limit <n>', 'at most this many schedules', positiveInteger('--limit'), 100)
+      .option(
+        '--query <query>',
+        'visibility filter, e.g. "ScheduleId STARTS_WITH \'hackernews\'"',
+        nonEmpty('--query'),
+      )
+      .option('--json', 'print JSON for scripts')
+      .action((flags: { limit: number; query?: string; json?: boolean }) =>
+        execute(ctx, flags, prepareList(flags, ctx)),
+      );
+
+    common(
+      group
+        .command('pause')
+        .summary('Stop starting runs until unpaused.')
+        .description(
+          'Pauses a schedule: no run starts until it is unpaused; runs already started continue.',
+        ),
+    )
+      .option(
+        '--note <text>',
+        "why: the pause note, shown while paused (the schedule's own note is kept)",
+      )
+      .action(run(preparePause));
+
+    common(
+      group
+        .command('unpause')
+        .summary('Resume starting runs.')
+        .description(
+          'Unpauses a schedule; its own note comes back. Runs missed while paused are not taken (see backfill).',
+        ),
+    ).action(run(prepareUnpause));
+
+    common(
+      group
+        .command('trigger')
+        .summary('Start a run now.')
+        .description('Starts a run now, even if the schedule is paused.'),
+    )
+      .option(
+        '--overlap <policy>',
+        `overlap policy for this run: ${POLICIES} (default: the schedule's own, skip for the ` +
+          'pipeline, so it does nothing while a run is in progress; allow-all forces it)',
+      )
+      .action(run(prepareTrigger));
+
+    common(
+      group
+        .command('backfill')
+        .summary('Take the runs of a past period now (--start, --end).')
+        .description(
+          'Takes the runs the schedule would have started between --start and --end, now. The ' +
+            "Hacker News API only serves current lists, so backfilled runs fetch today's stories.",
+        ),
+    )
+      .option('--start <date>', 'start of the period, ISO-8601, e.g. 2025-01-01T00:00:00Z')
+      .option('--end <date>', 'end of the period, after --start and not in the future')
+      .option(
+        '--overlap <policy>',
+        `overlap policy of the backfilled runs (default ${toFlag(DEFAULT_BACKFILL_OVERLAP)}: one after another)`,
+      )
+      .option(
+        '--max-runs <n>',
+        `most runs this backfill may start (default ${MAX_BACKFILL_RUNS.toLocaleString('en-US')})`,
+        positiveInteger('--max-runs'),
+      )
+      .addHelpText(
+        'after',
+        `
+The period's runs are counted from the schedule's spec first: more than --max-runs is refused
+with how to split the period, none sends nothing. Backfilled runs follow the overlap policy:
+${toFlag(DEFAULT_BACKFILL_OVERLAP)} runs them one at a time, so a backfill never runs two pipelines at once.`,
+      )
+      .action(run(prepareBackfill));
+
+    common(
+      group
+        .command('delete')
+        .summary('Delete the schedule.')
+        .description('Deletes a schedule. Runs it already started keep running.'),
+    ).action(run(prepareDelete));
+  },
+};
+
+/** Adds the flags every schedule command takes. */
+function common(command: Command): Command {
+  return command
+    .option('--id <id>', 'schedule id', nonEmpty('--id'), DEFAULT_SCHEDULE_ID)
+    .option('--json', 'print JSON for scripts instead of text');
+}
+
+/** Adds the timing, policy and input flags of `create` and `update`. */
+function settings(command: Command): Command {
+  return command
+    .option('--every <duration>', 'interval such as 10m, 1h, 1h30m (default 1h on create)')
+    .option('--cron <expression>', 'cron with 5 to 7 fields, e.g. "0 * * * *", or @hourly, @daily')
+    .option('--timezone <zone>', 'IANA time zone for --cron, e.g. Europe/Paris (default UTC)')
+    .option(
+      '--jitter <duration>',
+      'delay each run randomly by up to this much (at most the interval)',
+    )
+    .option(
+      '--overlap <policy>',
+      `when a run is due while one is running: ${POLICIES} (default skip)`,
+    )
+    .option(
+      '--catchup-window <duration>',
+      'how late a run missed during an outage may still start (default 10m)',
+    )
+    .option('--note <text>', "the schedule's note, shown by describe, list and the Web UI")
+    .option('--limit <n>', 'workflow input: stories per run, 1 to 500', wholeNumber('--limit'))
+    .option('--list <name>', 'workflow input: top, new, best, ask, show or job')
+    .option('--output <kind>', 'workflow input: report (default for schedules) or stories');
+}
+
+async function execute(ctx: CliContext, flags: { json?: boolean }, operation: Operation) {
+  const { client, close } = await ctx.connect();
+  try {
+    const output = await operation(client);
+    writeOut(ctx, flags.json ? toTerminalJson(output.json) : output.text);
+  } finally {
+    await close();
+  }
+}
+
+function prepareCreate(flags: SettingsFlags): Operation {
+  const options: EnsureScheduleOptions<Pipeline> = {
+    scheduleId: flags.id,
+    ...settingsFrom(flags),
+    ...(flags.pauseOnFailure === true && { pauseOnFailure: true }),
+    ...(flags.paused === true && { paused: true }),
+    args: [{ ...SCHEDULED_INPUT, ...inputFromFlags(flags) }],
+  };
+  buildScheduleOptions(options);
+  return async (client) => {
+    const { scheduleId, created } = await ensureSchedule(client, options);
+    return describedAs(client, scheduleId, created ? 'created' : 'updated');
+  };
+}
+
+function prepareUpdate(flags: SettingsFlags): Operation {
+  const input = inputFromFlags(flags);
+  const options: UpdateScheduleOptions<Pipeline> = {
+    scheduleId: flags.id,
+    ...settingsFrom(flags),
+    ...(flags.pauseOnFailure !== undefined && { pauseOnFailure: flags.pauseOnFailure }),
+  };
+  if (Object.keys(input).length > 0) {
+    options.args = (previous) => {
+      if (previous.length > 1) {
+        throw new UsageError(
+          `Schedule '${flags.id}' starts its workflow with ${previous.length} arguments; HackerNewsWorkflow takes ` +
+            'one, its input, which --limit, --list and --output change. Recreate the schedule with ' +
+            "'schedule delete' then 'schedule create' rather than drop the others silently.",
+        );
+      }
+      const merged = { ...(isObject(previous[0]) ? previous[0] : {}), ...input };
+      checkInput(merged);
+      return [merged];
+    };
+  }
+  validateScheduleUpdate(options);
+  return async (client) => {
+    await updateSchedule(client, options);
+    return describedAs(client, flags.id, 'updated');
+  };
+}
+
+function prepareDescribe(flags: CommonFlags): Operation {
+  return (client) => describedAs(client, flags.id, 'described');
+}
+
+function prepareList(flags: { limit: number; query?: string }, ctx: CliContext): Operation {
+  return async (client) => {
+    const items = (
+      await listSchedules(client, {
+        limit: flags.limit,
+        ...(flags.query && { query: flags.query }),
+      })
+    ).map(toScheduleListItemView);
+    return {
+      json: { schedules: items },
+      text: formatScheduleList(items, ctx.stdout.columns ?? Number.POSITIVE_INFINITY),
+    };
+  };
+}
+
+function preparePause(flags: CommonFlags & { note?: string }): Operation {
+  return async (client) => {
+    await pauseSchedule(client, {
+      scheduleId: flags.id,
+      ...(flags.note !== undefined && { note: flags.note }),
+    });
+    return describedAs(client, flags.id, 'paused');
+  };
+}
+
+function prepareUnpause(flags: CommonFlags): Operation {
+  return async (client) => {
+    await unpauseSchedule(client, { scheduleId: flags.id });
+    return describedAs(client, flags.id, 'unpaused');
+  };
+}
+
+function prepareTrigger(flags: CommonFlags & { overlap?: string }): Operation {
+  const overlap = overlapFrom(flags.overlap);
+  return async (client) => {
+    await triggerSchedule(client, { scheduleId: flags.id, ...(overlap && { overlap }) });
+    return {
+      json: { result: 'triggered', scheduleId: flags.id, overlap: overlap ?? 'schedule policy' },
+      text: `Triggered schedule ${flags.id}${overlap ? ` (overlap ${overlap})` : ''}. See the run with 'describe'.`,
+    };
+  };
+}
+
+function prepareBackfill(
+  flags: CommonFlags & { start?: string; end?: string; overlap?: string; maxRuns?: number },
+): Operation {
+  if (flags.start === undefined || flags.end === undefined) {
+    throw new UsageError(
+      'backfill needs --start and --end, e.g. --start 2025-01-01T00:00:00Z --end 2025-01-01T06:00:00Z.',
+    );
+  }
+  const overlap = overlapFrom(flags.overlap);
+  const request = {
+    scheduleId: flags.id,
+    start: flags.start,
+    end: flags.end,
+    ...(overlap && { overlap }),
+    ...(flags.maxRuns !== undefined && { maxRuns: flags.maxRuns }),
+  };
+  buildBackfill(request);
+  return async (client) => {
+    const result = await backfillSchedule(client, request);
+    const period = { start: result.start.toISOString(), end: result.end.toISOString() };
+    return {
+      json: {
+        result: result.runs > 0 ? 'backfilled' : 'nothing to backfill',
+        ...result,
+        ...period,
+      },
+      text:
+        result.runs === 0
+          ? `No run of schedule ${flags.id} falls between ${period.start} and ${period.end}: nothing to backfill.`
+          : `Backfill of ${flags.id} from ${period.start} to ${period.end} requested: ${result.runs} runs, ` +
+            `overlap ${result.overlap}. Runs appear in 'describe'.`,
+    };
+  };
+}
+
+function prepareDelete(flags: CommonFlags): Operation {
+  return async (client) => {
+    await deleteSchedule(client, { scheduleId: flags.id });
+    return {
+      json: { result: 'deleted', scheduleId: flags.id },
+      text: `Deleted schedule ${flags.id}. Runs it already started keep running.`,
+    };
+  };
+}
+
+async function describedAs(client: Client, scheduleId: string, result: string): Promise<Output> {
+  const view = toScheduleView(await describeSchedule(client, { scheduleId }));
+  const title =
+    result === 'described' ? '' : `${capitalize(result)} schedule ${view.scheduleId}.\n`;
+  return { json: { result, schedule: view }, text: title + formatScheduleView(view) };
+}
+
+function settingsFrom(flags: SettingsFlags): EnsureScheduleOptions<Pipeline> {
+  const overlap = overlapFrom(flags.overlap);
+  return {
+    ...(flags.every !== undefined && { every: flags.every }),
+    ...(flags.cron !== undefined && { cron: flags.cron }),
+    ...(flags.timezone !== undefined && { timezone: flags.timezone }),
+    ...(flags.jitter !== undefined && { jitter: flags.jitter }),
+    ...(overlap !== undefined && { overlap }),
+    ...(flags.catchupWindow !== undefined && { catchupWindow: flags.catchupWindow }),
+    ...(flags.note !== undefined && { note: flags.note }),
+  };
+}
+
+function overlapFrom(text: string | undefined): OverlapPolicy | undefined {
+  return text === undefined ? undefined : parseOverlapPolicy(text, '--overlap');
+}
+
+function toFlag(policy: OverlapPolicy): string {
+  return policy.toLowerCase().replace(/_/g, '-');
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,191 @@
+// `start`: runs HackerNewsWorkflow, shows its progress, prints the stories as a table and the top
+// title words as a bar chart (or everything as JSON with --json).
+import {
+  DEFAULT_WORKFLOW_ID,
+  TASK_QUEUE,
+  isHackerNewsReport,
+  resolveInput,
+  type HackerNewsInput,
+  type HackerNewsReport,
+} from '@hn/contract';
+import { HackerNewsWorkflow } from '@hn/workflows';
+import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
+import type { CliContext } from '../cli/context';
+import { writeOut } from '../cli/context';
+import { nonEmpty, wholeNumber } from '../cli/options';
+import type { CommandModule } from '../cli/program';
+import { UsageError } from '../cli/usage-error';
+import { storiesTable } from '../render/stories-table';
+import { wordBars } from '../render/word-bars';
+import { toTerminalJson } from '../terminal/terminal-json';
+import { watchRun } from './start/watch-run';
+
+/** Options of `start`, as commander parses them. */
+export interface StartOptions {
+  limit?: number;
+  list?: string;
+  topWords?: number;
+  concurrency?: number;
+  retry?: string;
+  store: boolean;
+  id: string;
+  taskQueue: string;
+  json?: boolean;
+}
+
+/** A run that started and then failed; its `cause` is the workflow's failure. Exit code 1. */
+export class RunFailedError extends Error {
+  readonly code = 'RUN_FAILED';
+}
+
+/** A run with the same workflow id is already going. Exit code 1. */
+export class AlreadyRunningError extends Error {
+  readonly code = 'ALREADY_RUNNING';
+}
+
+/** `start`: one pipeline run, started and awaited. */
+export const startCommand: CommandModule = {
+  register(program, ctx) {
+    program
+      .command('start')
+      .summary('Run the pipeline on a worker and print the stories and top title words.')
+      .description(
+        'Runs the Hacker News pipeline on a worker and prints its result: a progress bar while ' +
+          'it runs (on a terminal), the stories as a table, the most frequent title words.',
+      )
+      .option('--limit <n>', 'stories to fetch, 1-500 (default 10)', wholeNumber('--limit'))
+      .option('--list <name>', 'top, new, best, ask, show or job (default top)')
+      .option(
+        '--top-words <n>',
+        'most frequent title words to show, 0-100 (default 10)',
+        wholeNumber('--top-words'),
+      )
+      .option(
+        '--concurrency <n>',
+        'Hacker News requests in flight, 1-200 (default 20)',
+        wholeNumber('--concurrency'),
+      )
+      .option('--retry <policy>', "bounded (default) or forever (the tutorial's behaviour)")
+      .option('--no-store', "do not save the run to the worker's destination")
+      .option('--id <workflow-id>', 'workflow id', nonEmpty('--id'), DEFAULT_WORKFLOW_ID)
+      .option('--task-queue <name>', 'task queue to start on', nonEmpty('--task-queue'), TASK_QUEUE)
+      .option('--json', 'print the full report as JSON (exact data), no progress')
+      .addHelpText(
+        'after',
+        `
+When no worker polls the task queue within a few seconds, a hint says how to start one
+('pnpm --filter worker start'); the run keeps waiting for it. A failed run prints the failure
+and each of its causes, down to the ApplicationFailure and its type, and exits with 1.
+Text from Hacker News is shown with escape sequences removed and control characters as U+FFFD;
+--json prints it exactly.`,
+      )
+      .action((options: StartOptions) => runStart(ctx, options));
+  },
+};
+
+/**
+ * The workflow input from the flags, checked with the workflow's own rules (`resolveInput`),
+ * reworded with flag names.
+ *
+ * @throws UsageError listing every problem.
+ */
+export function startInput(options: StartOptions): HackerNewsInput {
+  const input: HackerNewsInput = {
+    ...(options.limit !== undefined && { limit: options.limit }),
+    ...(options.list !== undefined && { list: options.list as HackerNewsInput['list'] }),
+    ...(options.topWords !== undefined && { topWords: options.topWords }),
+    ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
+    ...(options.retry !== undefined && { retry: options.retry as HackerNewsInput['retry'] }),
+    ...(!options.store && { store: false }),
+    output: 'report',
+  };
+  const { problems } = resolveInput(input);
+  if (problems.length > 0) {
+    throw new UsageError(problems.map((problem) => `--${kebab(problem)}`).join('\n'));
+  }
+  return input;
+}
+
+async function runStart(ctx: CliContext, options: StartOptions): Promise<void> {
+  const input = startInput(options);
+  const { client, close } = await ctx.connect();
+  try {
+    const handle = await client.workflow
+      .start(HackerNewsWorkflow, {
+        taskQueue: options.taskQueue,
+        workflowId: options.id,
+        args: [input],
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+        throw new AlreadyRunningError(
+          `A run with id ${options.id} is already running: wait for it, or pass another --id.`,
+          { cause: error },
+        );
+      });
+    const runId = handle.firstExecutionRunId;
+    const watch = watchRun(ctx, client, handle, {
+      taskQueue: options.taskQueue,
+      progress: options.json !== true,
+    });
+    let result: unknown;
+    try {
+      result = await handle.result();
+    } catch (error) {
+      if (!(error instanceof WorkflowFailedError)) throw error;
+      throw new RunFailedError(`The run ${options.id} (run id ${runId}) failed.`, {
+        cause: error.cause ?? error,
+      });
+    } finally {
+      watch.stop();
+    }
+    if (!isHackerNewsReport(result)) {
+      throw new Error(
+        `The run ${options.id} returned stories without a report: is the worker's HackerNewsWorkflow older than this starter?`,
+      );
+    }
+    printReport(ctx, result, { json: options.json === true, workflowId: options.id, runId });
+  } finally {
+    await close();
+  }
+}
+
+function printReport(
+  ctx: CliContext,
+  report: HackerNewsReport,
+  options: { json: boolean; workflowId: string; runId: string },
+): void {
+  if (options.json) {
+    writeOut(
+      ctx,
+      toTerminalJson({ workflowId: options.workflowId, runId: options.runId, ...report }),
+    );
+    return;
+  }
+  const width = ctx.stdout.columns ?? 120;
+  const out = [storiesTable(report.stories, width)];
+  if (report.topWords.length > 0) {
+    out.push('', 'Top words in titles', wordBars(report.topWords, Math.min(width, 80)));
+  }
+  if (report.skipped.length > 0) {
+    const reasons = new Map<string, number>();
+    for (const item of report.skipped) {
+      reasons.set(item.reason, (reasons.get(item.reason) ?? 0) + 1);
+    }
+    out.push(
+      '',
+      `Skipped ${report.skipped.length}: ${[...reasons].map(([r, n]) => `${n} ${r}`).join(', ')}`,
+    );
+  }
+  out.push(
+    '',
+    `Workflow ${options.workflowId} run ${options.runId}${report.stored ? ', stored' : ', not stored'}`,
+  );
+  writeOut(ctx, out.join('\n'));
+}
+
+/** `topWords must be…` → `top-words must be…`: the option name as its flag. */
+function kebab(problem: string): string {
+  const [name = '', ...rest] = problem.split(' ');
+  return [name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), ...rest].join(' ');
+}
