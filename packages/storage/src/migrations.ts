@@ -190,7 +190,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<void> {
   const migrate = (target: Kysely<DB>) => createMigrator(target).migrateToLatest();
   let resultSet: MigrationResultSet;
-  if (db.getExecutor().adapter instanceof SqliteAdapter) {
+  if (isSqliteAdapter(db.getExecutor().adapter)) {
     resultSet = await withSqliteWriteLock(db, MIGRATION_LOCK_TIMEOUT_MS, async (locked) => {
       const result = await migrate(locked);
       return { result, commit: result.error === undefined };
@@ -210,6 +210,21 @@ export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<void> {
       { cause: error },
     );
   }
+}
+
+/**
+ * A Kysely instance from another copy of kysely (its ESM and CJS builds both loaded) fails
+ * `instanceof`: the class name along the prototype chain identifies it too.
+ */
+function isSqliteAdapter(adapter: object): boolean {
+  if (adapter instanceof SqliteAdapter) return true;
+  for (let proto: unknown = Object.getPrototypeOf(adapter); proto;) {
+    if ((proto as { constructor?: { name?: unknown } }).constructor?.name === 'SqliteAdapter') {
+      return true;
+    }
+    proto = Object.getPrototypeOf(proto);
+  }
+  return false;
 }
 
 /**

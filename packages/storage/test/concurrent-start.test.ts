@@ -31,14 +31,16 @@ function startWorker(): Worker {
   );
   const stderr: string[] = [];
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk));
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const lines: AsyncIterator<string> = createInterface({ input: child.stdout })[
+    Symbol.asyncIterator
+  ]();
   return {
     process: child,
     stderr,
     async next() {
-      const { value, done } = await lines.next();
-      if (done) throw new Error(`The worker exited: ${stderr.join('')}`);
-      return value as string;
+      const line = await lines.next();
+      if (line.done === true) throw new Error(`The worker exited: ${stderr.join('')}`);
+      return line.value;
     },
   };
 }
@@ -84,9 +86,7 @@ for (const kind of STORE_KINDS) {
           expect(rows.map((row) => [row.name, Number(row.applied)])).toEqual(
             Object.keys(MIGRATIONS).map((name) => [name, 1]),
           );
-          expect(Object.values(await store.countRows()).every((count) => count === 0)).toBe(
-            true,
-          );
+          expect(Object.values(await store.countRows()).every((count) => count === 0)).toBe(true);
         } finally {
           await store.close();
         }

@@ -122,10 +122,11 @@ async function gapAfter(db: Kysely<Database>, fromId: number, toId: number): Pro
     .selectFrom('items as a')
     .where('a.id', '>=', fromId)
     .where('a.id', '<', toId)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('items as b')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('items as b')
             .select(sql.lit(1).as('one'))
             .whereRef('b.id', '=', sql`a.id + 1`),
         ),

@@ -1,9 +1,4 @@
-import {
-  ITEM_STATUSES,
-  ITEM_TYPES,
-  type ItemRecord,
-  type SaveItemsResult,
-} from '@hn/contract';
+import { ITEM_STATUSES, ITEM_TYPES, type ItemRecord, type SaveItemsResult } from '@hn/contract';
 import type { Insertable, Kysely } from 'kysely';
 import type { StoreKind } from '../config';
 import { StorageError } from '../errors';
@@ -199,5 +194,8 @@ function oneOf(values: readonly string[]): string {
 }
 
 function invalidItems(reason: string): StorageError {
-  return new StorageError('INVALID_ITEMS', `Cannot save these items: ${reason} Nothing was written.`);
+  return new StorageError(
+    'INVALID_ITEMS',
+    `Cannot save these items: ${reason} Nothing was written.`,
+  );
 }

@@ -147,5 +147,8 @@ function pickCounts(counts: IngestCounts): IngestCounts {
 
 function invalidPartition(key: string, reason: string): StorageError {
   const which = key === '?' ? 'this partition' : `partition ${JSON.stringify(key)}`;
-  return new StorageError('INVALID_PARTITION', `Cannot save ${which}: ${reason} Nothing was written.`);
+  return new StorageError(
+    'INVALID_PARTITION',
+    `Cannot save ${which}: ${reason} Nothing was written.`,
+  );
 }

@@ -18,8 +18,12 @@ export function describe(value: unknown): string {
       return 'an object';
     case 'function':
       return 'a function';
-    default:
+    case 'number':
+    case 'boolean':
+    case 'bigint':
       return String(value);
+    default:
+      return `a ${typeof value}`;
   }
 }
 
