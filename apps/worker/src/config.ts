@@ -14,8 +14,9 @@ export interface WorkerConfig {
   maxConcurrentActivities: number;
   maxConcurrentWorkflowTasks: number;
   /**
-   * A prebuilt workflow bundle; unset means the default location, bundling at start-up without
-   * it. `false` (`HN_WORKFLOW_BUNDLE=off`) always bundles at start-up, ignoring any prebuilt one.
+   * A prebuilt workflow bundle; unset means the one `pnpm --filter worker build` writes, which
+   * must exist. `false` (`HN_WORKFLOW_BUNDLE=off`, what `pnpm --filter worker dev` sets) bundles
+   * the workflows from their module at start-up.
    */
   workflowBundle: string | false | undefined;
   /** `host:port` for Prometheus metrics, or undefined when off. */

@@ -1,9 +1,17 @@
 // The Hacker News pipeline's worker: reads its configuration once, wires the libraries, and
 // polls the task queue until SIGINT or SIGTERM, then drains in-flight activities and exits.
 import { createActivities, createHackerNewsClient } from '@hn/activities';
-import { createStore, parseDestinationUrl } from '@hn/storage';
-import { loadClientConnectConfig } from '@temporalio/envconfig';
-import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import {
+  describeConnection,
+  escapeControlCharacters,
+  loadConnectionOptions,
+  logProcessWarnings,
+  redactUrl,
+  redactUrls,
+} from '@hn/runtime';
+import { connectWorker } from '@hn/runtime/worker';
+import { createStore, parseDestinationUrl, type SqlStore, type StoreConfig } from '@hn/storage';
+import { Runtime, Worker } from '@temporalio/worker';
 import { workflowSource } from './bundle';
 import { parseConfig } from './config';
 import { createLogger } from './logger';
@@ -14,34 +22,33 @@ async function main(): Promise<void> {
   const source = workflowSource(config.workflowBundle);
   const destination =
     config.destination === 'none' ? undefined : parseDestinationUrl(config.destination);
-  const { connectionOptions, namespace = 'default' } = loadClientConnectConfig();
+  const temporal = loadConnectionOptions();
 
   const logger = createLogger(config.logLevel, config.logFormat);
+  logProcessWarnings(logger);
   Runtime.install({
     logger,
-    telemetryOptions: config.metricsAddress
-      ? { metrics: { prometheus: { bindAddress: config.metricsAddress } } }
-      : {},
+    telemetryOptions: {
+      // Core's own logs go through the same logger instead of straight to the console.
+      logging: { filter: { core: config.logLevel, other: 'WARN' }, forward: {} },
+      ...(config.metricsAddress
+        ? { metrics: { prometheus: { bindAddress: config.metricsAddress } } }
+        : {}),
+    },
   });
 
-  const connection = await NativeConnection.connect(connectionOptions).catch((error: unknown) => {
-    throw new Error(
-      `Cannot reach Temporal at ${connectionOptions.address ?? 'localhost:7233'} (namespace ${namespace}): ${(error as Error).message}\n` +
-        `Start a dev server (pnpm start does it for you) or set TEMPORAL_ADDRESS / a temporal.toml profile.`,
-      { cause: error },
-    );
-  });
-  const store = destination ? await createStore(destination) : undefined;
+  const connection = await connectWorker(temporal);
   const client = createHackerNewsClient({
     baseUrl: config.apiUrl,
     maxConcurrency: config.httpConcurrency,
     timeoutMs: config.httpTimeoutMs,
   });
-
+  let store: SqlStore | undefined;
   try {
+    store = destination ? await createStore(destination) : undefined;
     const worker = await Worker.create({
       connection,
-      namespace,
+      namespace: temporal.namespace,
       taskQueue: config.taskQueue,
       ...(source.kind === 'bundle'
         ? { workflowBundle: source.workflowBundle }
@@ -53,11 +60,11 @@ async function main(): Promise<void> {
     });
     logger.info('Worker ready', {
       taskQueue: config.taskQueue,
-      namespace,
-      address: connectionOptions.address,
+      namespace: temporal.namespace,
+      temporal: describeConnection(temporal),
       workflows: source.kind === 'bundle' ? 'prebuilt bundle' : 'bundled at start-up',
-      destination: destination?.kind ?? 'none',
-      apiUrl: config.apiUrl,
+      destination: describeDestination(destination),
+      apiUrl: redactUrl(config.apiUrl),
       metrics: config.metricsAddress ? `http://${config.metricsAddress}/metrics` : 'off',
       startupMs: Math.round(performance.now() - startedAt),
     });
@@ -70,7 +77,18 @@ async function main(): Promise<void> {
   }
 }
 
+function describeDestination(destination: StoreConfig | undefined): string {
+  if (!destination) return 'none';
+  return destination.kind === 'sqlite'
+    ? `sqlite:${destination.filename}`
+    : redactUrl(destination.url);
+}
+
 main().catch((error: unknown) => {
-  process.stderr.write(`worker: ${error instanceof Error ? error.message : String(error)}\n`);
+  const message = error instanceof Error ? error.message : String(error);
+  // A fatal error is for a person to read: plain lines on stderr, credentials redacted and
+  // control characters escaped line by line.
+  const safe = redactUrls(message).split('\n').map(escapeControlCharacters).join('\n');
+  process.stderr.write(`worker: ${safe}\n`);
   process.exitCode = 1;
 });

@@ -1,9 +1,10 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startFakeHackerNewsApi, type FakeHackerNewsApi } from '@hn/fake-hn-api';
 import { createStore } from '@hn/storage';
-import { createLocalEnv, freePort, waitFor } from '@hn/testing';
+import { createLocalEnv, freePort, startProcess, waitFor } from '@hn/testing';
 import {
   HackerNewsWorkflow,
   TASK_QUEUE,
@@ -12,7 +13,10 @@ import {
 } from '@hn/workflows';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_BUNDLE_PATH } from '../src/bundle';
 import { startWorker } from './worker-process';
+
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
 let env: TestWorkflowEnvironment;
 let api: FakeHackerNewsApi;
@@ -53,6 +57,48 @@ describe('worker app', () => {
     expect(worker.output()).toMatch(/mysql/);
   });
 
+  it('says where it tried and how to start a server when Temporal is unreachable', async () => {
+    const address = `127.0.0.1:${await freePort()}`;
+    const worker = startWorker({ TEMPORAL_ADDRESS: address });
+    expect(await worker.exited).toBe(1);
+    expect(worker.output()).toContain(`worker: Cannot connect to Temporal at ${address}`);
+    expect(worker.output()).toMatch(/'pnpm start'.*'temporal server start-dev'/);
+  });
+
+  it('refuses a prebuilt bundle that does not exist, saying how to build it', async () => {
+    const worker = startWorker({
+      TEMPORAL_ADDRESS: env.address,
+      HN_WORKFLOW_BUNDLE: '/nonexistent/workflow-bundle.js',
+    });
+    expect(await worker.exited).toBe(1);
+    expect(worker.output()).toContain(
+      "HN_WORKFLOW_BUNDLE=/nonexistent/workflow-bundle.js: no such file. Build it with 'pnpm --filter worker build', or set HN_WORKFLOW_BUNDLE=off",
+    );
+  });
+
+  it('`pnpm --filter worker dev` bundles the workflows from source even when a prebuilt bundle exists', async () => {
+    expect(existsSync(DEFAULT_BUNDLE_PATH)).toBe(true);
+    const dev = startProcess('pnpm', ['--filter', 'worker', 'dev'], {
+      cwd: ROOT,
+      // Its own process group, so stopping it reaches the node process under pnpm and tsx.
+      detached: true,
+      env: {
+        ...process.env,
+        ...workerEnv(mkdtempSync(join(tmpdir(), 'hn-worker-dev-'))),
+        HN_WORKFLOW_BUNDLE: DEFAULT_BUNDLE_PATH,
+        HN_METRICS_ADDRESS: 'off',
+        LOG_FORMAT: 'json',
+      },
+    });
+    try {
+      await dev.waitForOutput(/"Worker ready"/, 120_000);
+      expect(dev.output()).toMatch(/"Worker ready".*"workflows":"bundled at start-up"/);
+    } finally {
+      process.kill(-dev.child.pid!, 'SIGTERM');
+      await dev.exited;
+    }
+  });
+
   it('drains an in-flight activity on SIGTERM, and the run finishes on the next worker with every story stored once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hn-worker-'));
     api.setFaults({ latencyMs: 1500 });
@@ -61,6 +107,7 @@ describe('worker app', () => {
       workerEnv(dir, { HN_SHUTDOWN_GRACE_MS: '20000', HN_METRICS_ADDRESS: metrics }),
     );
     await first.waitForOutput(/"Worker ready"/);
+    expect(first.output()).toMatch(/"Worker ready".*"workflows":"prebuilt bundle"/);
 
     const handle = await env.client.workflow.start(HackerNewsWorkflow, {
       taskQueue: TASK_QUEUE,

@@ -1,0 +1,1 @@
+export { connectClient, type ConnectClientOptions } from './connect-client';

@@ -1,0 +1,33 @@
+export {
+  DEFAULT_TEMPORAL_ADDRESS,
+  cannotConnectError,
+  describeConnection,
+  loadConnectionOptions,
+  type LoadConnectionOptions,
+  type TemporalConnectionConfig,
+} from './connection-options';
+export { escapeControlCharacters, escapeJsonForTerminals } from './control-characters';
+export { TemporalConnectionError, type TemporalConnectionErrorCode } from './errors';
+export {
+  formatLogLine,
+  toLogValue,
+  type LogFormat,
+  type LogRecord,
+  type LogValueOptions,
+} from './log-line';
+export { logProcessWarnings, type WarningLogger } from './process-warnings';
+export {
+  REDACTED,
+  SENSITIVE_PARAMETER_SUFFIXES,
+  SENSITIVE_QUERY_PARAMETERS,
+  isSensitiveParameter,
+  redactUrl,
+  redactUrls,
+} from './redact-url';
+export {
+  SERIALIZED_ERROR_FIELDS,
+  isErrorLike,
+  serializeError,
+  type SerializeErrorOptions,
+  type SerializedError,
+} from './serialize-error';
