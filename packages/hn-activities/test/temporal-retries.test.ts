@@ -218,6 +218,8 @@ describe('a retryable failure is retried by Temporal, with backoff in skipped ti
         run_stories: 3,
         run_skipped: 1,
         word_counts: 2,
+        items: 0,
+        ingest_partitions: 0,
       });
     } finally {
       locker.close();
@@ -263,7 +265,7 @@ describe('a non-retryable failure stops at once', () => {
       retryState: 'NON_RETRYABLE_FAILURE',
     });
     expect(outcome.failure?.message).toMatch(/^fetchStories: invalid input: /);
-    expect(outcome.failure?.message).toMatch(/duplicate ids/);
+    expect(outcome.failure?.message).toMatch(/ids\.2: Too small/);
     expect(attempts).toBe(1);
     expect(api.stats().totalRequests).toBe(0);
   });
@@ -293,6 +295,8 @@ describe('a non-retryable failure stops at once', () => {
         run_stories: 0,
         run_skipped: 0,
         word_counts: 0,
+        items: 0,
+        ingest_partitions: 0,
       });
     } finally {
       await store.close();
