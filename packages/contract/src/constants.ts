@@ -12,3 +12,12 @@ export const DEFAULT_WORKFLOW_ID = 'hackernews-workflow';
 
 /** Schedule id of the top-stories pipeline's Schedule when none is given. */
 export const DEFAULT_SCHEDULE_ID = 'hackernews-schedule';
+
+/** Workflow type of the item ingest, `HackerNewsIngestWorkflow` of `@hn/workflows`. */
+export const INGEST_WORKFLOW_TYPE = 'HackerNewsIngestWorkflow';
+
+/**
+ * Workflow id of item ingests when none is given; scheduled runs use it as a prefix and Temporal
+ * appends the scheduled time, e.g. `hackernews-ingest-2025-01-01T10:00:00Z`.
+ */
+export const DEFAULT_INGEST_WORKFLOW_ID = 'hackernews-ingest';

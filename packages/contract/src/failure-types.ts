@@ -36,6 +36,15 @@ export const FAILURE_TYPES = {
   invalidInput: 'InvalidInput',
   /** A run could fetch none of its items after the retry policy gave up: non-retryable. */
   unavailable: 'HackerNewsUnavailable',
+  /**
+   * An ingest run ended with ids it could not store (a chunk still failing when its retry policy
+   * gave up, or failing for good): non-retryable. The partition is recorded `failed`; details
+   * are an `IngestFailureDetails` with the counts of what was stored. Re-running the same input
+   * completes it: stores upsert by id.
+   */
+  ingestFailed: 'HackerNewsIngestFailed',
+  /** An ingest activity ran on a worker without an item store: non-retryable, configure one. */
+  itemStoreMissing: 'ItemStoreMissing',
 } as const;
 
 /** One of the {@link FAILURE_TYPES} values. */

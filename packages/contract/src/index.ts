@@ -1,4 +1,11 @@
-export { DEFAULT_SCHEDULE_ID, DEFAULT_WORKFLOW_ID, TASK_QUEUE, WORKFLOW_TYPE } from './constants';
+export {
+  DEFAULT_INGEST_WORKFLOW_ID,
+  DEFAULT_SCHEDULE_ID,
+  DEFAULT_WORKFLOW_ID,
+  INGEST_WORKFLOW_TYPE,
+  TASK_QUEUE,
+  WORKFLOW_TYPE,
+} from './constants';
 export { FAILURE_TYPES, type FailureType } from './failure-types';
 export {
   DEFAULT_INPUT,
@@ -7,10 +14,52 @@ export {
   type HackerNewsInput,
   type ResolvedInput,
 } from './input';
+export type {
+  FindItemRangeInput,
+  IngestCheckpoint,
+  IngestItemsInput,
+  IngestItemsResult,
+  ItemRange,
+} from './ingest-activities';
+export {
+  DEFAULT_INGEST_OPTIONS,
+  MAX_CHUNKS_PER_RUN,
+  MAX_INGEST_BATCH_SIZE,
+  MAX_INGEST_CHUNK_IDS,
+  MAX_INGEST_CONCURRENCY,
+  MAX_INGEST_IDS,
+  MAX_INGEST_WINDOW_MS,
+  MAX_INVALID_SAMPLE,
+  MAX_PARALLEL_INGEST_ACTIVITIES,
+  MIN_PARTITION_MS,
+  checkWindow,
+  parseInstant,
+  parsePartition,
+  partitionKey,
+  resolveIngestInput,
+  scheduledWindow,
+  type HackerNewsIngestInput,
+  type IngestContinuation,
+  type IngestInputContext,
+  type IngestOptions,
+  type IngestTarget,
+  type IngestWindow,
+  type ResolvedIngestInput,
+} from './ingest-input';
+export type {
+  FailedChunk,
+  HackerNewsIngestResult,
+  IngestFailureDetails,
+  IngestPhase,
+  IngestProgress,
+} from './ingest-report';
 export {
   ITEM_STATUSES,
   ITEM_TYPES,
   PARTITION_STATUSES,
+  addIngestCounts,
+  countedIds,
+  emptyIngestCounts,
   type IngestCounts,
   type IngestPartitionRecord,
   type ItemRecord,

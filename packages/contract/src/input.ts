@@ -104,7 +104,8 @@ export function resolveInput(raw: unknown): { input: ResolvedInput; problems: st
   return { input, problems };
 }
 
-function describe(value: unknown): string {
+/** How a bad value is named in a problem message. */
+export function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value)) return 'an array';
   if (value === null) return 'null';

@@ -128,3 +128,36 @@ export interface ItemStore {
   savePartition(partition: IngestPartitionRecord): Promise<void>;
   close(): Promise<void>;
 }
+
+/** Zero counts, to start a sum. */
+export function emptyIngestCounts(): IngestCounts {
+  return {
+    items: 0,
+    byType: { story: 0, comment: 0, job: 0, poll: 0, pollopt: 0 },
+    deleted: 0,
+    dead: 0,
+    missing: 0,
+    invalid: 0,
+    bytes: 0,
+  };
+}
+
+/** The sum of two counts, as a new object. */
+export function addIngestCounts(a: IngestCounts, b: IngestCounts): IngestCounts {
+  const byType = { ...a.byType };
+  for (const type of ITEM_TYPES) byType[type] += b.byType[type];
+  return {
+    items: a.items + b.items,
+    byType,
+    deleted: a.deleted + b.deleted,
+    dead: a.dead + b.dead,
+    missing: a.missing + b.missing,
+    invalid: a.invalid + b.invalid,
+    bytes: a.bytes + b.bytes,
+  };
+}
+
+/** Ids the counts cover: stored items, missing ids and invalid ids. */
+export function countedIds(counts: IngestCounts): number {
+  return counts.items + counts.missing + counts.invalid;
+}

@@ -18,7 +18,9 @@ import { capText } from './item-limits';
 import { cutToJsonBytes, fitSkipped, fitStory, jsonBytes, waterLevel } from './payload-budget';
 import type { RawItem } from './raw-item';
 import { skippedFromError, toStoryOutcome, type StoryOutcome } from './story';
+import { createIngestActivities } from './ingest/ingest-activities';
 import type {
+  ItemStore,
   PipelineStore,
   RunRecord,
   SaveRunResult,
@@ -48,6 +50,11 @@ export interface ActivitiesDeps {
   client: HackerNewsClient;
   /** Destination of `storeRun`. Without one, `storeRun` stores nothing. */
   store?: PipelineStore;
+  /**
+   * Destination of `ingestItems` and `recordPartition` (the worker's `SqlStore`). Without one,
+   * they fail with a non-retryable `ItemStoreMissing`.
+   */
+  items?: ItemStore;
   /** Logger for activity events. Default: the activity context's logger. */
   logger?: Logger;
   /** In-activity retries of transient per-item failures. */
@@ -178,6 +185,14 @@ export function createActivities(deps: ActivitiesDeps) {
   }
 
   return {
+    ...createIngestActivities({
+      client,
+      items: deps.items,
+      fetchItem,
+      heartbeatIntervalMs,
+      logger,
+    }),
+
     /**
      * The first `limit` ids of a story list.
      *

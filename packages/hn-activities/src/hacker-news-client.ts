@@ -78,6 +78,12 @@ export interface HackerNewsClient {
    */
   item(id: number, options?: HackerNewsRequestOptions): Promise<RawItem | null>;
   /**
+   * The largest item id (`/maxitem.json`): every item has an id from 1 to it.
+   *
+   * @throws {HackerNewsApiError} `INVALID_PAYLOAD` unless the body is a non-negative integer.
+   */
+  maxItem(options?: HackerNewsRequestOptions): Promise<number>;
+  /**
    * Closes the keep-alive connections once in-flight requests have finished. Later calls
    * throw. Idempotent.
    */
@@ -244,6 +250,21 @@ export function createHackerNewsClient(options: HackerNewsClientOptions = {}): H
         );
       }
       return parsed.data;
+    },
+
+    async maxItem(requestOptions = {}) {
+      const path = '/maxitem.json';
+      const url = `${baseUrl}${path}`;
+      const json = await getJson(path, requestOptions.signal);
+      if (typeof json !== 'number' || !Number.isSafeInteger(json) || json < 0) {
+        throw apiError(
+          'INVALID_PAYLOAD',
+          url,
+          `GET ${url} returned ${JSON.stringify(json)?.slice(0, 80)} instead of a non-negative integer`,
+          { status: 200 },
+        );
+      }
+      return json;
     },
 
     close() {

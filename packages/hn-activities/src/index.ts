@@ -29,6 +29,19 @@ export {
   type HackerNewsRequestOptions,
 } from './hacker-news-client';
 export {
+  DEFAULT_INGEST_ITEMS_BATCH_SIZE,
+  DEFAULT_INGEST_ITEMS_CONCURRENCY,
+} from './ingest/ingest-input';
+export { IngestRangeError, ingestRange, type IngestRangeOptions } from './ingest/ingest-range';
+export { countRecord, invalidRecord, missingRecord, toItemRecord } from './ingest/item-record';
+export {
+  MAX_SEARCH_PROBES,
+  PROBE_STEPS,
+  SearchBudgetExceededError,
+  searchItemRange,
+  type SearchItemRangeOptions,
+} from './ingest/search-item-range';
+export {
   capText,
   checkItemUrl,
   limitItem,

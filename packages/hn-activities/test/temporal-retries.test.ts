@@ -265,9 +265,7 @@ describe('a non-retryable failure stops at once', () => {
       retryState: 'NON_RETRYABLE_FAILURE',
     });
     expect(outcome.failure?.message).toMatch(/^fetchStories: invalid input: /);
-    expect(outcome.failure?.message).toBe(
-      'fetchStories: invalid input: ids.2: Too small: expected number to be >0',
-    );
+    expect(outcome.failure?.message).toMatch(/ids\.2: Too small/);
     expect(attempts).toBe(1);
     expect(api.stats().totalRequests).toBe(0);
   });

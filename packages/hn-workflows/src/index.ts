@@ -2,15 +2,24 @@
 // `module[workflowType]`, so every function exported here is a workflow, and nothing else is.
 // Helpers live in `@hn/contract` (input rules, report guards) or stay internal.
 export {
+  DEFAULT_INGEST_WORKFLOW_ID,
   DEFAULT_WORKFLOW_ID,
+  INGEST_WORKFLOW_TYPE,
   TASK_QUEUE,
   WORKFLOW_TYPE,
+  type HackerNewsIngestInput,
+  type HackerNewsIngestResult,
+  type IngestFailureDetails,
+  type IngestPhase,
+  type IngestProgress,
   type HackerNewsInput,
   type HackerNewsReport,
   type HackerNewsResult,
   type Phase,
   type Progress,
 } from '@hn/contract';
+export { HackerNewsIngestWorkflow } from './hacker-news-ingest-workflow';
 export { HackerNewsWorkflow } from './hacker-news-workflow';
+export { ingestProgressQuery } from './ingest-progress';
 export { progressQuery } from './progress';
 export { BOUNDED_RETRY, FOREVER_RETRY } from './retry';

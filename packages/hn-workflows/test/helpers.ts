@@ -45,7 +45,7 @@ export async function startHarness(taskQueue = 'hn-test'): Promise<PipelineHarne
         connection: env.nativeConnection,
         taskQueue,
         workflowBundle,
-        activities: createActivities({ client, store }),
+        activities: createActivities({ client, store, items: store }),
       });
       return worker.runUntil(fn());
     },

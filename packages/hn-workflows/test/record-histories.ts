@@ -4,7 +4,12 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { HackerNewsWorkflow, type HackerNewsInput } from '../src';
+import {
+  HackerNewsIngestWorkflow,
+  HackerNewsWorkflow,
+  type HackerNewsIngestInput,
+  type HackerNewsInput,
+} from '../src';
 import { startHarness } from './helpers';
 
 const dir = fileURLToPath(new URL('./histories/', import.meta.url));
@@ -31,6 +36,14 @@ const cases: Array<
   ['invalid-input', { limit: 0 }, () => {}],
 ];
 
+// Ingests, recorded from their first run: the one with a continue-as-new ends with it.
+const ingestCases: Array<[string, HackerNewsIngestInput]> = [
+  [
+    'ingest-continue-as-new',
+    { fromId: 42_600_001, toId: 42_600_120, chunkSize: 40, chunksPerRun: 2, batchSize: 20 },
+  ],
+];
+
 const h = await startHarness('hn-record');
 try {
   for (const [name, input, arrange] of cases) {
@@ -48,6 +61,21 @@ try {
     const history = await handle.fetchHistory();
     writeFileSync(`${dir}${name}.json`, historyToJSON(history));
     console.log(`recorded ${name}: ${history.events?.length ?? 0} events`);
+  }
+  for (const [name, input] of ingestCases) {
+    h.api.resetFaults();
+    const firstRunId = await h.withWorker(async () => {
+      const started = await h.env.client.workflow.start(HackerNewsIngestWorkflow, {
+        taskQueue: h.taskQueue,
+        workflowId: name,
+        args: [input],
+      });
+      await started.result();
+      return started.firstExecutionRunId;
+    });
+    const history = await h.env.client.workflow.getHandle(name, firstRunId).fetchHistory();
+    writeFileSync(`${dir}${name}.json`, historyToJSON(history));
+    console.log(`recorded ${name}: ${history.events?.length ?? 0} events (first run)`);
   }
 } finally {
   await h.close();

@@ -1,0 +1,498 @@
+import { describe } from './input';
+import { ITEM_TYPES, type IngestCounts } from './items';
+
+/** Longest time window one ingest run accepts: 31 days (about 450,000 items at today's rate). */
+export const MAX_INGEST_WINDOW_MS = 31 * 24 * 60 * 60 * 1000;
+
+/**
+ * Most ids one ingest run accepts as an explicit id range: 5,000,000 (about a year of Hacker
+ * News). The whole archive is ingested as a series of ranges or windows, so one typo
+ * (`1..47000000`) cannot start a single run of weeks.
+ */
+export const MAX_INGEST_IDS = 5_000_000;
+
+/** Most ids one `ingestItems` activity (one chunk) accepts. */
+export const MAX_INGEST_CHUNK_IDS = 10_000;
+
+/** Highest `concurrency` of an ingest run and of one `ingestItems` activity. */
+export const MAX_INGEST_CONCURRENCY = 500;
+
+/** Most `ingestItems` activities one ingest run keeps in flight. */
+export const MAX_PARALLEL_INGEST_ACTIVITIES = 100;
+
+/** Largest store batch (`batchSize`) of `ingestItems`. */
+export const MAX_INGEST_BATCH_SIZE = 1_000;
+
+/**
+ * Most chunks one workflow run starts before it continues as new. Each chunk costs at most six
+ * history events (its activity's scheduled, started and completed events and one workflow task's
+ * three), so a run stays under about 2,000 events, far below Temporal's 51,200 limit and cheap to
+ * replay.
+ */
+export const MAX_CHUNKS_PER_RUN = 300;
+
+/** Most invalid ids a result, progress or checkpoint lists; the count is always exact. */
+export const MAX_INVALID_SAMPLE = 20;
+
+/** Shortest `partition`: one minute. The longest is {@link MAX_INGEST_WINDOW_MS}. */
+export const MIN_PARTITION_MS = 60 * 1000;
+
+/** A time window `[start, end)`, as ISO-8601 UTC strings (`2025-01-01T10:00:00.000Z`). */
+export interface IngestWindow {
+  /** Inclusive. */
+  start: string;
+  /** Exclusive. */
+  end: string;
+}
+
+/**
+ * Where a run chain is when it continues as new: the resolved range, the cursor and what was
+ * counted so far. The workflow builds it; callers never pass one.
+ */
+export interface IngestContinuation {
+  /** The partition's key (see `IngestPartitionRecord.key`). */
+  key: string;
+  /** The time window, or `null` for an id-range ingest. */
+  window: IngestWindow | null;
+  fromId: number;
+  /** Inclusive; an empty range has `toId = fromId - 1`. */
+  toId: number;
+  /** Every id below it (from `fromId`) is stored; the next run starts there. */
+  nextId: number;
+  counts: IngestCounts;
+  invalidSample: number[];
+  /** Continue-as-new count so far. */
+  continuedAsNew: number;
+  /** When the first run of the chain started, ISO-8601 UTC. */
+  startedAt: string;
+}
+
+/**
+ * Input of `HackerNewsIngestWorkflow`: a time window (`start` and `end`), or an id range
+ * (`fromId` and `toId`), or neither: then the window of length `partition` that ends at the
+ * run's scheduled time (a Schedule's `TemporalScheduledStartTime`, else the run's start time),
+ * truncated to a multiple of `partition` since the Unix epoch. An hourly Schedule firing at
+ * 10:00 ingests [09:00, 10:00); a backfill of a day ingests each hour of it.
+ */
+export interface HackerNewsIngestInput {
+  /** ISO-8601 with a time zone (`2025-01-01T09:00:00Z`), inclusive. */
+  start?: string;
+  /** ISO-8601 with a time zone, exclusive; after `start`, at most 31 days later. */
+  end?: string;
+  /** First id, from 1. */
+  fromId?: number;
+  /** Last id, inclusive; at most {@link MAX_INGEST_IDS} ids from `fromId`. */
+  toId?: number;
+  /**
+   * Length of the default window: `<n>m`, `<n>h` or `<n>d`, from 1 minute to 31 days. Default
+   * `1h`. Only without `start`/`end` and `fromId`/`toId`.
+   */
+  partition?: string;
+  /** Ids per `ingestItems` activity, 1 to 10,000. Default 1,000. */
+  chunkSize?: number;
+  /** Hacker News requests in flight for the whole run, 1 to 500. Default 50. */
+  concurrency?: number;
+  /** `ingestItems` activities in flight at once (the sliding window), 1 to 100. Default 8. */
+  maxParallelActivities?: number;
+  /** Items per store transaction, 1 to 1,000. Default 250. */
+  batchSize?: number;
+  /** Chunks a workflow run starts before continuing as new, 1 to 300. Default 300. */
+  chunksPerRun?: number;
+  /**
+   * `bounded` (default): 8 attempts per chunk, backoff 1 s doubling to 30 s; a chunk still
+   * failing ends the run as `HackerNewsIngestFailed`. `forever`: retry until the API answers.
+   */
+  retry?: 'bounded' | 'forever';
+  /** Set by the workflow when it continues as new; never pass it yourself. */
+  continuation?: IngestContinuation;
+}
+
+/** What an ingest covers: a time window (resolved to ids by `findItemRange`) or an id range. */
+export type IngestTarget =
+  { kind: 'window'; window: IngestWindow } | { kind: 'ids'; fromId: number; toId: number };
+
+/** The tuning options of {@link HackerNewsIngestInput}, with defaults applied. */
+export interface IngestOptions {
+  chunkSize: number;
+  concurrency: number;
+  maxParallelActivities: number;
+  batchSize: number;
+  chunksPerRun: number;
+  retry: 'bounded' | 'forever';
+}
+
+/** {@link HackerNewsIngestInput} resolved: what to ingest, how, and where a chain stands. */
+export interface ResolvedIngestInput extends IngestOptions {
+  target: IngestTarget;
+  /** The partition's key, from the target (see `IngestPartitionRecord.key`). */
+  key: string;
+  continuation: IngestContinuation | null;
+}
+
+/** The defaults of {@link IngestOptions}, and of `partition`. */
+export const DEFAULT_INGEST_OPTIONS: Readonly<IngestOptions & { partition: string }> =
+  Object.freeze({
+    partition: '1h',
+    chunkSize: 1_000,
+    concurrency: 50,
+    maxParallelActivities: 8,
+    batchSize: 250,
+    chunksPerRun: MAX_CHUNKS_PER_RUN,
+    retry: 'bounded',
+  });
+
+const INTEGER_RANGES = {
+  chunkSize: [1, MAX_INGEST_CHUNK_IDS],
+  concurrency: [1, MAX_INGEST_CONCURRENCY],
+  maxParallelActivities: [1, MAX_PARALLEL_INGEST_ACTIVITIES],
+  batchSize: [1, MAX_INGEST_BATCH_SIZE],
+  chunksPerRun: [1, MAX_CHUNKS_PER_RUN],
+} as const;
+
+const KNOWN_KEYS = [
+  'start',
+  'end',
+  'fromId',
+  'toId',
+  'partition',
+  ...Object.keys(INTEGER_RANGES),
+  'retry',
+  'continuation',
+];
+
+/** Context of {@link resolveIngestInput}. */
+export interface IngestInputContext {
+  /**
+   * The run's scheduled time (Unix ms, a `Date` or an ISO string), from which the default window
+   * is derived when the input names no window and no id range.
+   */
+  scheduledTime?: number | Date | string;
+}
+
+/**
+ * Checks a `HackerNewsIngestWorkflow` input and applies defaults. Returns every problem found,
+ * not just the first; the workflow fails with a non-retryable `InvalidInput` on any, before
+ * fetching or storing anything. Clients run it to reject bad flags before starting a run.
+ *
+ * Problems: an unknown option; `start`/`end` or `fromId`/`toId` given alone, or both a window and
+ * a range; a time that is not ISO-8601 with a time zone; `end <= start`; a window longer than
+ * {@link MAX_INGEST_WINDOW_MS}; ids that are not positive integers, `toId < fromId`, or a range
+ * longer than {@link MAX_INGEST_IDS}; a bad `partition`; a tuning option out of range; no target
+ * and no `context.scheduledTime`.
+ */
+export function resolveIngestInput(
+  raw: unknown,
+  context: IngestInputContext = {},
+): { input: ResolvedIngestInput; problems: string[] } {
+  const problems: string[] = [];
+  let given: Record<string, unknown> = {};
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+    given = raw as Record<string, unknown>;
+  } else if (raw !== undefined && raw !== null) {
+    problems.push(
+      `input must be an object such as { "start": "2025-01-01T09:00:00Z", "end": "2025-01-01T10:00:00Z" }, got ${describe(raw)}`,
+    );
+  }
+
+  for (const key of Object.keys(given)) {
+    if (!KNOWN_KEYS.includes(key)) {
+      problems.push(`unknown option "${key}" (known: ${KNOWN_KEYS.join(', ')})`);
+    }
+  }
+  const options: IngestOptions = {
+    chunkSize: DEFAULT_INGEST_OPTIONS.chunkSize,
+    concurrency: DEFAULT_INGEST_OPTIONS.concurrency,
+    maxParallelActivities: DEFAULT_INGEST_OPTIONS.maxParallelActivities,
+    batchSize: DEFAULT_INGEST_OPTIONS.batchSize,
+    chunksPerRun: DEFAULT_INGEST_OPTIONS.chunksPerRun,
+    retry: DEFAULT_INGEST_OPTIONS.retry,
+  };
+  for (const [key, [min, max]] of Object.entries(INTEGER_RANGES)) {
+    const value = given[key];
+    if (value === undefined) continue;
+    if (isIntegerIn(value, min, max)) (options as unknown as Record<string, number>)[key] = value;
+    else problems.push(`${key} must be an integer from ${min} to ${max}, got ${describe(value)}`);
+  }
+  if (given.retry !== undefined) {
+    if (given.retry === 'bounded' || given.retry === 'forever') options.retry = given.retry;
+    else problems.push(`retry must be one of bounded, forever, got ${describe(given.retry)}`);
+  }
+
+  const hasWindow = given.start !== undefined || given.end !== undefined;
+  const hasIds = given.fromId !== undefined || given.toId !== undefined;
+  let target: IngestTarget | undefined;
+  let continuation: IngestContinuation | null = null;
+
+  if (given.continuation !== undefined) {
+    if (hasWindow || hasIds || given.partition !== undefined) {
+      problems.push(
+        'continuation carries its own range: give no start, end, fromId, toId or partition with it',
+      );
+    }
+    const checked = checkContinuation(given.continuation, problems);
+    if (checked) {
+      continuation = checked;
+      target = checked.window
+        ? { kind: 'window', window: checked.window }
+        : { kind: 'ids', fromId: checked.fromId, toId: checked.toId };
+    }
+  } else if (hasWindow && hasIds) {
+    problems.push('give a time window (start and end) or an id range (fromId and toId), not both');
+  } else if (hasWindow) {
+    if (given.partition !== undefined) {
+      problems.push('partition sets the default window: give it without start and end');
+    }
+    const window = checkWindow(given.start, given.end, problems);
+    if (window) target = { kind: 'window', window };
+  } else if (hasIds) {
+    if (given.partition !== undefined) {
+      problems.push('partition sets the default window: give it without fromId and toId');
+    }
+    const range = checkIdRange(given.fromId, given.toId, problems);
+    if (range) target = { kind: 'ids', ...range };
+  } else {
+    const partition = given.partition ?? DEFAULT_INGEST_OPTIONS.partition;
+    const partitionMs = parsePartition(partition);
+    if (partitionMs === undefined) {
+      problems.push(
+        `partition must be <n>m, <n>h or <n>d, from 1m to 31d (e.g. "1h"), got ${describe(partition)}`,
+      );
+    }
+    const scheduled = toMs(context.scheduledTime);
+    if (scheduled === undefined) {
+      problems.push(
+        'no window (start, end) or id range (fromId, toId) given, and no scheduled time to derive the default window from',
+      );
+    } else if (partitionMs !== undefined) {
+      target = { kind: 'window', window: scheduledWindow(scheduled, partitionMs) };
+    }
+  }
+
+  const resolvedTarget: IngestTarget = target ?? { kind: 'ids', fromId: 1, toId: 0 };
+  return {
+    input: {
+      ...options,
+      target: resolvedTarget,
+      key: continuation?.key ?? partitionKey(resolvedTarget),
+      continuation,
+    },
+    problems,
+  };
+}
+
+/**
+ * The key of a partition, as `IngestPartitionRecord.key` documents it:
+ * `window:<start ISO>/<end ISO>` for a time window, `ids:<fromId>..<toId>` for an id range.
+ * The same window or range always gives the same key, so a re-run updates one row.
+ */
+export function partitionKey(target: IngestTarget): string {
+  return target.kind === 'window'
+    ? `window:${target.window.start}/${target.window.end}`
+    : `ids:${target.fromId}..${target.toId}`;
+}
+
+/**
+ * The window of length `partitionMs` that ends at `scheduledMs` truncated to a multiple of
+ * `partitionMs` since the Unix epoch (UTC): `scheduledWindow(Date.parse('2025-01-01T10:00:07Z'),
+ * 3_600_000)` is 09:00 to 10:00.
+ */
+export function scheduledWindow(scheduledMs: number, partitionMs: number): IngestWindow {
+  const end = Math.floor(scheduledMs / partitionMs) * partitionMs;
+  return { start: new Date(end - partitionMs).toISOString(), end: new Date(end).toISOString() };
+}
+
+/**
+ * Parses a partition length (`15m`, `1h`, `1d`) into milliseconds, or `undefined` when it is not
+ * `<n>m`, `<n>h` or `<n>d` from 1 minute to 31 days.
+ */
+export function parsePartition(value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const match = /^([1-9]\d{0,5})([mhd])$/.exec(value);
+  if (!match) return undefined;
+  const unit = { m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as 'm' | 'h' | 'd'];
+  const ms = Number(match[1]) * unit;
+  return ms >= MIN_PARTITION_MS && ms <= MAX_INGEST_WINDOW_MS ? ms : undefined;
+}
+
+/**
+ * Parses an ISO-8601 instant with a time zone (`2025-01-01T10:00:00Z`,
+ * `2025-01-01T11:00:00.5+01:00`; seconds and fraction optional) into Unix milliseconds, or
+ * `undefined` for anything else, impossible dates (February 30) included.
+ */
+export function parseInstant(value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const match =
+    /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|([+-])(\d{2}):(\d{2}))$/.exec(
+      value,
+    );
+  if (!match) return undefined;
+  const [year, month, day, hour, minute, second] = match
+    .slice(1, 7)
+    .map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
+  const ms = Number((match[7] ?? '').padEnd(3, '0'));
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return undefined;
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  let offset = 0;
+  if (match[8] !== 'Z') {
+    const offsetHours = Number(match[10]);
+    const offsetMinutes = Number(match[11]);
+    if (offsetHours > 23 || offsetMinutes > 59) return undefined;
+    offset = (match[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
+  }
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset;
+}
+
+/**
+ * Checks a time window: both ends ISO-8601 instants with a time zone, `end` after `start`, at most
+ * {@link MAX_INGEST_WINDOW_MS} long. Pushes every problem found onto `problems`; returns the
+ * window normalised to `toISOString()` form when there is none.
+ */
+export function checkWindow(
+  start: unknown,
+  end: unknown,
+  problems: string[],
+  maxMs: number = MAX_INGEST_WINDOW_MS,
+): IngestWindow | undefined {
+  const before = problems.length;
+  const startMs = parseInstant(start);
+  const endMs = parseInstant(end);
+  if (start === undefined || end === undefined) {
+    problems.push('a time window needs both start and end');
+  }
+  if (start !== undefined && startMs === undefined) {
+    problems.push(
+      `start must be an ISO-8601 time with a time zone such as "2025-01-01T09:00:00Z", got ${describe(start)}`,
+    );
+  }
+  if (end !== undefined && endMs === undefined) {
+    problems.push(
+      `end must be an ISO-8601 time with a time zone such as "2025-01-01T10:00:00Z", got ${describe(end)}`,
+    );
+  }
+  if (startMs !== undefined && endMs !== undefined) {
+    if (endMs <= startMs)
+      problems.push(`end (${String(end)}) must be after start (${String(start)})`);
+    else if (endMs - startMs > maxMs) {
+      problems.push(
+        `the window is ${formatDuration(endMs - startMs)} long; one run ingests at most ${formatDuration(maxMs)}: split it`,
+      );
+    }
+  }
+  if (problems.length > before || startMs === undefined || endMs === undefined) return undefined;
+  return { start: new Date(startMs).toISOString(), end: new Date(endMs).toISOString() };
+}
+
+function checkIdRange(
+  fromId: unknown,
+  toId: unknown,
+  problems: string[],
+): { fromId: number; toId: number } | undefined {
+  const before = problems.length;
+  if (fromId === undefined || toId === undefined)
+    problems.push('an id range needs both fromId and toId');
+  for (const [name, value] of [
+    ['fromId', fromId],
+    ['toId', toId],
+  ] as const) {
+    if (value !== undefined && !isIntegerIn(value, 1, Number.MAX_SAFE_INTEGER)) {
+      problems.push(`${name} must be a positive integer, got ${describe(value)}`);
+    }
+  }
+  if (problems.length > before) return undefined;
+  const from = fromId as number;
+  const to = toId as number;
+  if (to < from) problems.push(`toId (${to}) must be at least fromId (${from})`);
+  else if (to - from + 1 > MAX_INGEST_IDS) {
+    problems.push(
+      `the range holds ${to - from + 1} ids; one run ingests at most ${MAX_INGEST_IDS}: split it`,
+    );
+  }
+  return problems.length > before ? undefined : { fromId: from, toId: to };
+}
+
+function checkContinuation(value: unknown, problems: string[]): IngestContinuation | undefined {
+  const bad = (why: string): undefined => {
+    problems.push(`continuation is not one this workflow wrote (${why}); start without it`);
+    return undefined;
+  };
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return bad('not an object');
+  const c = value as Record<string, unknown>;
+  if (typeof c.key !== 'string' || c.key === '') return bad('key');
+  let window: IngestWindow | null = null;
+  if (c.window !== null) {
+    const w = c.window as Record<string, unknown> | undefined;
+    const checked = checkWindow(w?.start, w?.end, [], Number.MAX_SAFE_INTEGER);
+    if (!checked) return bad('window');
+    window = checked;
+  }
+  const { fromId, toId, nextId, continuedAsNew } = c;
+  if (!isIntegerIn(fromId, 1, Number.MAX_SAFE_INTEGER)) return bad('fromId');
+  if (!isIntegerIn(toId, fromId - 1, Number.MAX_SAFE_INTEGER)) return bad('toId');
+  if (!isIntegerIn(nextId, fromId, toId + 1)) return bad('nextId');
+  if (!isIntegerIn(continuedAsNew, 0, Number.MAX_SAFE_INTEGER)) return bad('continuedAsNew');
+  if (parseInstant(c.startedAt) === undefined) return bad('startedAt');
+  if (!isCounts(c.counts)) return bad('counts');
+  const sample = c.invalidSample;
+  if (
+    !Array.isArray(sample) ||
+    sample.length > MAX_INVALID_SAMPLE ||
+    !sample.every((id) => isIntegerIn(id, 1, Number.MAX_SAFE_INTEGER))
+  ) {
+    return bad('invalidSample');
+  }
+  return {
+    key: c.key,
+    window,
+    fromId,
+    toId,
+    nextId,
+    counts: c.counts,
+    invalidSample: sample,
+    continuedAsNew,
+    startedAt: c.startedAt as string,
+  };
+}
+
+function isCounts(value: unknown): value is IngestCounts {
+  if (typeof value !== 'object' || value === null) return false;
+  const c = value as Record<string, unknown>;
+  const count = (v: unknown): boolean => isIntegerIn(v, 0, Number.MAX_SAFE_INTEGER);
+  const byType = c.byType as Record<string, unknown> | undefined;
+  return (
+    ['items', 'deleted', 'dead', 'missing', 'invalid', 'bytes'].every((key) => count(c[key])) &&
+    typeof byType === 'object' &&
+    byType !== null &&
+    ITEM_TYPES.every((type) => count(byType[type]))
+  );
+}
+
+function isIntegerIn(value: unknown, min: number, max: number): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+}
+
+function toMs(value: IngestInputContext['scheduledTime']): number | undefined {
+  if (value === undefined) return undefined;
+  const ms =
+    typeof value === 'number' ? value : value instanceof Date ? value.getTime() : Date.parse(value);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+function formatDuration(ms: number): string {
+  const units: Array<[string, number]> = [
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1_000],
+    ['ms', 1],
+  ];
+  const parts: string[] = [];
+  let rest = ms;
+  for (const [unit, size] of units) {
+    const count = Math.floor(rest / size);
+    rest -= count * size;
+    if (count > 0) parts.push(`${count}${unit}`);
+  }
+  return parts.join(' ');
+}

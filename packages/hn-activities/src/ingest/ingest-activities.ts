@@ -1,0 +1,278 @@
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure, type Logger } from '@temporalio/common';
+import {
+  FAILURE_TYPES,
+  emptyIngestCounts,
+  parseInstant,
+  type FindItemRangeInput,
+  type IngestCheckpoint,
+  type IngestItemsInput,
+  type IngestItemsResult,
+  type IngestPartitionRecord,
+  type ItemRange,
+  type ItemStore,
+} from '@hn/contract';
+import { HackerNewsApiError, toApplicationFailure } from '../errors';
+import type { HackerNewsClient } from '../hacker-news-client';
+import { parseInput } from '../internal/activity-input';
+import type { RawItem } from '../raw-item';
+import { IngestRangeError, ingestRange } from './ingest-range';
+import {
+  findItemRangeInput,
+  ingestCheckpoint,
+  ingestItemsInput,
+  partitionRecordInput,
+} from './ingest-input';
+import { SearchBudgetExceededError, searchItemRange } from './search-item-range';
+
+/** What the ingest activities need from `createActivities`. */
+export interface IngestActivitiesDeps {
+  client: HackerNewsClient;
+  /** Destination of `ingestItems` and `recordPartition`. */
+  items: ItemStore | undefined;
+  /** Fetches one item, retrying its transient failures in-process. */
+  fetchItem: (id: number, signal: AbortSignal) => Promise<RawItem | null>;
+  heartbeatIntervalMs: number;
+  logger: () => Logger;
+}
+
+/** The ingest activities; `createActivities` includes them. */
+export function createIngestActivities(deps: IngestActivitiesDeps) {
+  const { client, fetchItem } = deps;
+
+  const itemStore = (activity: string): ItemStore => {
+    if (deps.items) return deps.items;
+    throw ApplicationFailure.create({
+      type: FAILURE_TYPES.itemStoreMissing,
+      nonRetryable: true,
+      message: `${activity}: this worker has no item store; pass \`items\` to createActivities (the worker's SqlStore)`,
+    });
+  };
+
+  return {
+    /**
+     * The ids whose `time` falls in `[start, end)`, by binary search on `time` between 1 and
+     * `/v0/maxitem.json`: `{ fromId, toId, maxItem, probes }`. A window past `maxitem` ends at
+     * `maxitem`; an empty window is a valid, empty range (`toId = fromId - 1`). Probes on ids
+     * without a `time` (null, 404, invalid, tombstones without time) step to a neighbour.
+     *
+     * Requests: one for `maxitem`, then at most 2·⌈log2(maxitem + 1)⌉ item requests (52 for the
+     * real archive), plus up to 7 for each probe that lands on an id without a time, never more
+     * than 512 (see `searchItemRange`); `probes` says how many it made.
+     *
+     * Failures: `InvalidInput`; API failures typed by {@link FAILURE_TYPES} (transient ones
+     * retried in-process first); a non-retryable `HackerNewsInvalidPayload` when the search would
+     * pass 512 requests.
+     */
+    async findItemRange(input: FindItemRangeInput): Promise<ItemRange> {
+      const { start, end } = parseInput('findItemRange', findItemRangeInput, input);
+      const { cancellationSignal: signal } = Context.current();
+      try {
+        const maxItem = await client.maxItem({ signal });
+        const range = await searchItemRange({
+          startMs: parseInstant(start) as number,
+          endMs: parseInstant(end) as number,
+          maxItem,
+          timeOf: async (id) => {
+            try {
+              return (await fetchItem(id, signal))?.time;
+            } catch (error) {
+              if (error instanceof HackerNewsApiError && !error.retryable && isItemLevel(error)) {
+                return undefined;
+              }
+              throw error;
+            }
+          },
+        });
+        deps.logger().info('findItemRange: done', { start, end, ...range, maxItem });
+        return { ...range, maxItem };
+      } catch (error) {
+        if (signal.aborted) throw signal.reason;
+        if (error instanceof HackerNewsApiError) throw toApplicationFailure(error);
+        if (error instanceof SearchBudgetExceededError) {
+          throw ApplicationFailure.create({
+            type: FAILURE_TYPES.invalidPayload,
+            nonRetryable: true,
+            message: `findItemRange(${start}, ${end}): ${error.message}`,
+          });
+        }
+        throw error;
+      }
+    },
+
+    /**
+     * Fetches every id of `[fromId, toId]` and stores each one exactly once, through the worker's
+     * item store, in batches of `batchSize` in id order, with at most `concurrency` requests in
+     * flight. Returns counts only (an {@link IngestItemsResult}); item data never passes through
+     * Temporal.
+     *
+     * Every item type is kept; deleted and dead items as tombstones; `null` and 404 as `missing`;
+     * a payload failing validation as `invalid` with the reason. It heartbeats its checkpoint
+     * (an {@link IngestCheckpoint}: every id below `nextId` stored) after each batch and every
+     * `heartbeatIntervalMs`; a retried attempt resumes at the heartbeat's `nextId` with its counts.
+     *
+     * Failures (each with the checkpoint as its only detail):
+     * - a transient failure still failing after the in-activity retries: retryable
+     *   `HackerNewsIncompleteBatch` (cause: the item's failure), after storing everything below it;
+     * - a client error (4xx other than 404 and 429): non-retryable, typed by {@link FAILURE_TYPES};
+     * - the store failing: retryable `PipelineStoreError`;
+     * - no item store: non-retryable `ItemStoreMissing`; bad input: `InvalidInput`.
+     * Cancellation aborts the requests in flight.
+     */
+    async ingestItems(input: IngestItemsInput): Promise<IngestItemsResult> {
+      const { fromId, toId, concurrency, batchSize } = parseInput(
+        'ingestItems',
+        ingestItemsInput,
+        input,
+      );
+      const store = itemStore('ingestItems');
+      const context = Context.current();
+      const log = deps.logger();
+      const resume = resumeFrom(context.info.heartbeatDetails, fromId, toId, log);
+      let latest: IngestCheckpoint = resume ?? {
+        fromId,
+        toId,
+        nextId: fromId,
+        counts: emptyIngestCounts(),
+        invalidSample: [],
+      };
+      const heartbeat = (): void => context.heartbeat(latest);
+      heartbeat();
+      const ticker = setInterval(heartbeat, deps.heartbeatIntervalMs);
+      try {
+        const result = await ingestRange({
+          fromId,
+          toId,
+          concurrency,
+          batchSize,
+          ...(resume ? { resume } : {}),
+          fetch: fetchItem,
+          save: async (records) => {
+            await store.saveItems(records);
+          },
+          signal: context.cancellationSignal,
+          onCheckpoint: (checkpoint) => {
+            latest = checkpoint;
+            heartbeat();
+          },
+        });
+        log.info('ingestItems: done', {
+          fromId,
+          toId,
+          resumedAt: resume?.nextId ?? null,
+          items: result.counts.items,
+          missing: result.counts.missing,
+          invalid: result.counts.invalid,
+        });
+        return result;
+      } catch (error) {
+        if (context.cancellationSignal.aborted) throw context.cancellationSignal.reason;
+        if (!(error instanceof IngestRangeError)) throw error;
+        latest = error.checkpoint;
+        heartbeat();
+        throw ingestFailure(error, log);
+      } finally {
+        clearInterval(ticker);
+      }
+    },
+
+    /**
+     * Saves an ingest partition's row through the item store (an upsert by `key`, so a re-run
+     * partition keeps one row). Failures: `InvalidInput`; no item store: `ItemStoreMissing`; the
+     * store failing: retryable `PipelineStoreError`.
+     */
+    async recordPartition(record: IngestPartitionRecord): Promise<void> {
+      parseInput('recordPartition', partitionRecordInput, record);
+      const store = itemStore('recordPartition');
+      try {
+        await store.savePartition(record);
+      } catch (error) {
+        if (error instanceof ApplicationFailure) throw error;
+        throw ApplicationFailure.create({
+          type: FAILURE_TYPES.storeFailed,
+          message: `Saving partition ${record.key} failed: ${messageOf(error)}`,
+          ...(error instanceof Error ? { cause: error } : {}),
+        });
+      }
+    },
+  };
+}
+
+/** Per-item failures that say the id has no usable item: it is recorded, not retried. */
+function isItemLevel(error: HackerNewsApiError): boolean {
+  return (
+    error.code === 'NOT_FOUND' ||
+    error.code === 'INVALID_PAYLOAD' ||
+    error.code === 'RESPONSE_TOO_LARGE'
+  );
+}
+
+function ingestFailure(error: IngestRangeError, log: Logger): ApplicationFailure {
+  const { checkpoint, cause, failedId } = error;
+  const details = [checkpoint];
+  const stored = `ids ${checkpoint.fromId}..${checkpoint.nextId - 1} are stored; the retry resumes at ${checkpoint.nextId}`;
+  if (failedId === undefined) {
+    log.warn('ingestItems: the store failed', {
+      nextId: checkpoint.nextId,
+      error: messageOf(cause),
+    });
+    return ApplicationFailure.create({
+      type: FAILURE_TYPES.storeFailed,
+      message: `Storing items failed: ${messageOf(cause)}; ${stored}`,
+      details,
+      ...(cause instanceof Error ? { cause } : {}),
+    });
+  }
+  log.warn('ingestItems: an item still fails', { failedId, error: messageOf(cause) });
+  if (cause instanceof HackerNewsApiError) {
+    const failure = toApplicationFailure(cause);
+    if (!cause.retryable) {
+      return ApplicationFailure.create({
+        type: failure.type ?? FAILURE_TYPES.clientError,
+        nonRetryable: true,
+        message: `Item ${failedId}: ${cause.message}; ${stored}`,
+        details,
+        cause: failure,
+      });
+    }
+    return ApplicationFailure.create({
+      type: FAILURE_TYPES.incompleteBatch,
+      message: `Item ${failedId} still fails after in-activity retries (${cause.message}); ${stored}`,
+      details,
+      cause: failure,
+      ...(cause.retryAfterMs !== undefined ? { nextRetryDelay: cause.retryAfterMs } : {}),
+    });
+  }
+  return ApplicationFailure.create({
+    type: FAILURE_TYPES.incompleteBatch,
+    message: `Item ${failedId} failed: ${messageOf(cause)}; ${stored}`,
+    details,
+    ...(cause instanceof Error ? { cause } : {}),
+  });
+}
+
+/** The checkpoint of a previous attempt of the same range, or undefined. */
+function resumeFrom(
+  details: unknown,
+  fromId: number,
+  toId: number,
+  log: Logger,
+): IngestCheckpoint | undefined {
+  if (details === undefined || details === null) return undefined;
+  const parsed = ingestCheckpoint.safeParse(details);
+  if (
+    !parsed.success ||
+    parsed.data.fromId !== fromId ||
+    parsed.data.toId !== toId ||
+    parsed.data.nextId > toId + 1 ||
+    parsed.data.nextId < fromId
+  ) {
+    log.warn('ingestItems: ignoring heartbeat details of another range; fetching every id');
+    return undefined;
+  }
+  return parsed.data;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

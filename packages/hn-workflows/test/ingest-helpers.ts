@@ -1,0 +1,142 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createActivities, createHackerNewsClient } from '@hn/activities';
+import type { IngestCounts } from '@hn/contract';
+import { startFakeHackerNewsApi, type FakeHackerNewsApi, type ItemSpace } from '@hn/fake-hn-api';
+import { createStore, type SqlStore } from '@hn/storage';
+import { bundleWorkflowsOnce, createLocalEnv, createTimeSkippingEnv } from '@hn/testing';
+import type { Client, WorkflowHandle } from '@temporalio/client';
+
+type History = Awaited<ReturnType<WorkflowHandle['fetchHistory']>>;
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { workflowsPath } from '../src/worker';
+
+/** A Temporal server, the fake API serving a generated id space, a SQLite item store, a worker. */
+export interface IngestHarness {
+  env: TestWorkflowEnvironment;
+  api: FakeHackerNewsApi;
+  space: ItemSpace;
+  store: SqlStore;
+  taskQueue: string;
+  /** Runs `fn` while a worker polls the task queue. */
+  withWorker<T>(fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface IngestHarnessOptions {
+  /** `time-skipping` (default) or `dev` (a dev server, which has Schedules). */
+  server?: 'time-skipping' | 'dev';
+  maxItem?: number;
+  taskQueue?: string;
+}
+
+export async function startIngestHarness(
+  options: IngestHarnessOptions = {},
+): Promise<IngestHarness> {
+  const taskQueue = options.taskQueue ?? 'hn-ingest-test';
+  const [env, api, workflowBundle] = await Promise.all([
+    options.server === 'dev' ? createLocalEnv() : createTimeSkippingEnv(),
+    startFakeHackerNewsApi({
+      seed: 1,
+      generatedSpace: true,
+      maxItem: options.maxItem ?? 1_000_000,
+    }),
+    bundleWorkflowsOnce(workflowsPath()),
+  ]);
+  const store = await createStore({
+    kind: 'sqlite',
+    filename: join(mkdtempSync(join(tmpdir(), 'hn-ingest-')), 'hn.db'),
+  });
+  const client = createHackerNewsClient({
+    baseUrl: api.baseUrl,
+    timeoutMs: 2_000,
+    maxConcurrency: 64,
+  });
+  return {
+    env,
+    api,
+    space: api.space!,
+    store,
+    taskQueue,
+    async withWorker(fn) {
+      const worker = await Worker.create({
+        connection: env.nativeConnection,
+        taskQueue,
+        workflowBundle,
+        activities: createActivities({
+          client,
+          store,
+          items: store,
+          itemRetry: { attempts: 2, initialDelayMs: 1, maxDelayMs: 10 },
+        }),
+      });
+      return worker.runUntil(fn());
+    },
+    async close() {
+      await client.close();
+      await api.close();
+      await store.close();
+      await env.teardown();
+    },
+  };
+}
+
+/** The counts an ingest of `fromId..toId` must report, from the fake API's id space. */
+export function expectedCounts(space: ItemSpace, fromId: number, toId: number): IngestCounts {
+  const c = space.expectedCounts(fromId, toId);
+  let bytes = 0;
+  for (let id = Math.max(1, fromId); id <= toId; id++) {
+    const item = space.item(id);
+    bytes += item === null ? 4 : Buffer.byteLength(JSON.stringify(item));
+  }
+  return {
+    items: c.items,
+    byType: c.byType,
+    deleted: c.deleted,
+    dead: c.dead,
+    missing: c.missing,
+    invalid: 0,
+    bytes,
+  };
+}
+
+/** Events and payload bytes of one run's history. */
+export interface RunHistorySize {
+  runId: string;
+  events: number;
+  payloadBytes: number;
+}
+
+/**
+ * Follows a continue-as-new chain from its first run and measures each run's history: its
+ * events and the bytes of every payload in them (inputs, results, failure details).
+ */
+export async function measureChain(
+  client: Client,
+  workflowId: string,
+  firstRunId: string,
+): Promise<RunHistorySize[]> {
+  const runs: RunHistorySize[] = [];
+  let runId: string | undefined = firstRunId;
+  while (runId !== undefined) {
+    const current: string = runId;
+    const history: History = await client.workflow.getHandle(workflowId, current).fetchHistory();
+    const events = history.events ?? [];
+    runs.push({ runId: current, events: events.length, payloadBytes: payloadBytes(events) });
+    const next = events.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
+    runId = next ?? undefined;
+  }
+  return runs;
+}
+
+function payloadBytes(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
+  if (value instanceof Uint8Array) return 0;
+  const record = value as Record<string, unknown>;
+  if (record.data instanceof Uint8Array && 'metadata' in record) return record.data.length;
+  let total = 0;
+  for (const child of Object.values(record)) total += payloadBytes(child);
+  return total;
+}
