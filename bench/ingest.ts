@@ -98,7 +98,7 @@ export async function runIngestBench(context: IngestBenchContext) {
     postgres = { pipeline, floor, overFloor: round2(pipeline.ms / floor.ms) };
   }
   await stopApi();
-  const pg = postgres as PostgresFigures;
+  const pg = postgres;
 
   const overFloor = round2(sqliteRun.ms / sqliteFloor.ms);
   const sequentialOverPipeline = round2(sequentialExtrapolatedMs / sqliteRun.ms);
