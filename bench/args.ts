@@ -5,11 +5,15 @@ export const BENCH_USAGE = `Usage: pnpm bench [-- options]
 
 Benchmarks the Hacker News pipeline against the fake Hacker News API on a Temporal dev server:
 wall time against a plain-HTTP floor and the tutorial's sequential design, latency of small
-runs, scaling with concurrency, worker cold start and worker memory.
+runs, scaling with concurrency, worker cold start and worker memory; and the item ingest over an
+id range: against a plain-HTTP floor on SQLite and PostgreSQL, the one-item-after-another design,
+worker memory and history per run.
 
 Options:
   --latency <ms>     latency added to every fake API answer in the throughput runs (default 50)
   --quick            fewer repetitions, for a smoke run
+  --only <part>      run one part only: pipeline (the top-stories figures) or ingest
+  --ids <n>          ids of the ingest's main runs (default 100000; memory is also measured at n/10)
   --json-out <path>  where to write the figures (default bench-results/latest.json)
   -h, --help         show this help`;
 
@@ -18,6 +22,9 @@ export interface BenchOptions {
   latencyMs: number;
   quick: boolean;
   jsonOut: string;
+  /** Both parts when unset. */
+  only: 'pipeline' | 'ingest' | undefined;
+  ids: number;
 }
 
 /** Thrown for a bad flag; the runner prints the message and the usage and exits with 2. */
@@ -41,6 +48,8 @@ export function parseBenchArgs(args: readonly string[]): BenchOptions | undefine
       options: {
         latency: { type: 'string' },
         quick: { type: 'boolean' },
+        only: { type: 'string' },
+        ids: { type: 'string' },
         'json-out': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -57,5 +66,13 @@ export function parseBenchArgs(args: readonly string[]): BenchOptions | undefine
   }
   const jsonOut = values['json-out'] ?? 'bench-results/latest.json';
   if (jsonOut.trim() === '') throw new UsageError('--json-out must be a file path');
-  return { latencyMs, quick: values.quick ?? false, jsonOut };
+  const only = values.only;
+  if (only !== undefined && only !== 'pipeline' && only !== 'ingest') {
+    throw new UsageError(`--only must be "pipeline" or "ingest", got "${only}"`);
+  }
+  const ids = values.ids === undefined ? 100_000 : Number(values.ids);
+  if (!Number.isInteger(ids) || ids < 10 || ids > 1_000_000) {
+    throw new UsageError(`--ids must be an integer from 10 to 1000000, got "${values.ids}"`);
+  }
+  return { latencyMs, quick: values.quick ?? false, jsonOut, only, ids };
 }

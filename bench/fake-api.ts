@@ -16,8 +16,15 @@ export interface FakeApiProcess {
   stats(): Promise<FakeHnApiStats>;
 }
 
-/** Starts the fake API's command line (seed 1) and waits for its `{"baseUrl":...}` line. */
-export async function startFakeApi(latencyMs: number): Promise<FakeApiProcess> {
+/**
+ * Starts the fake API's command line (seed 1) and waits for its `{"baseUrl":...}` line. With
+ * `generatedSpace`, it serves every id up to `maxItem` (default: the CLI's) besides the curated
+ * dataset.
+ */
+export async function startFakeApi(
+  latencyMs: number,
+  space?: { generatedSpace: true; maxItem?: number },
+): Promise<FakeApiProcess> {
   const managed = startProcess(process.execPath, [
     '--import',
     'tsx',
@@ -26,6 +33,8 @@ export async function startFakeApi(latencyMs: number): Promise<FakeApiProcess> {
     '1',
     '--latency',
     String(latencyMs),
+    ...(space ? ['--generated-space'] : []),
+    ...(space?.maxItem === undefined ? [] : ['--max-item', String(space.maxItem)]),
   ]);
   await managed.waitForOutput(/\{"baseUrl":"[^"]+"\}/, 30_000);
   const line = /\{"baseUrl":"[^"]+"\}/.exec(managed.output())![0];

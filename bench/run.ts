@@ -17,6 +17,7 @@ import { Cleanup } from './cleanup';
 import { startFakeApi, type FakeApiProcess } from './fake-api';
 import type { FloorOutput } from './floor';
 import { queueWaits, type QueueWaits } from './history';
+import { runIngestBench } from './ingest';
 import { childPids, commandLine, readMemory, sampleRss } from './memory';
 import { checked, formatTable, info, machineInfo, ms, type Row } from './report';
 import { percentile, round1, summarize, type Summary } from './stats';
@@ -111,6 +112,34 @@ async function main(): Promise<number> {
     destination: `sqlite:${join(tmp, 'hn-pipeline.db')}`,
   };
 
+  const ingest = () =>
+    runIngestBench({
+      client: context.client,
+      cleanup,
+      temporalAddress: devServer.address,
+      tmp,
+      latencyMs: options.latencyMs,
+      ids: options.ids,
+      log,
+    });
+  if (options.only === 'ingest') {
+    const { figures, rows } = await ingest();
+    writeResults(
+      options,
+      {
+        startedAt: startedAt.toISOString(),
+        finishedAt: new Date().toISOString(),
+        options: { latencyMs: options.latencyMs, quick: options.quick, only: 'ingest' },
+        machine,
+        ingest: figures,
+        table: rows,
+      },
+      rows,
+      machine,
+    );
+    return 0;
+  }
+
   const worker = spawnWorker(workerSettings(context));
   const stopWorker = cleanup.add(
     'the worker',
@@ -198,7 +227,7 @@ async function main(): Promise<number> {
   const results = {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
-    options: { latencyMs: options.latencyMs, quick: options.quick },
+    options: { latencyMs: options.latencyMs, quick: options.quick, only: options.only ?? 'all' },
     machine,
     setup: {
       temporal: 'Temporal CLI dev server, in memory, own process',
@@ -310,15 +339,30 @@ async function main(): Promise<number> {
       `${readyMemory.rssMb} MB (${readyMemory.peakRssMb} MB)`,
     ),
   ];
+  if (options.only !== 'pipeline') {
+    const { figures, rows: ingestRows } = await ingest();
+    rows.push(...ingestRows);
+    Object.assign(results, { ingest: figures });
+  }
   results.table = rows;
+  results.finishedAt = new Date().toISOString();
+  writeResults(options, results, rows, machine);
+  return 0;
+}
 
+function writeResults(
+  options: BenchOptions,
+  results: object,
+  rows: readonly Row[],
+  machine: ReturnType<typeof machineInfo>,
+): void {
   const jsonPath = resolve(options.jsonOut);
   mkdirSync(dirname(jsonPath), { recursive: true });
   writeFileSync(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
+  const load = machine.loadAverage.join(', ');
   process.stdout.write(
-    `\n${formatTable(rows)}\n\n${machine.cpus} CPUs (${machine.cpuModel}), Node.js ${machine.node}, ${machine.os}; figures in ${jsonPath}\n`,
+    `\n${formatTable(rows)}\n\n${machine.cpus} CPUs (${machine.cpuModel}), load average at start ${load}, Node.js ${machine.node}, ${machine.os}; figures in ${jsonPath}\n`,
   );
-  return 0;
 }
 
 function workerSettings(context: Context): WorkerSettings {

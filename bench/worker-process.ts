@@ -8,7 +8,7 @@ const MAIN = 'apps/worker/dist/main.js';
 export interface WorkerSettings {
   temporalAddress: string;
   apiUrl: string;
-  /** `sqlite:<path>` */
+  /** `sqlite:<path>` or a `postgres://` URL; the worker's run store and item store. */
   destination: string;
   taskQueue?: string;
   /** `off` bundles the workflows at start-up; unset uses the prebuilt bundle. */

@@ -1,0 +1,102 @@
+// The ingest floor: what fetching an id range and storing every id costs with nothing but HTTP
+// and the store. A plain Node script (no Temporal) that fetches the same ids as the ingest
+// workflow at the same concurrency, over undici keep-alive connections, maps each answer with the
+// same function and writes the same rows in the same batches through @hn/storage's saveItems, so
+// the write cost is identical. Prints one JSON line.
+//
+//   node --import tsx bench/ingest-floor.ts --base-url <url> --destination sqlite:<path> \
+//     --from-id 1 --to-id 100000 --concurrency 200 --batch-size 250
+import { parseArgs } from 'node:util';
+import { toItemRecord } from '@hn/activities';
+import type { ItemRecord } from '@hn/contract';
+import { createStore, parseDestinationUrl } from '@hn/storage';
+import { Agent, request } from 'undici';
+
+/** The line the script prints. */
+export interface IngestFloorOutput {
+  /** Wall time from the first request to the last batch stored, in milliseconds. */
+  ms: number;
+  /** Ids stored. */
+  ids: number;
+}
+
+const { values } = parseArgs({
+  args: process.argv.slice(2),
+  strict: true,
+  options: {
+    'base-url': { type: 'string' },
+    destination: { type: 'string' },
+    'from-id': { type: 'string' },
+    'to-id': { type: 'string' },
+    concurrency: { type: 'string', default: '200' },
+    'batch-size': { type: 'string', default: '250' },
+  },
+});
+const baseUrl = values['base-url'];
+if (!baseUrl || !values.destination) throw new Error('--base-url and --destination are required');
+const fromId = Number(values['from-id']);
+const toId = Number(values['to-id']);
+const concurrency = Number(values.concurrency);
+const batchSize = Number(values['batch-size']);
+
+const store = await createStore(parseDestinationUrl(values.destination));
+const agent = new Agent({ connections: concurrency });
+
+async function fetchItem(id: number): Promise<unknown> {
+  const { statusCode, body } = await request(`${baseUrl}/item/${id}.json`, { dispatcher: agent });
+  if (statusCode !== 200) {
+    await body.dump();
+    throw new Error(`GET item ${id}: HTTP ${statusCode}`);
+  }
+  return body.json();
+}
+
+const started = performance.now();
+const total = toId - fromId + 1;
+// Records waiting for the ids below them, so that batches go out in id order as the ingest's.
+const ready = new Map<number, ItemRecord>();
+let nextToFetch = fromId;
+let nextToStore = fromId;
+let stored = 0;
+let writing: Promise<void> = Promise.resolve();
+
+const flush = (final: boolean): void => {
+  while (true) {
+    const batch: ItemRecord[] = [];
+    let id = nextToStore;
+    while (batch.length < batchSize && ready.has(id)) {
+      batch.push(ready.get(id)!);
+      ready.delete(id);
+      id += 1;
+    }
+    if (batch.length < batchSize && !(final && batch.length > 0)) {
+      for (const [index, record] of batch.entries()) ready.set(nextToStore + index, record);
+      return;
+    }
+    nextToStore = id;
+    writing = writing.then(async () => {
+      await store.saveItems(batch);
+      stored += batch.length;
+    });
+  }
+};
+
+const lane = async (): Promise<void> => {
+  while (nextToFetch <= toId) {
+    const id = nextToFetch++;
+    const raw = await fetchItem(id);
+    ready.set(id, toItemRecord(id, raw as Parameters<typeof toItemRecord>[1], Date.now()));
+    flush(false);
+    // Keep fetching within about two batches of storing, as the ingest does.
+    while (nextToFetch - nextToStore > 2 * batchSize + concurrency) await writing;
+  }
+};
+await Promise.all(Array.from({ length: Math.min(concurrency, total) }, lane));
+flush(true);
+await writing;
+const elapsed = performance.now() - started;
+await agent.close();
+await store.close();
+if (stored !== total) throw new Error(`stored ${stored} of ${total} ids`);
+const output: IngestFloorOutput = { ms: elapsed, ids: stored };
+process.stdout.write(`${JSON.stringify(output)}\n`);

@@ -1,0 +1,316 @@
+// The ingest part of `pnpm bench`: HackerNewsIngestWorkflow over an id range of the fake API's
+// generated space, on the worker app, against a plain-HTTP floor on SQLite and PostgreSQL, the
+// one-item-after-another design, worker memory at two range sizes, and history per run.
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startProcess } from '@hn/testing';
+import { HackerNewsIngestWorkflow, TASK_QUEUE, type HackerNewsIngestResult } from '@hn/workflows';
+import type { Client } from '@temporalio/client';
+import type { Cleanup } from './cleanup';
+import { startFakeApi, type FakeApiProcess } from './fake-api';
+import type { IngestFloorOutput } from './ingest-floor';
+import { readMemory } from './memory';
+import { checked, info, ms, type Row } from './report';
+import { round1 } from './stats';
+import { spawnWorker, waitForReady } from './worker-process';
+
+const FLOOR_SCRIPT = fileURLToPath(new URL('./ingest-floor.ts', import.meta.url));
+// A range of generated ids, far below the curated block.
+const FROM_ID = 1_000_001;
+const CONCURRENCY = 200;
+const BATCH_SIZE = 250;
+const SEQUENTIAL_SLICE = 1_000;
+const ARCHIVE_ITEMS = 47_000_000;
+const TARGETS = {
+  overFloor: 1.2,
+  peakRssMb: 300,
+  rssGrowth: 1.1,
+  eventsPerRun: 10_000,
+  payloadBytesPer1000: 2048,
+};
+
+/** What the ingest part needs from the runner. */
+export interface IngestBenchContext {
+  client: Client;
+  cleanup: Cleanup;
+  temporalAddress: string;
+  tmp: string;
+  latencyMs: number;
+  /** Ids of the main runs (100,000 by default). */
+  ids: number;
+  log: (message: string) => void;
+}
+
+/** History of one run of the chain. */
+interface RunHistory {
+  runId: string;
+  events: number;
+  payloadBytes: number;
+}
+
+interface IngestRun {
+  ms: number;
+  total: number;
+  continuedAsNew: number;
+  peakRssMb: number;
+  runs: RunHistory[];
+}
+
+let ingestCount = 0;
+
+/** Runs the ingest benchmark; returns its figures for the JSON file and its rows for the table. */
+export async function runIngestBench(context: IngestBenchContext) {
+  const { ids, latencyMs, log } = context;
+  const toId = FROM_ID + ids - 1;
+  const smallIds = Math.max(1, Math.round(ids / 10));
+  const api = await startFakeApi(latencyMs, { generatedSpace: true, maxItem: toId + 1_000 });
+  const stopApi = context.cleanup.add('the generated-space fake API', () => api.process.stop());
+
+  log(`ingest: ${smallIds} ids, c=${CONCURRENCY}, fresh worker (memory)`);
+  const small = await timeIngest(context, api, sqlite(context, 'small'), smallIds);
+  log(`ingest: ${ids} ids, c=${CONCURRENCY}, fresh worker, SQLite`);
+  const sqliteRun = await timeIngest(context, api, sqlite(context, 'pipeline'), ids);
+  log(`ingest floor: ${ids} ids, c=${CONCURRENCY}, SQLite`);
+  const sqliteFloor = await timeFloor(context, api, sqlite(context, 'floor'), ids, CONCURRENCY);
+  const slice = Math.min(SEQUENTIAL_SLICE, ids);
+  log(`one item after another: ${slice} ids, SQLite`);
+  const sequential = await timeFloor(context, api, sqlite(context, 'sequential'), slice, 1);
+  const sequentialExtrapolatedMs = (sequential.ms * ids) / slice;
+
+  type PostgresFigures =
+    { pipeline: IngestRun; floor: IngestFloorOutput; overFloor: number } | { unavailable: string };
+  let postgres: PostgresFigures = { unavailable: 'not started' };
+  let server: { createDatabase(): Promise<string>; stop(): Promise<void> } | undefined;
+  try {
+    log('Starting a throwaway PostgreSQL cluster');
+    const { startTestPostgres } = await import('../packages/storage/test/postgres');
+    server = await startTestPostgres();
+    const started = server;
+    context.cleanup.add('the PostgreSQL cluster', () => started.stop());
+  } catch (error) {
+    postgres = { unavailable: (error as Error).message.split('\n')[0]! };
+  }
+  if (server) {
+    log(`ingest: ${ids} ids, c=${CONCURRENCY}, fresh worker, PostgreSQL`);
+    const pipeline = await timeIngest(context, api, await server.createDatabase(), ids);
+    log(`ingest floor: ${ids} ids, c=${CONCURRENCY}, PostgreSQL`);
+    const floor = await timeFloor(context, api, await server.createDatabase(), ids, CONCURRENCY);
+    postgres = { pipeline, floor, overFloor: round2(pipeline.ms / floor.ms) };
+  }
+  await stopApi();
+  const pg = postgres;
+
+  const overFloor = round2(sqliteRun.ms / sqliteFloor.ms);
+  const sequentialOverPipeline = round2(sequentialExtrapolatedMs / sqliteRun.ms);
+  const itemsPerSecond = Math.round((ids / sqliteRun.ms) * 1000);
+  const archiveHours = round1(ARCHIVE_ITEMS / itemsPerSecond / 3600);
+  const rssGrowth = round2(sqliteRun.peakRssMb / small.peakRssMb);
+  const maxEvents = Math.max(...sqliteRun.runs.map((run) => run.events));
+  const payloadBytes = sqliteRun.runs.reduce((sum, run) => sum + run.payloadBytes, 0);
+  const payloadPer1000 = Math.round((payloadBytes / ids) * 1000);
+
+  const figures = {
+    fromId: FROM_ID,
+    ids,
+    concurrency: CONCURRENCY,
+    batchSize: BATCH_SIZE,
+    latencyMs,
+    sqlite: { pipeline: sqliteRun, floor: sqliteFloor, overFloor },
+    sequential: {
+      sliceIds: slice,
+      ms: round1(sequential.ms),
+      extrapolatedMs: Math.round(sequentialExtrapolatedMs),
+      overPipeline: sequentialOverPipeline,
+    },
+    postgres: pg,
+    memory: {
+      smallIds,
+      smallPeakRssMb: small.peakRssMb,
+      peakRssMb: sqliteRun.peakRssMb,
+      rssGrowth,
+    },
+    history: {
+      runs: sqliteRun.runs.length,
+      maxEventsPerRun: maxEvents,
+      payloadBytes,
+      payloadPer1000,
+    },
+    archive: { items: ARCHIVE_ITEMS, itemsPerSecond, hours: archiveHours },
+  };
+
+  const pgRows: Row[] =
+    'unavailable' in pg
+      ? [info('ingest on PostgreSQL', `not measured: ${pg.unavailable}`)]
+      : [
+          info(
+            `ingest ${ids} ids on PostgreSQL: pipeline (floor)`,
+            `${ms(pg.pipeline.ms)} (${ms(pg.floor.ms)})`,
+          ),
+          checked(
+            'ingest pipeline / floor, PostgreSQL',
+            `${pg.overFloor.toFixed(2)}x`,
+            `<= ${TARGETS.overFloor}x`,
+            pg.overFloor <= TARGETS.overFloor,
+          ),
+        ];
+  const rows: Row[] = [
+    info(
+      `ingest ${ids} ids, c=${CONCURRENCY}, ${latencyMs} ms/request, SQLite: pipeline`,
+      `${ms(sqliteRun.ms)} (${itemsPerSecond} items/s)`,
+    ),
+    info(`ingest ${ids} ids: floor (undici + saveItems, no Temporal)`, ms(sqliteFloor.ms)),
+    checked(
+      'ingest pipeline / floor, SQLite',
+      `${overFloor.toFixed(2)}x`,
+      `<= ${TARGETS.overFloor}x`,
+      overFloor <= TARGETS.overFloor,
+    ),
+    info(
+      `one item after another: ${slice} ids (extrapolated to ${ids})`,
+      `${ms(sequential.ms)} (${ms(sequentialExtrapolatedMs)})`,
+    ),
+    info('one item after another / pipeline', `${sequentialOverPipeline.toFixed(1)}x`),
+    ...pgRows,
+    checked(
+      `ingest worker peak RSS (VmHWM), ${smallIds} ids`,
+      `${small.peakRssMb} MB`,
+      `<= ${TARGETS.peakRssMb} MB`,
+      small.peakRssMb <= TARGETS.peakRssMb,
+    ),
+    checked(
+      `ingest worker peak RSS (VmHWM), ${ids} ids (vs ${smallIds})`,
+      `${sqliteRun.peakRssMb} MB (${rssGrowth.toFixed(2)}x)`,
+      `<= ${TARGETS.peakRssMb} MB, <= ${TARGETS.rssGrowth}x`,
+      sqliteRun.peakRssMb <= TARGETS.peakRssMb && rssGrowth <= TARGETS.rssGrowth,
+    ),
+    checked(
+      `ingest history: events per run (max of ${sqliteRun.runs.length} runs)`,
+      String(maxEvents),
+      `< ${TARGETS.eventsPerRun}`,
+      maxEvents < TARGETS.eventsPerRun,
+    ),
+    checked(
+      'ingest history: payload bytes per 1,000 items',
+      `${payloadPer1000} B`,
+      `<= ${TARGETS.payloadBytesPer1000} B`,
+      payloadPer1000 <= TARGETS.payloadBytesPer1000,
+    ),
+    info(
+      `whole archive (${ARCHIVE_ITEMS / 1e6}M items) at the measured rate, one worker`,
+      `${archiveHours} h`,
+    ),
+  ];
+  return { figures, rows };
+}
+
+function sqlite(context: IngestBenchContext, name: string): string {
+  return `sqlite:${join(context.tmp, `ingest-${name}.db`)}`;
+}
+
+/** Runs the ingest of `ids` ids on a fresh worker app process; start to result, and its VmHWM. */
+async function timeIngest(
+  context: IngestBenchContext,
+  api: FakeApiProcess,
+  destination: string,
+  ids: number,
+): Promise<IngestRun> {
+  const worker = spawnWorker({
+    temporalAddress: context.temporalAddress,
+    apiUrl: api.baseUrl,
+    destination,
+  });
+  const stop = context.cleanup.add(
+    'an ingest worker',
+    () => worker.process.stop('SIGTERM'),
+    worker.process.child,
+  );
+  try {
+    await waitForReady(worker);
+    const workflowId = `bench-ingest-${process.pid}-${++ingestCount}`;
+    const started = performance.now();
+    const handle = await context.client.workflow.start(HackerNewsIngestWorkflow, {
+      taskQueue: TASK_QUEUE,
+      workflowId,
+      args: [{ fromId: FROM_ID, toId: FROM_ID + ids - 1, concurrency: CONCURRENCY }],
+    });
+    const result: HackerNewsIngestResult = await handle.result();
+    const elapsed = performance.now() - started;
+    const { peakRssMb } = readMemory(worker.pid);
+    if (result.total !== ids) throw new Error(`the ingest stored ${result.total} of ${ids} ids`);
+    return {
+      ms: round1(elapsed),
+      total: result.total,
+      continuedAsNew: result.continuedAsNew,
+      peakRssMb,
+      runs: await chainHistories(context.client, workflowId),
+    };
+  } finally {
+    await stop();
+  }
+}
+
+/** Events and payload bytes of every run of the chain (it continues as new). */
+async function chainHistories(client: Client, workflowId: string): Promise<RunHistory[]> {
+  const runs: RunHistory[] = [];
+  for await (const execution of client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) {
+    const history = await client.workflow.getHandle(workflowId, execution.runId).fetchHistory();
+    const events = history.events ?? [];
+    runs.push({
+      runId: execution.runId,
+      events: events.length,
+      payloadBytes: payloadBytes(events),
+    });
+  }
+  return runs;
+}
+
+/** Sums the `data` bytes of every payload (`{ metadata, data }`) under `value`. */
+function payloadBytes(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
+  if (value instanceof Uint8Array) return 0;
+  if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + payloadBytes(item), 0);
+  const record = value as Record<string, unknown>;
+  if ('metadata' in record && record.data instanceof Uint8Array) return record.data.byteLength;
+  let sum = 0;
+  for (const child of Object.values(record)) sum += payloadBytes(child);
+  return sum;
+}
+
+/** Runs the ingest floor script in a process of its own. */
+async function timeFloor(
+  context: IngestBenchContext,
+  api: FakeApiProcess,
+  destination: string,
+  ids: number,
+  concurrency: number,
+): Promise<IngestFloorOutput> {
+  const floor = startProcess(process.execPath, [
+    '--conditions=source',
+    '--import',
+    'tsx',
+    FLOOR_SCRIPT,
+    '--base-url',
+    api.baseUrl,
+    '--destination',
+    destination,
+    '--from-id',
+    String(FROM_ID),
+    '--to-id',
+    String(FROM_ID + ids - 1),
+    '--concurrency',
+    String(concurrency),
+    '--batch-size',
+    String(BATCH_SIZE),
+  ]);
+  const stop = context.cleanup.add('the ingest floor script', () => floor.stop(), floor.child);
+  const code = await floor.exited;
+  await stop();
+  if (code !== 0)
+    throw new Error(`the ingest floor script exited with ${code}:\n${floor.output()}`);
+  const lines = floor.output().trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]!) as IngestFloorOutput;
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}
