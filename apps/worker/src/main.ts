@@ -46,7 +46,7 @@ async function main(): Promise<void> {
       ...(source.kind === 'bundle'
         ? { workflowBundle: source.workflowBundle }
         : { workflowsPath: source.workflowsPath }),
-      activities: createActivities({ client, store }),
+      activities: createActivities({ client, store, items: store }),
       maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities,
       maxConcurrentWorkflowTaskExecutions: config.maxConcurrentWorkflowTasks,
       shutdownGraceTime: config.shutdownGraceMs,
