@@ -305,6 +305,7 @@ function statusOptions(
 function asFlags(problem: string, options: IngestOptions): string {
   const window = options.last !== undefined ? '--last' : null;
   return problem
+    .replace(/^a time window needs both start and end/, '--from and --to go together: give both')
     .replace(/^start\b/, window ?? '--from')
     .replace(/^end\b/, window ?? '--to')
     .replace(
