@@ -127,6 +127,7 @@ describe('HackerNewsIngestWorkflow on the worker app', () => {
       gaps: 0,
       ...expected(fromId, toId),
     });
+    // Each kill costs the ingest activity's 20 s heartbeat timeout before its chunk is retried.
     // The killed attempts' ids were fetched again: proof the kills landed mid-run.
     expect(api.stats().byKind.item).toBeGreaterThan(20_000);
     console.info(
