@@ -120,7 +120,11 @@ describe('the -- that pnpm passes through', () => {
 
 describe('usage errors: exit 2 with the reason and a hint, nothing sent', () => {
   it.each([
-    [['frob'], "Unknown command 'frob'. Commands: start, schedule, ingest.", 'pnpm --filter starter'],
+    [
+      ['frob'],
+      "Unknown command 'frob'. Commands: start, schedule, ingest.",
+      'pnpm --filter starter',
+    ],
     [['start', '--task-queue='], '--task-queue must not be empty.', 'pnpm --filter starter start'],
     [['start', '--id', ' '], '--id must not be empty.', 'pnpm --filter starter start'],
     [
