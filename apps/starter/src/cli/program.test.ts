@@ -127,7 +127,11 @@ describe('the -- that pnpm passes through', () => {
 
 describe('usage errors: exit 2 with the reason and a hint, nothing sent', () => {
   it.each([
-    [['frob'], "Unknown command 'frob'. Commands: start, schedule.", 'pnpm --filter starter'],
+    [
+      ['frob'],
+      "Unknown command 'frob'. Commands: start, schedule, ingest.",
+      'pnpm --filter starter',
+    ],
     [['start', '--task-queue='], '--task-queue must not be empty.', 'pnpm --filter starter start'],
     [['start', '--id', ' '], '--id must not be empty.', 'pnpm --filter starter start'],
     [
@@ -293,7 +297,7 @@ describe('usage errors: exit 2 with the reason and a hint, nothing sent', () => 
   it('says which command is missing', async () => {
     const { code, stderr } = await run([]);
     expect(code).toBe(EXIT.USAGE);
-    expect(stderr).toContain('error: Missing command: give one of start, schedule.');
+    expect(stderr).toContain('error: Missing command: give one of start, schedule, ingest.');
   });
 
   it('reports usage errors as JSON with --json', async () => {
@@ -326,9 +330,9 @@ describe('errors on a terminal', () => {
 describe('a new command group', () => {
   it('is one CommandModule: help lists it, its subcommands run, errors point at it', async () => {
     const ran: string[] = [];
-    const ingest: CommandModule = {
+    const archive: CommandModule = {
       register(program) {
-        const group = program.command('ingest').summary('Ingest items.');
+        const group = program.command('archive').summary('Archive items.');
         group
           .command('run')
           .option('--from <id>', 'first item id')
@@ -337,13 +341,13 @@ describe('a new command group', () => {
           });
       },
     };
-    const commands = [...COMMANDS, ingest];
-    expect((await run(['--help'], commands)).stdout).toMatch(/^ {2}ingest\s+Ingest items\.$/m);
-    expect((await run(['ingest', '--', 'run', '--from', '7'], commands)).code).toBe(EXIT.OK);
+    const commands = [...COMMANDS, archive];
+    expect((await run(['--help'], commands)).stdout).toMatch(/^ {2}archive\s+Archive items\.$/m);
+    expect((await run(['archive', '--', 'run', '--from', '7'], commands)).code).toBe(EXIT.OK);
     expect(ran).toEqual(['7']);
-    const bad = await run(['ingest', 'run', '--bogus'], commands);
+    const bad = await run(['archive', 'run', '--bogus'], commands);
     expect(bad.code).toBe(EXIT.USAGE);
-    expect(bad.stderr).toContain("Unknown option '--bogus' for 'ingest run'.");
-    expect(bad.stderr).toContain("Run 'pnpm --filter starter ingest run --help' for usage.");
+    expect(bad.stderr).toContain("Unknown option '--bogus' for 'archive run'.");
+    expect(bad.stderr).toContain("Run 'pnpm --filter starter archive run --help' for usage.");
   });
 });

@@ -1,4 +1,5 @@
 import type { CommandModule } from '../cli/program';
+import { ingestCommand } from './ingest';
 import { scheduleCommand } from './schedule';
 import { startCommand } from './start';
 
@@ -6,4 +7,4 @@ import { startCommand } from './start';
  * The starter's commands, in `--help` order. A new command or command group is one file in this
  * folder exporting a {@link CommandModule}, added here.
  */
-export const COMMANDS: readonly CommandModule[] = [startCommand, scheduleCommand];
+export const COMMANDS: readonly CommandModule[] = [startCommand, scheduleCommand, ingestCommand];

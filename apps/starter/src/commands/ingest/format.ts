@@ -1,0 +1,148 @@
+import { ITEM_TYPES, type HackerNewsIngestResult, type IngestProgress } from '@hn/contract';
+import type { StoredPartition } from '@hn/storage';
+import { renderTable } from '../../terminal/table';
+import { fit } from '../../terminal/text';
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * One line of an ingest's progress, e.g. `ingesting [####------] 4,000/10,000 ids  812/s  ETA 7s`,
+ * at most `width` columns. The phase comes from the workflow's query and is sanitised.
+ */
+export function ingestProgressLine(progress: IngestProgress, width: number): string {
+  const phase = fit(String(progress.phase), 12).padEnd(9);
+  const total = progress.total;
+  const rate = progress.itemsPerSecond;
+  const remaining = Math.max(0, total - progress.done);
+  const eta = rate > 0 && total > 0 ? `ETA ${formatSeconds(remaining / rate)}` : 'ETA ?';
+  const counts = `${num(progress.done)}/${total ? num(total) : '?'} ids  ${num(Math.round(rate))}/s  ${eta}`;
+  const barWidth = Math.max(10, Math.min(40, width - counts.length - phase.length - 4));
+  const done = total ? Math.min(barWidth, Math.round((progress.done / total) * barWidth)) : 0;
+  return fit(`${phase} [${'#'.repeat(done)}${'-'.repeat(barWidth - done)}] ${counts}`, width);
+}
+
+/** The summary of a finished ingest: one row per item type, then missing, invalid and the total. */
+export function ingestSummary(
+  result: HackerNewsIngestResult,
+  ids: { workflowId: string; runId: string },
+  width: number,
+): string {
+  const { counts } = result;
+  const rows: string[][] = [
+    ...ITEM_TYPES.map((type) => [type, num(counts.byType[type])]),
+    [
+      '(untyped tombstone)',
+      num(counts.items - ITEM_TYPES.reduce((s, t) => s + counts.byType[t], 0)),
+    ],
+    ['items', num(counts.items)],
+    ['missing', num(counts.missing)],
+    ['invalid', num(counts.invalid)],
+    ['total ids', num(result.total)],
+  ];
+  const range = result.window
+    ? `${result.window.start} to ${result.window.end} (ids ${rangeText(result.fromId, result.toId)})`
+    : `ids ${rangeText(result.fromId, result.toId)}`;
+  const lines = [
+    `Ingested ${range}`,
+    '',
+    ...renderTable([{ header: 'type' }, { header: 'count', align: 'right' }], rows, {
+      width,
+      rule: true,
+    }),
+    '',
+    `deleted ${num(counts.deleted)}, dead ${num(counts.dead)}, ${num(counts.bytes)} bytes`,
+  ];
+  if (result.invalidSample.length > 0) {
+    lines.push(
+      `invalid ids (first ${result.invalidSample.length}): ${result.invalidSample.join(', ')}`,
+    );
+  }
+  lines.push(
+    `${formatSeconds(result.durationMs / 1000)}, ${num(Math.round(result.itemsPerSecond))} ids/s, continued as new ${result.continuedAsNew} times`,
+    `Workflow ${ids.workflowId} run ${ids.runId}`,
+  );
+  return lines.join('\n');
+}
+
+/** A row of `ingest status`: a stored partition, or a gap between two consecutive windows. */
+export type StatusRow =
+  { kind: 'partition'; partition: StoredPartition } | { kind: 'gap'; start: string; end: string };
+
+/**
+ * The partitions in the order `listPartitions` gives them, with a gap row wherever a time window
+ * ends before the next one starts (hours no partition covers).
+ */
+export function statusRows(partitions: readonly StoredPartition[]): StatusRow[] {
+  const rows: StatusRow[] = [];
+  let previousEnd: string | null = null;
+  for (const partition of partitions) {
+    if (partition.windowStart !== null && partition.windowEnd !== null) {
+      if (previousEnd !== null && Date.parse(partition.windowStart) > Date.parse(previousEnd)) {
+        rows.push({ kind: 'gap', start: previousEnd, end: partition.windowStart });
+      }
+      if (previousEnd === null || Date.parse(partition.windowEnd) > Date.parse(previousEnd)) {
+        previousEnd = partition.windowEnd;
+      }
+    }
+    rows.push({ kind: 'partition', partition });
+  }
+  return rows;
+}
+
+/** `ingest status` as a table: window, id range, items, missing, status, workflow and run id. */
+export function statusTable(rows: readonly StatusRow[], width: number): string {
+  if (rows.length === 0) return 'No partitions stored.';
+  const cells = rows.map((row) => {
+    if (row.kind === 'gap') {
+      const hours = (Date.parse(row.end) - Date.parse(row.start)) / HOUR_MS;
+      return [
+        `${row.start} to ${row.end}`,
+        '',
+        '',
+        '',
+        `gap (${Number.isInteger(hours) ? hours : hours.toFixed(2)}h)`,
+        '',
+        '',
+      ];
+    }
+    const p = row.partition;
+    return [
+      p.windowStart !== null ? `${p.windowStart} to ${p.windowEnd}` : '(id range)',
+      rangeText(p.fromId, p.toId),
+      p.counts ? num(p.counts.items) : '-',
+      p.counts ? num(p.counts.missing) : '-',
+      p.status,
+      p.workflowId,
+      p.runId,
+    ];
+  });
+  return renderTable(
+    [
+      { header: 'window', minWidth: 10 },
+      { header: 'ids' },
+      { header: 'items', align: 'right' },
+      { header: 'missing', align: 'right' },
+      { header: 'status' },
+      { header: 'workflow id', minWidth: 8, weight: 1 },
+      { header: 'run id', minWidth: 8, weight: 1 },
+    ],
+    cells,
+    { width, rule: true },
+  ).join('\n');
+}
+
+function rangeText(fromId: number, toId: number): string {
+  return toId < fromId ? '(none)' : `${fromId}..${toId}`;
+}
+
+function num(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+function formatSeconds(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '?';
+  const s = Math.round(seconds);
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}
