@@ -62,7 +62,7 @@ describe('the ingest search attributes', () => {
         }),
       ]);
       const results = await Promise.all(handles.map((one) => one.result()));
-      return [handles[0]!, results[0]!] as const;
+      return [handles[0], results[0]!] as const;
     });
 
     const description = await handle.describe();
