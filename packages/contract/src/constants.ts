@@ -21,3 +21,43 @@ export const INGEST_WORKFLOW_TYPE = 'HackerNewsIngestWorkflow';
  * appends the scheduled time, e.g. `hackernews-ingest-2025-01-01T10:00:00Z`.
  */
 export const DEFAULT_INGEST_WORKFLOW_ID = 'hackernews-ingest';
+
+/** Schedule id of the hourly item ingest's Schedule: each run ingests the hour ending at its time. */
+export const INGEST_SCHEDULE_ID = 'hackernews-ingest';
+
+/**
+ * The custom search attributes the pipeline's runs carry, so `temporal workflow list --query` and
+ * the Web UI find a partition's run. Each
+ * has the SDK's type name (`SearchAttributeType`) and the CLI's (`temporal server start-dev
+ * --search-attribute NAME=TYPE`). A server must have them registered before a run sets them:
+ * upserting an unregistered attribute fails the workflow task.
+ *
+ * - `pipeline`: `HnPipeline`, Keyword: `ingest` for `HackerNewsIngestWorkflow`.
+ * - `partitionKey`: `HnPartitionKey`, Keyword: the run's partition key, the one its partition row
+ *   in the item store has (`window:<start>/<end>` or `ids:<from>..<to>`); for an exact lookup.
+ * - `partitionStart` / `partitionEnd`: `HnPartitionStart` / `HnPartitionEnd`, Datetime: the
+ *   window an ingest run covers (unset for an id-range ingest); for ranges, e.g.
+ *   `HnPartitionStart >= '2026-01-01T00:00:00Z' AND HnPartitionStart < '2026-01-02T00:00:00Z'`.
+ *   Query them with ranges, not `=`: the dev server's SQLite visibility matches no Datetime by
+ *   equality.
+ */
+export const SEARCH_ATTRIBUTES = {
+  pipeline: { name: 'HnPipeline', type: 'KEYWORD', cliType: 'Keyword' },
+  partitionKey: { name: 'HnPartitionKey', type: 'KEYWORD', cliType: 'Keyword' },
+  partitionStart: { name: 'HnPartitionStart', type: 'DATETIME', cliType: 'Datetime' },
+  partitionEnd: { name: 'HnPartitionEnd', type: 'DATETIME', cliType: 'Datetime' },
+} as const;
+
+/** Values of the `HnPipeline` search attribute. */
+export const PIPELINE_NAMES = { ingest: 'ingest', topStories: 'top-stories' } as const;
+
+/**
+ * The dev server's `--search-attribute NAME=TYPE` arguments registering every attribute of
+ * {@link SEARCH_ATTRIBUTES}.
+ */
+export function searchAttributeArgs(): string[] {
+  return Object.values(SEARCH_ATTRIBUTES).flatMap(({ name, cliType }) => [
+    '--search-attribute',
+    `${name}=${cliType}`,
+  ]);
+}

@@ -2,6 +2,8 @@ import type { HackerNewsActivities } from '@hn/activities';
 import {
   FAILURE_TYPES,
   MAX_INVALID_SAMPLE,
+  PIPELINE_NAMES,
+  SEARCH_ATTRIBUTES,
   addIngestCounts,
   countedIds,
   emptyIngestCounts,
@@ -25,8 +27,10 @@ import {
   continueAsNew,
   isCancellation,
   log,
+  patched,
   proxyActivities,
   setHandler,
+  upsertSearchAttributes,
   workflowInfo,
   type WorkflowInfo,
 } from '@temporalio/workflow';
@@ -38,6 +42,26 @@ const SCHEDULED_START_TIME = defineSearchAttributeKey(
   'TemporalScheduledStartTime',
   SearchAttributeType.DATETIME,
 );
+
+const PIPELINE = defineSearchAttributeKey(
+  SEARCH_ATTRIBUTES.pipeline.name,
+  SearchAttributeType[SEARCH_ATTRIBUTES.pipeline.type],
+);
+const PARTITION_KEY = defineSearchAttributeKey(
+  SEARCH_ATTRIBUTES.partitionKey.name,
+  SearchAttributeType[SEARCH_ATTRIBUTES.partitionKey.type],
+);
+const PARTITION_START = defineSearchAttributeKey(
+  SEARCH_ATTRIBUTES.partitionStart.name,
+  SearchAttributeType[SEARCH_ATTRIBUTES.partitionStart.type],
+);
+const PARTITION_END = defineSearchAttributeKey(
+  SEARCH_ATTRIBUTES.partitionEnd.name,
+  SearchAttributeType[SEARCH_ATTRIBUTES.partitionEnd.type],
+);
+
+/** Patch id guarding the search-attribute upsert, so histories recorded before it replay. */
+const SEARCH_ATTRIBUTES_PATCH = 'hn-ingest-search-attributes';
 
 /** Failed chunks listed in a failure's details; the count is always exact. */
 const MAX_FAILED_CHUNKS_LISTED = 10;
@@ -59,6 +83,13 @@ const MAX_FAILED_CHUNKS_LISTED = 10;
  * its chunks in flight and continues as new with the cursor and the counts, so no run's history
  * grows past about 2,000 events whatever the range. The partition is recorded `running` when its
  * range is known, then `completed` or `failed`, under one key per window or range.
+ *
+ * Each run sets the search attributes `HnPipeline = 'ingest'`, `HnPartitionKey` (the partition's
+ * key) and, for a window, `HnPartitionStart`/`HnPartitionEnd` (`SEARCH_ATTRIBUTES` of
+ * `@hn/contract`), so `temporal workflow list --query "HnPartitionKey = '…'"` or a range on
+ * `HnPartitionStart` finds a partition's runs. The server must have them registered (`@hn/testing`'s dev servers and
+ * `pnpm start` do): on a server without them the run's first workflow task fails and retries
+ * until they are registered.
  *
  * A chunk still failing when its retry policy gives up (or failing for good) stops the run from
  * starting new chunks; once those in flight settle it records the partition `failed` and fails
@@ -94,6 +125,19 @@ export async function HackerNewsIngestWorkflow(
 
   const { target, key } = options;
   const window = target.kind === 'window' ? target.window : null;
+  if (patched(SEARCH_ATTRIBUTES_PATCH)) {
+    // Every run of a continue-as-new chain sets them again, so each run is found by its window.
+    upsertSearchAttributes([
+      { key: PIPELINE, value: PIPELINE_NAMES.ingest },
+      { key: PARTITION_KEY, value: key },
+      ...(window
+        ? [
+            { key: PARTITION_START, value: new Date(window.start) },
+            { key: PARTITION_END, value: new Date(window.end) },
+          ]
+        : []),
+    ]);
+  }
   const previous: IngestContinuation | null = options.continuation;
   const startedAt = previous?.startedAt ?? new Date().toISOString();
   const state = {

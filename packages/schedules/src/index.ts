@@ -17,6 +17,12 @@ export {
 } from './duration';
 export { ensureSchedule, type EnsureScheduleResult } from './ensure-schedule';
 export {
+  buildIngestScheduleOptions,
+  ensureIngestSchedule,
+  INGEST_SCHEDULE_DEFAULTS,
+  type EnsureIngestScheduleOptions,
+} from './ingest-schedule';
+export {
   ScheduleNotFoundError,
   ScheduleValidationError,
   type ScheduleValidationCode,

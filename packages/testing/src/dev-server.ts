@@ -1,3 +1,4 @@
+import { searchAttributeArgs } from '@hn/contract';
 import { Connection } from '@temporalio/client';
 import { missingBinaryHelp, resolveTemporalBinary } from './binaries';
 import { startProcess, type ManagedProcess } from './child-process';
@@ -54,7 +55,8 @@ export interface DevServer {
 /**
  * Starts the Temporal CLI's dev server as a process of its own, unlike `createLocalEnv`, whose
  * server lives inside the SDK's runtime: for a persistent database, a server restarted in the
- * middle of a run, or the Web UI.
+ * middle of a run, or the Web UI. The pipeline's custom search attributes (`SEARCH_ATTRIBUTES`
+ * of `@hn/contract`) are registered on it.
  */
 export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
   const { executable } = resolveTemporalBinary('cli');
@@ -77,7 +79,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   if (options.uiPort) args.push('--ui-port', String(options.uiPort));
   else args.push('--headless');
   if (options.dbFilename) args.push('--db-filename', options.dbFilename);
-  args.push(...dynamicConfigArgs(options.dynamicConfig));
+  args.push(...dynamicConfigArgs(options.dynamicConfig), ...searchAttributeArgs());
 
   let current: ManagedProcess;
   const start = async () => {

@@ -1,3 +1,4 @@
+import { searchAttributeArgs } from '@hn/contract';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type {
   LocalTestWorkflowEnvironmentOptions,
@@ -6,24 +7,34 @@ import type {
 import { missingBinaryHelp, resolveTemporalBinary, type TemporalBinaryKind } from './binaries';
 import { dynamicConfigArgs } from './dev-server';
 import { TemporalBinaryNotFoundError } from './errors';
+import { registerSearchAttributes } from './search-attributes';
 
 type DevServerOptions = NonNullable<LocalTestWorkflowEnvironmentOptions['server']>;
 
 /**
  * Starts the time-skipping test server (a real process) and returns a connected environment.
  * Timers and retries backoff pass instantly while the test awaits a workflow result.
- * It has no Schedules and no visibility list: use {@link createLocalEnv} for those.
+ * It has no Schedules and no visibility list: use {@link createLocalEnv} for those. The
+ * pipeline's custom search attributes are registered on it (`registerSearchAttributes`), so
+ * runs that set them do not fail their workflow task.
  */
 export async function createTimeSkippingEnv(
   options: TimeSkippingTestWorkflowEnvironmentOptions = {},
 ): Promise<TestWorkflowEnvironment> {
   const { executable, kind } = binaryFor('testServer');
-  return startOrExplain(kind, () =>
+  const env = await startOrExplain(kind, () =>
     TestWorkflowEnvironment.createTimeSkipping({
       ...options,
       server: { executable, ...options.server },
     }),
   );
+  try {
+    await registerSearchAttributes(env.connection, env.namespace ?? 'default');
+  } catch (error) {
+    await env.teardown();
+    throw error;
+  }
+  return env;
 }
 
 /** Options of {@link createLocalEnv}: the dev server's own options, all optional. */
@@ -33,7 +44,8 @@ export type LocalEnvOptions = Omit<LocalTestWorkflowEnvironmentOptions, 'server'
 
 /**
  * Starts the Temporal CLI's dev server (a real process, in-memory unless `server.dbFilename` is
- * set) and returns a connected environment. Supports Schedules and visibility queries.
+ * set) and returns a connected environment. Supports Schedules and visibility queries; the
+ * pipeline's custom search attributes (`SEARCH_ATTRIBUTES` of `@hn/contract`) are registered.
  */
 export async function createLocalEnv(
   options: LocalEnvOptions = {},
@@ -45,7 +57,11 @@ export async function createLocalEnv(
       server: {
         executable,
         ...options.server,
-        extraArgs: [...dynamicConfigArgs(), ...(options.server?.extraArgs ?? [])],
+        extraArgs: [
+          ...dynamicConfigArgs(),
+          ...searchAttributeArgs(),
+          ...(options.server?.extraArgs ?? []),
+        ],
       },
     }),
   );

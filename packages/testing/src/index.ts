@@ -18,4 +18,5 @@ export {
 export { createLocalEnv, createTimeSkippingEnv, type LocalEnvOptions } from './environments';
 export { TemporalBinaryNotFoundError } from './errors';
 export { freePort, isPortFree } from './ports';
+export { registerSearchAttributes } from './search-attributes';
 export { waitFor } from './wait-for';

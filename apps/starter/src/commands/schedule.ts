@@ -1,13 +1,15 @@
 // `schedule <command>`: the pipeline's Temporal Schedule, through @hn/schedules. A bare `schedule`
 // (flags only) is `schedule create`.
-import { DEFAULT_SCHEDULE_ID, type HackerNewsInput } from '@hn/contract';
+import { DEFAULT_SCHEDULE_ID, INGEST_SCHEDULE_ID, type HackerNewsInput } from '@hn/contract';
 import {
   backfillSchedule,
   buildBackfill,
+  buildIngestScheduleOptions,
   buildScheduleOptions,
   DEFAULT_BACKFILL_OVERLAP,
   deleteSchedule,
   describeSchedule,
+  ensureIngestSchedule,
   ensureSchedule,
   listSchedules,
   MAX_BACKFILL_RUNS,
@@ -20,6 +22,7 @@ import {
   unpauseSchedule,
   updateSchedule,
   validateScheduleUpdate,
+  type EnsureIngestScheduleOptions,
   type EnsureScheduleOptions,
   type OverlapPolicy,
   type UpdateScheduleOptions,
@@ -106,6 +109,24 @@ export const scheduleCommand: CommandModule = {
         }
         return run(prepareCreate)(flags);
       });
+
+    timing(
+      group
+        .command('ingest')
+        .summary('Create or update the hourly item ingest schedule (hackernews-ingest).')
+        .description(
+          'Creates the item ingest schedule, or updates it to these settings if it exists: each ' +
+            'run ingests the hour ending at its scheduled time. Defaults: every 1h, overlap ' +
+            'buffer-all (no partition dropped), catch-up window 1d. The other commands take ' +
+            `--id ${INGEST_SCHEDULE_ID}.`,
+        )
+        .option('--id <id>', 'schedule id', nonEmpty('--id'), INGEST_SCHEDULE_ID)
+        .option('--json', 'print JSON for scripts instead of text'),
+      { overlap: 'buffer-all', catchupWindow: '1d' },
+    )
+      .option('--pause-on-failure', 'pause the schedule when a run fails (default: keep running)')
+      .option('--paused', 'create it paused')
+      .action(run(prepareIngest));
 
     settings(
       common(
@@ -228,6 +249,17 @@ function common(command: Command): Command {
 
 /** Adds the timing, policy and input flags of `create` and `update`. */
 function settings(command: Command): Command {
+  return timing(command)
+    .option('--limit <n>', 'workflow input: stories per run, 1 to 500', wholeNumber('--limit'))
+    .option('--list <name>', 'workflow input: top, new, best, ask, show or job')
+    .option('--output <kind>', 'workflow input: report (default for schedules) or stories');
+}
+
+/** Adds the timing and policy flags. */
+function timing(
+  command: Command,
+  defaults: { overlap: string; catchupWindow: string } = { overlap: 'skip', catchupWindow: '10m' },
+): Command {
   return command
     .option('--every <duration>', 'interval such as 10m, 1h, 1h30m (default 1h on create)')
     .option('--cron <expression>', 'cron with 5 to 7 fields, e.g. "0 * * * *", or @hourly, @daily')
@@ -238,16 +270,13 @@ function settings(command: Command): Command {
     )
     .option(
       '--overlap <policy>',
-      `when a run is due while one is running: ${POLICIES} (default skip)`,
+      `when a run is due while one is running: ${POLICIES} (default ${defaults.overlap})`,
     )
     .option(
       '--catchup-window <duration>',
-      'how late a run missed during an outage may still start (default 10m)',
+      `how late a run missed during an outage may still start (default ${defaults.catchupWindow})`,
     )
-    .option('--note <text>', "the schedule's note, shown by describe, list and the Web UI")
-    .option('--limit <n>', 'workflow input: stories per run, 1 to 500', wholeNumber('--limit'))
-    .option('--list <name>', 'workflow input: top, new, best, ask, show or job')
-    .option('--output <kind>', 'workflow input: report (default for schedules) or stories');
+    .option('--note <text>', "the schedule's note, shown by describe, list and the Web UI");
 }
 
 async function execute(ctx: CliContext, flags: { json?: boolean }, operation: Operation) {
@@ -271,6 +300,20 @@ function prepareCreate(flags: SettingsFlags): Operation {
   buildScheduleOptions(options);
   return async (client) => {
     const { scheduleId, created } = await ensureSchedule(client, options);
+    return describedAs(client, scheduleId, created ? 'created' : 'updated');
+  };
+}
+
+function prepareIngest(flags: SettingsFlags): Operation {
+  const options: EnsureIngestScheduleOptions = {
+    scheduleId: flags.id,
+    ...settingsFrom(flags),
+    ...(flags.pauseOnFailure === true && { pauseOnFailure: true }),
+    ...(flags.paused === true && { paused: true }),
+  };
+  buildIngestScheduleOptions(options);
+  return async (client) => {
+    const { scheduleId, created } = await ensureIngestSchedule(client, options);
     return describedAs(client, scheduleId, created ? 'created' : 'updated');
   };
 }

@@ -1,0 +1,74 @@
+// `schedule ingest` and the other subcommands on the ingest schedule, on the dev server.
+import type { ScheduleView } from '@hn/schedules';
+import { createLocalEnv } from '@hn/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliContext } from '../src/cli/context';
+import { runCli } from '../src/cli/program';
+import { COMMANDS } from '../src/commands';
+import { StatusLine, type TerminalStream } from '../src/terminal/status-line';
+
+let env: TestWorkflowEnvironment;
+
+beforeAll(async () => {
+  env = await createLocalEnv();
+});
+afterAll(async () => {
+  await env?.teardown();
+});
+
+async function schedule(
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const out: TerminalStream = { write: (t) => (stdout += t) };
+  const err: TerminalStream = { write: (t) => (stderr += t) };
+  const ctx: CliContext = {
+    stdout: out,
+    stderr: err,
+    status: new StatusLine(err),
+    connect: () => Promise.resolve({ client: env.client, close: () => Promise.resolve() }),
+  };
+  const code = await runCli(['schedule', ...args], ctx, COMMANDS);
+  return { code, stdout, stderr };
+}
+
+describe('schedule ingest', () => {
+  it('creates hackernews-ingest with its partition policies; the other commands take its id', async () => {
+    const created = await schedule('ingest', '--paused', '--json');
+    expect(created.code, created.stderr).toBe(0);
+    const view = JSON.parse(created.stdout) as { result: string; schedule: ScheduleView };
+    expect(view.result).toBe('created');
+    expect(view.schedule.policies).toEqual({
+      overlap: 'BUFFER_ALL',
+      catchupWindowMs: 86_400_000,
+      pauseOnFailure: false,
+    });
+    expect(view.schedule.action).toMatchObject({
+      workflowType: 'HackerNewsIngestWorkflow',
+      workflowId: 'hackernews-ingest',
+      args: [],
+    });
+    expect(view.schedule.paused).toBe(true);
+
+    const again = await schedule('ingest', '--catchup-window', '6h', '--json');
+    expect(again.code, again.stderr).toBe(0);
+    const updated = JSON.parse(again.stdout) as { result: string; schedule: ScheduleView };
+    expect(updated.result).toBe('updated');
+    expect(updated.schedule.policies.catchupWindowMs).toBe(21_600_000);
+    expect(updated.schedule.paused).toBe(true);
+
+    const unpaused = await schedule('unpause', '--id', 'hackernews-ingest');
+    expect(unpaused.code, unpaused.stderr).toBe(0);
+    const described = await schedule('describe', '--id', 'hackernews-ingest', '--json');
+    expect((JSON.parse(described.stdout) as { schedule: ScheduleView }).schedule.paused).toBe(
+      false,
+    );
+    const deleted = await schedule('delete', '--id', 'hackernews-ingest');
+    expect(deleted.code, deleted.stderr).toBe(0);
+    const bad = await schedule('ingest', '--catchup-window', '1s');
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('catchupWindow');
+  });
+});
