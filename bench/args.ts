@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCliArgs } from '@hn/runtime';
 
 /** Usage text of `pnpm bench`. */
 export const BENCH_USAGE = `Usage: pnpm bench [-- options]
@@ -41,8 +41,7 @@ export class UsageError extends Error {
 export function parseBenchArgs(args: readonly string[]): BenchOptions | undefined {
   let values;
   try {
-    ({ values } = parseArgs({
-      args: args.filter((arg) => arg !== '--'),
+    ({ values } = parseCliArgs(args, {
       strict: true,
       allowPositionals: false,
       options: {

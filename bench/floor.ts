@@ -3,7 +3,7 @@
 // over undici keep-alive connections, and prints the wall time of each run as one JSON line.
 //
 //   node --import tsx bench/floor.ts --base-url <url> --limit 500 --concurrency 50 --warmups 1 --runs 1
-import { parseArgs } from 'node:util';
+import { parseCliArgs } from '@hn/runtime';
 import { Agent, request } from 'undici';
 
 /** The line the script prints. */
@@ -14,8 +14,7 @@ export interface FloorOutput {
   items: number;
 }
 
-const { values } = parseArgs({
-  args: process.argv.slice(2),
+const { values } = parseCliArgs(process.argv.slice(2), {
   strict: true,
   options: {
     'base-url': { type: 'string' },

@@ -6,7 +6,7 @@
 //
 //   node --import tsx bench/ingest-floor.ts --base-url <url> --destination sqlite:<path> \
 //     --from-id 1 --to-id 100000 --concurrency 200 --batch-size 250
-import { parseArgs } from 'node:util';
+import { parseCliArgs } from '@hn/runtime';
 import { toItemRecord } from '@hn/activities';
 import type { ItemRecord } from '@hn/contract';
 import { createStore, parseDestinationUrl } from '@hn/storage';
@@ -20,8 +20,7 @@ export interface IngestFloorOutput {
   ids: number;
 }
 
-const { values } = parseArgs({
-  args: process.argv.slice(2),
+const { values } = parseCliArgs(process.argv.slice(2), {
   strict: true,
   options: {
     'base-url': { type: 'string' },

@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCliArgs } from '@hn/runtime';
 import { startFakeHackerNewsApi, type FakeHackerNewsApi } from '@hn/fake-hn-api';
 import { createStore } from '@hn/storage';
 import {
@@ -42,8 +42,7 @@ let stopping = false;
 let onInterrupt: (() => void) | undefined;
 
 async function main(): Promise<number> {
-  const { values, tokens } = parseArgs({
-    args: process.argv.slice(2).filter((arg) => arg !== '--'),
+  const { values, tokens } = parseCliArgs(process.argv.slice(2), {
     strict: false,
     tokens: true,
     options: {
@@ -154,7 +153,7 @@ async function main(): Promise<number> {
 }
 
 function passThrough(
-  tokens: NonNullable<ReturnType<typeof parseArgs>['tokens']>,
+  tokens: NonNullable<ReturnType<typeof parseCliArgs>['tokens']>,
   own: Set<string>,
 ): string[] {
   const args: string[] = [];

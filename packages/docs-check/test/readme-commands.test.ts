@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,16 +16,18 @@ const root = fileURLToPath(new URL('../../..', import.meta.url));
 const commands = findReadmes(root).flatMap((readme) => extractCommands(root, readme));
 const workspacePackages = new Map(
   ['packages', 'apps'].flatMap((dir) =>
-    findReadmes(join(root, dir)).map((readme) => {
-      const pkg = JSON.parse(readFileSync(join(readme, '..', 'package.json'), 'utf8')) as {
-        name: string;
-        private?: boolean;
-        dependencies?: Record<string, string>;
-        peerDependencies?: Record<string, string>;
-        devDependencies?: Record<string, string>;
-      };
-      return [pkg.name, { ...pkg, dir: join(readme, '..') }] as const;
-    }),
+    findReadmes(join(root, dir))
+      .filter((readme) => existsSync(join(readme, '..', 'package.json')))
+      .map((readme) => {
+        const pkg = JSON.parse(readFileSync(join(readme, '..', 'package.json'), 'utf8')) as {
+          name: string;
+          private?: boolean;
+          dependencies?: Record<string, string>;
+          peerDependencies?: Record<string, string>;
+          devDependencies?: Record<string, string>;
+        };
+        return [pkg.name, { ...pkg, dir: join(readme, '..') }] as const;
+      }),
   ),
 );
 

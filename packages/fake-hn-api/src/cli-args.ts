@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCliArgs as parseOptions } from '@hn/runtime';
 import { FakeHnApiError } from './errors';
 import { mergeFaults, NO_FAULTS, type Faults } from './faults';
 import { MAX_SPACE_MAX_ITEM } from './item-space';
@@ -43,9 +43,7 @@ export type CliCommand = { help: true } | { help: false; options: StartFakeHacke
 export function parseCliArgs(args: readonly string[]): CliCommand {
   let values;
   try {
-    ({ values } = parseArgs({
-      // `pnpm start -- --port 1` may forward the separator itself.
-      args: args[0] === '--' ? args.slice(1) : [...args],
+    ({ values } = parseOptions(args, {
       strict: true,
       allowPositionals: false,
       options: {

@@ -1,3 +1,4 @@
+export { parseCliArgs } from './cli-args';
 export {
   DEFAULT_TEMPORAL_ADDRESS,
   cannotConnectError,

@@ -76,7 +76,9 @@ async function startOrExplain<T>(kind: TemporalBinaryKind, start: () => Promise<
     return await start();
   } catch (error) {
     const text = String((error as Error)?.message ?? error);
-    if (/download|No such file|ENOENT|not found|dns|connect/i.test(text)) {
+    // Only a binary that is missing or could not be downloaded is explained as such; any other
+    // failure (a port in use, a server that exits) keeps its own message.
+    if (/ENOENT|No such file|failed to download|download failed/i.test(text)) {
       throw new TemporalBinaryNotFoundError(`${missingBinaryHelp(kind)}\nCause: ${text}`, {
         cause: error,
       });

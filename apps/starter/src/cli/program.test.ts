@@ -157,7 +157,7 @@ describe('usage errors: exit 2 with the reason and a hint, nothing sent', () => 
     [['start', 'extra'], "Unexpected argument 'extra' for 'start'", 'pnpm --filter starter start'],
     [
       ['schedule', 'frob'],
-      "Unknown command 'frob'. Commands: create, update, describe,",
+      "Unknown command 'frob'. Commands: create, ingest, update, describe,",
       'pnpm --filter starter schedule create',
     ],
     [
