@@ -1,1 +1,0 @@
-export { extractCommands, findReadmes, type DocumentedCommand } from './extract';
