@@ -1,6 +1,5 @@
 // The Hacker News pipeline's worker: reads its configuration once, wires the libraries, and
 // polls the task queue until SIGINT or SIGTERM, then drains in-flight activities and exits.
-import { createActivities, createHackerNewsClient } from '@hn/activities';
 import {
   describeConnection,
   escapeControlCharacters,
@@ -10,15 +9,17 @@ import {
   redactUrls,
 } from '@hn/runtime';
 import { connectWorker } from '@hn/runtime/worker';
-import { createStore, parseDestinationUrl, type SqlStore, type StoreConfig } from '@hn/storage';
-import { Runtime, Worker } from '@temporalio/worker';
+import { parseDestinationUrl, type StoreConfig } from '@hn/storage';
+import { Runtime } from '@temporalio/worker';
 import { workflowSource } from './bundle';
 import { parseConfig } from './config';
+import { createPipelineWorker } from './create-worker';
 import { createLogger } from './logger';
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
   const config = parseConfig(process.env, process.stdout.isTTY);
+  // Checked before connecting, so a missing bundle or a bad destination URL fails fast.
   const source = workflowSource(config.workflowBundle);
   const destination =
     config.destination === 'none' ? undefined : parseDestinationUrl(config.destination);
@@ -38,41 +39,25 @@ async function main(): Promise<void> {
   });
 
   const connection = await connectWorker(temporal);
-  const client = createHackerNewsClient({
-    baseUrl: config.apiUrl,
-    maxConcurrency: config.httpConcurrency,
-    timeoutMs: config.httpTimeoutMs,
-  });
-  let store: SqlStore | undefined;
   try {
-    store = destination ? await createStore(destination) : undefined;
-    const worker = await Worker.create({
-      connection,
-      namespace: temporal.namespace,
-      taskQueue: config.taskQueue,
-      ...(source.kind === 'bundle'
-        ? { workflowBundle: source.workflowBundle }
-        : { workflowsPath: source.workflowsPath }),
-      activities: createActivities({ client, store, items: store }),
-      maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities,
-      maxConcurrentWorkflowTaskExecutions: config.maxConcurrentWorkflowTasks,
-      shutdownGraceTime: config.shutdownGraceMs,
-    });
-    logger.info('Worker ready', {
-      taskQueue: config.taskQueue,
-      namespace: temporal.namespace,
-      temporal: describeConnection(temporal),
-      workflows: source.kind === 'bundle' ? 'prebuilt bundle' : 'bundled at start-up',
-      destination: describeDestination(destination),
-      apiUrl: redactUrl(config.apiUrl),
-      metrics: config.metricsAddress ? `http://${config.metricsAddress}/metrics` : 'off',
-      startupMs: Math.round(performance.now() - startedAt),
-    });
-    await worker.run();
-    logger.info('Worker stopped');
+    const { worker, close } = await createPipelineWorker(config, connection, temporal.namespace);
+    try {
+      logger.info('Worker ready', {
+        taskQueue: config.taskQueue,
+        namespace: temporal.namespace,
+        temporal: describeConnection(temporal),
+        workflows: source.kind === 'bundle' ? 'prebuilt bundle' : 'bundled at start-up',
+        destination: describeDestination(destination),
+        apiUrl: redactUrl(config.apiUrl),
+        metrics: config.metricsAddress ? `http://${config.metricsAddress}/metrics` : 'off',
+        startupMs: Math.round(performance.now() - startedAt),
+      });
+      await worker.run();
+      logger.info('Worker stopped');
+    } finally {
+      await close();
+    }
   } finally {
-    await client.close();
-    await store?.close();
     await connection.close();
   }
 }
