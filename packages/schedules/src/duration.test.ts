@@ -18,15 +18,23 @@ describe('parseDuration', () => {
     expect(parseDuration(input)).toBe(ms);
   });
 
-  it.each(['', 'soon', '10', '-5m', '10 parsecs', '1h 30', 'h1', Number.NaN, -1])(
-    'rejects %j with INVALID_DURATION naming the field',
-    (input) => {
-      const error = catchError(() => parseDuration(input, { field: 'every' }));
-      expect(error).toBeInstanceOf(ScheduleValidationError);
-      expect(error).toMatchObject({ code: 'INVALID_DURATION', field: 'every' });
-      expect(error.message).toContain('every');
-    },
-  );
+  const EXPECTED = 'expected a duration such as 30s, 10m, 1h or 1h30m.';
+  it.each([
+    ['', `Invalid every '': ${EXPECTED}`],
+    ['soon', `Invalid every 'soon': ${EXPECTED}`],
+    ['10', `Invalid every '10': ${EXPECTED}`],
+    ['-5m', "Invalid every '-5m': it must be positive, e.g. 30s, 10m or 1h."],
+    ['10 parsecs', `Invalid every '10 parsecs': ${EXPECTED}`],
+    ['1h 30', `Invalid every '1h 30': ${EXPECTED}`],
+    ['h1', `Invalid every 'h1': ${EXPECTED}`],
+    [Number.NaN, `Invalid every 'NaN': ${EXPECTED}`],
+    [-1, "Invalid every '-1': it must be positive, e.g. 30s, 10m or 1h."],
+  ])('rejects %j with INVALID_DURATION naming the field: %s', (input, message) => {
+    const error = catchError(() => parseDuration(input, { field: 'every' }));
+    expect(error).toBeInstanceOf(ScheduleValidationError);
+    expect(error).toMatchObject({ code: 'INVALID_DURATION', field: 'every' });
+    expect(error.message).toBe(message);
+  });
 
   it.each(['-5m', ' -1h', -60_000])('says a negative duration %j must be positive', (input) => {
     expect(() => parseDuration(input, { field: 'every' })).toThrow(

@@ -33,21 +33,46 @@ function recordingClient() {
 
 describe('validation happens before any server call', () => {
   it.each([
-    ['ensureSchedule', (c: Pick<Client, 'schedule'>) => ensureSchedule(c, { every: '0s' })],
-    ['updateSchedule', (c: Pick<Client, 'schedule'>) => updateSchedule(c, { cron: '* *' })],
+    [
+      'ensureSchedule',
+      (c: Pick<Client, 'schedule'>) => ensureSchedule(c, { every: '0s' }),
+      { code: 'INVALID_DURATION', field: 'every' },
+      "Invalid every '0s': it must be at least 1s.",
+    ],
+    [
+      'updateSchedule',
+      (c: Pick<Client, 'schedule'>) => updateSchedule(c, { cron: '* *' }),
+      { code: 'INVALID_CRON', field: 'cron' },
+      "Invalid cron expression '* *': expected 5 fields (minute hour day-of-month month day-of-week), 6 (plus year) or 7 (second first), got 2. Example: '0 * * * *' runs at the top of every hour.",
+    ],
     [
       'backfillSchedule',
       (c: Pick<Client, 'schedule'>) =>
         backfillSchedule(c, { start: '2025-01-02T00:00:00Z', end: '2025-01-01T00:00:00Z' }),
+      { code: 'INVALID_BACKFILL_RANGE', field: 'end' },
+      'The backfill ends (2025-01-01T00:00:00.000Z) before it starts (2025-01-02T00:00:00.000Z): give an end after the start.',
     ],
     [
       'triggerSchedule',
       (c: Pick<Client, 'schedule'>) => triggerSchedule(c, { overlap: 'NOW' as never }),
+      { code: 'INVALID_OVERLAP_POLICY', field: 'overlap' },
+      "Invalid overlap policy 'NOW': expected one of SKIP, BUFFER_ONE, BUFFER_ALL, CANCEL_OTHER, TERMINATE_OTHER, ALLOW_ALL.",
     ],
-    ['listSchedules', (c: Pick<Client, 'schedule'>) => listSchedules(c, { limit: 0 })],
-  ])('%s', async (_, run) => {
+    [
+      'listSchedules',
+      (c: Pick<Client, 'schedule'>) => listSchedules(c, { limit: 0 }),
+      { code: 'INVALID_LIMIT', field: 'limit' },
+      "Invalid limit '0': expected a positive integer.",
+    ],
+  ])('%s', async (_, run, fields, message) => {
     const { client, calls } = recordingClient();
-    await expect(run(client)).rejects.toBeInstanceOf(ScheduleValidationError);
+    const error = await run(client).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ScheduleValidationError);
+    expect(error).toMatchObject(fields);
+    expect((error as Error).message).toBe(message);
     expect(calls.filter((c) => c !== 'getHandle')).toEqual([]);
   });
 });
