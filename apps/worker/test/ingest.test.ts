@@ -104,7 +104,9 @@ describe('HackerNewsIngestWorkflow on the worker app', () => {
     const handle = await client.workflow.start(INGEST_WORKFLOW_TYPE, {
       taskQueue: TASK_QUEUE,
       workflowId: 'ingest-sigkill',
-      args: [{ fromId, toId, chunkSize: 500, concurrency: 50 }],
+      // A 5 s heartbeat timeout instead of the default 20 s: each kill's chunks are retried
+      // 15 s sooner, and the heartbeats (about once a second) still arrive well within it.
+      args: [{ fromId, toId, chunkSize: 500, concurrency: 50, heartbeatTimeoutSeconds: 5 }],
     });
     const kills: number[] = [];
     for (const fetched of [3_000, 9_000, 15_000]) {
@@ -127,7 +129,7 @@ describe('HackerNewsIngestWorkflow on the worker app', () => {
       gaps: 0,
       ...expected(fromId, toId),
     });
-    // Each kill costs the ingest activity's 20 s heartbeat timeout before its chunk is retried.
+    // Each kill costs the run's 5 s heartbeat timeout before its chunks are retried.
     // The killed attempts' ids were fetched again: proof the kills landed mid-run.
     expect(api.stats().byKind.item).toBeGreaterThan(20_000);
     console.info(

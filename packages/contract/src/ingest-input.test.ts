@@ -26,6 +26,7 @@ describe('resolveIngestInput', () => {
       maxParallelActivities: 8,
       batchSize: 250,
       chunksPerRun: 300,
+      heartbeatTimeoutSeconds: 20,
       retry: 'bounded',
       target: {
         kind: 'window',
@@ -76,13 +77,15 @@ describe('resolveIngestInput', () => {
       end: '2025-01-01T00:00:00Z',
       concurrency: 501,
       chunkSize: 0,
+      heartbeatTimeoutSeconds: 601,
       retry: 'sometimes',
       colour: 'red',
     });
     expect(problems).toEqual([
-      'unknown option "colour" (known: start, end, fromId, toId, partition, chunkSize, concurrency, maxParallelActivities, batchSize, chunksPerRun, retry, continuation)',
+      'unknown option "colour" (known: start, end, fromId, toId, partition, chunkSize, concurrency, maxParallelActivities, batchSize, chunksPerRun, heartbeatTimeoutSeconds, retry, continuation)',
       'chunkSize must be an integer from 1 to 10000, got 0',
       'concurrency must be an integer from 1 to 500, got 501',
+      'heartbeatTimeoutSeconds must be an integer from 1 to 600, got 601',
       'retry must be one of bounded, forever, got "sometimes"',
       'end (2025-01-01T00:00:00Z) must be after start (2025-01-02T00:00:00Z)',
     ]);

@@ -24,6 +24,12 @@ export const MAX_PARALLEL_INGEST_ACTIVITIES = 100;
 export const MAX_INGEST_BATCH_SIZE = 1_000;
 
 /**
+ * Longest `heartbeatTimeoutSeconds` of an ingest run: ten minutes. The shortest is 1 s, but the
+ * `ingestItems` activity heartbeats about once a second, so keep it several seconds above that.
+ */
+export const MAX_INGEST_HEARTBEAT_TIMEOUT_SECONDS = 600;
+
+/**
  * Most chunks one workflow run starts before it continues as new. Each chunk costs at most six
  * history events (its activity's scheduled, started and completed events and one workflow task's
  * three), so a run stays under about 2,000 events, far below Temporal's 51,200 limit and cheap to
@@ -99,6 +105,12 @@ export interface HackerNewsIngestInput {
   /** Chunks a workflow run starts before continuing as new, 1 to 300. Default 300. */
   chunksPerRun?: number;
   /**
+   * How long an `ingestItems` attempt may go without a heartbeat before Temporal counts it as
+   * failed and retries its chunk from the last checkpoint: a worker that died is noticed after
+   * this. Seconds, 1 to {@link MAX_INGEST_HEARTBEAT_TIMEOUT_SECONDS}. Default 20.
+   */
+  heartbeatTimeoutSeconds?: number;
+  /**
    * `bounded` (default): 8 attempts per chunk, backoff 1 s doubling to 30 s; a chunk still
    * failing ends the run as `HackerNewsIngestFailed`. `forever`: retry until the API answers.
    */
@@ -118,6 +130,7 @@ export interface IngestOptions {
   maxParallelActivities: number;
   batchSize: number;
   chunksPerRun: number;
+  heartbeatTimeoutSeconds: number;
   retry: 'bounded' | 'forever';
 }
 
@@ -138,6 +151,7 @@ export const DEFAULT_INGEST_OPTIONS: Readonly<IngestOptions & { partition: strin
     maxParallelActivities: 8,
     batchSize: 250,
     chunksPerRun: MAX_CHUNKS_PER_RUN,
+    heartbeatTimeoutSeconds: 20,
     retry: 'bounded',
   });
 
@@ -147,6 +161,7 @@ const INTEGER_RANGES = {
   maxParallelActivities: [1, MAX_PARALLEL_INGEST_ACTIVITIES],
   batchSize: [1, MAX_INGEST_BATCH_SIZE],
   chunksPerRun: [1, MAX_CHUNKS_PER_RUN],
+  heartbeatTimeoutSeconds: [1, MAX_INGEST_HEARTBEAT_TIMEOUT_SECONDS],
 } as const;
 
 const KNOWN_KEYS = [
@@ -205,6 +220,7 @@ export function resolveIngestInput(
     maxParallelActivities: DEFAULT_INGEST_OPTIONS.maxParallelActivities,
     batchSize: DEFAULT_INGEST_OPTIONS.batchSize,
     chunksPerRun: DEFAULT_INGEST_OPTIONS.chunksPerRun,
+    heartbeatTimeoutSeconds: DEFAULT_INGEST_OPTIONS.heartbeatTimeoutSeconds,
     retry: DEFAULT_INGEST_OPTIONS.retry,
   };
   for (const [key, [min, max]] of Object.entries(INTEGER_RANGES)) {

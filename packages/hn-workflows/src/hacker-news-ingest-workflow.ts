@@ -119,7 +119,7 @@ export async function HackerNewsIngestWorkflow(
   });
   const { ingestItems } = proxyActivities<HackerNewsActivities>({
     startToCloseTimeout: '1 hour',
-    heartbeatTimeout: '20 seconds',
+    heartbeatTimeout: `${options.heartbeatTimeoutSeconds} seconds`,
     retry,
   });
 
@@ -334,6 +334,7 @@ export async function HackerNewsIngestWorkflow(
       maxParallelActivities: options.maxParallelActivities,
       batchSize: options.batchSize,
       chunksPerRun: options.chunksPerRun,
+      heartbeatTimeoutSeconds: options.heartbeatTimeoutSeconds,
       retry: options.retry,
       continuation,
     });
