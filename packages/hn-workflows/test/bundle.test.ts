@@ -16,10 +16,19 @@ describe('workflow bundle', () => {
     expect(code).not.toMatch(/require\(["']undici["']\)/);
   });
 
-  it('rejects workflow code that imports a Node built-in', async () => {
+  it('rejects workflow code that imports a Node built-in, naming the import and its file', async () => {
     const forbidden = fileURLToPath(new URL('./fixtures/forbidden-import.ts', import.meta.url));
-    await expect(bundleWorkflowCode({ workflowsPath: forbidden, ...quiet })).rejects.toThrow(
-      /Webpack finished with errors/,
+    const errors: string[] = [];
+    const logger = { ...quiet.logger, error: (message: string) => void errors.push(message) };
+    await expect(bundleWorkflowCode({ workflowsPath: forbidden, logger })).rejects.toThrow(
+      /^Webpack finished with errors/,
     );
+    // Webpack's report: the one error is the `node:fs` import of the fixture, so a fixture that
+    // failed for another reason (a typo, a missing file) would not pass.
+    expect(errors).toHaveLength(1);
+    const report = errors[0]!;
+    expect(report).toMatch(/compiled with 1 error in/);
+    expect(report).toContain('ERROR in node:fs\n');
+    expect(report).toContain(' @ ./test/fixtures/forbidden-import.ts 2:0-39');
   });
 });
