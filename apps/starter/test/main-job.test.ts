@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createDataset } from '@hn/fake-hn-api';
 import { createStore } from '@hn/storage';
 import { freePort, startProcess } from '@hn/testing';
 import { describe, expect, it } from 'vitest';
@@ -34,14 +35,30 @@ describe('the main job (pnpm start), run as a user would', () => {
     const output = run.output();
     expect(code, output).toBe(0);
     expect(output).toContain('[10 rows x 3 columns]');
+    // The offline dataset is the fake API's, seed 1: its top 10 stories, in order.
+    const dataset = createDataset({ seed: 1 });
+    const top10 = dataset.lists.top.slice(0, 10);
     const rows = output.split('\n').filter((line) => /^\s*\d+\s{2}\S/.test(line));
-    expect(rows).toHaveLength(10);
+    expect(rows.map((row) => Number(/^\s*(\d+)/.exec(row)![1]))).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+    ]);
     expect(output).toContain(`Temporal Web UI: http://localhost:${uiPort}`);
-    expect(output).toMatch(/Top words in titles/);
+    expect(output).toContain('\nTop words in titles\n');
 
     const store = await createStore({ kind: 'sqlite', filename: join(dataDir, 'hn-pipeline.db') });
     try {
       expect(await store.countRows()).toMatchObject({ stories: 10, runs: 1, run_stories: 10 });
+      const run = await store.latestRun();
+      const stored = await store.storiesOfRun(run!.runId);
+      expect(stored.map((story) => story.id)).toEqual(top10);
+      // Each row shows its story: the start of its title and its author.
+      stored.forEach((story, i) => {
+        expect(rows[i]).toContain(story.title.slice(0, 10));
+        expect(rows[i]).toContain(` ${story.by} `);
+      });
+      expect(output).toContain(
+        `: 10 stories, 1 runs, ${(await store.countRows()).word_counts} word counts`,
+      );
     } finally {
       await store.close();
     }
@@ -54,6 +71,8 @@ describe('the main job (pnpm start), run as a user would', () => {
       { cwd: root },
     );
     expect(await run.exited).toBe(1);
-    expect(run.output()).toMatch(/--port must be a port number from 1 to 65535, got "seventy"/);
+    expect(run.output()).toBe(
+      '[hn-pipeline] error: --port must be a port number from 1 to 65535, got "seventy"\n',
+    );
   });
 });

@@ -156,7 +156,10 @@ describe('schedule lifecycle on a dev server', () => {
     const before = (await describeSchedule(client)).info.numActionsTaken;
     const end = new Date(Math.floor(Date.now() / 1_800_000) * 1_800_000 - 60_000);
     const start = new Date(end.getTime() - 90 * 60_000);
-    await expect(backfillSchedule(client, { start, end })).resolves.toMatchObject({
+    await expect(backfillSchedule(client, { start, end })).resolves.toEqual({
+      scheduleId: 'hackernews-schedule',
+      start,
+      end,
       runs: 3,
       overlap: 'BUFFER_ALL',
     });
@@ -169,10 +172,14 @@ describe('schedule lifecycle on a dev server', () => {
         : undefined;
     });
     const backfilled = description.info.recentActions.filter((a) => a.scheduledAt <= end);
-    expect(backfilled).toHaveLength(3);
-    expect(
-      backfilled.every((a) => a.action.workflow.workflowId.startsWith('hackernews-workflow-')),
-    ).toBe(true);
+    // The slots at 90, 60 and 30 minutes before the half hour that ends the period; the server
+    // names each run after its slot.
+    const slots = [90, 60, 30].map((minutes) =>
+      new Date(end.getTime() + 60_000 - minutes * 60_000).toISOString().replace('.000Z', 'Z'),
+    );
+    expect(backfilled.map((a) => a.action.workflow.workflowId)).toEqual(
+      slots.map((slot) => `hackernews-workflow-${slot}`),
+    );
   });
 
   it('refuses a backfill of more runs than the limit, or into the future, sending nothing', async () => {
@@ -220,9 +227,10 @@ describe('schedule lifecycle on a dev server', () => {
     expect(view).toMatchObject({
       spec: { everyMs: 900_000, jitterMs: 30_000, timezone: 'Europe/Paris' },
       policies: { overlap: 'BUFFER_ONE', catchupWindowMs: 300_000, pauseOnFailure: true },
-      action: { args: [{ limit: 7, list: 'new' }] },
       note: 'v3',
     });
+    // The input as a whole: only `list` was added to what the schedule started with.
+    expect(view.action.args).toEqual([{ limit: 7, list: 'new' }]);
 
     await updateSchedule(client, { cron: '0 * * * *', jitter: '0s' });
     view = toScheduleView(await describeSchedule(client));
@@ -233,6 +241,9 @@ describe('schedule lifecycle on a dev server', () => {
     await updateSchedule(client, { every: '10m', jitter: '0s' });
     await expect(updateSchedule(client, { jitter: '11m' })).rejects.toMatchObject({
       code: 'JITTER_TOO_LARGE',
+      field: 'jitter',
+      message:
+        'Jitter 11m is larger than the interval (600000 ms): runs would drift into the next slot. Use a jitter below the interval.',
     });
     expect(toScheduleView(await describeSchedule(client)).spec.everyMs).toBe(600_000);
   });
