@@ -1,7 +1,16 @@
 // The worker cut out of the workspace as a container image build would:
 // `pnpm --filter worker deploy --prod <dir>`, then `node dist/main.js` in that folder alone.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,9 +40,34 @@ beforeAll(async () => {
       console.info(
         `pnpm --filter worker deploy --prod: ${Math.round(performance.now() - started)} ms`,
       );
+      useNativeModuleForThisNode(deployed);
     }),
   ]);
 });
+
+/**
+ * pnpm deploys better-sqlite3 as its store built it: for the Node that installed the workspace.
+ * An image for another Node runs `pnpm rebuild better-sqlite3` in the folder; on the other Nodes
+ * the tests run on, the module scripts/setup-node.sh built for this Node's ABI stands in for that
+ * rebuild (the same file scripts/with-node.sh puts into the workspace).
+ */
+function useNativeModuleForThisNode(folder: string): void {
+  const store = join(folder, 'node_modules/.pnpm');
+  for (const dir of readdirSync(store).filter((name) => name.startsWith('better-sqlite3@'))) {
+    const version = dir.slice('better-sqlite3@'.length);
+    const abi = `node-v${process.versions.modules}-${process.platform}-${process.arch}`;
+    const built = join(ROOT, '.node/better-sqlite3', version, abi, 'better_sqlite3.node');
+    if (!existsSync(built)) continue;
+    // Replaced by a rename, never written in place: the deployed file is hard-linked with the store.
+    const target = join(
+      store,
+      dir,
+      'node_modules/better-sqlite3/build/Release/better_sqlite3.node',
+    );
+    copyFileSync(built, `${target}.tmp`);
+    renameSync(`${target}.tmp`, target);
+  }
+}
 afterAll(async () => {
   await api?.close();
   await env?.teardown();
