@@ -4,11 +4,11 @@ import { execFile } from 'node:child_process';
 import {
   copyFileSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   realpathSync,
-  renameSync,
   rmSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,46 +28,44 @@ let env: TestWorkflowEnvironment;
 let api: FakeHackerNewsApi;
 let deployed: string;
 
+/**
+ * Set by scripts/with-node.sh when it runs the tests on a Node other than the one that installed
+ * the workspace: the folder of better-sqlite3 modules built for each Node's ABI.
+ */
+const PREBUILT_MODULES = process.env.HN_PREBUILT_NATIVE_MODULES;
+
 beforeAll(async () => {
   deployed = join(mkdtempSync(join(tmpdir(), 'hn-deploy-')), 'worker');
+  // On another Node pnpm would build better-sqlite3 from source inside the deploy (minutes on
+  // 2 cores, against whichever Node headers node-gyp finds); an image for that Node rebuilds it
+  // the same way. These tests skip the install scripts and take the module setup-node built.
+  const args = ['--filter', 'worker', 'deploy', '--prod', deployed];
+  if (PREBUILT_MODULES) args.push('--ignore-scripts');
   const started = performance.now();
   [env, api] = await Promise.all([
     createLocalEnv(),
     startFakeHackerNewsApi({ seed: 1 }),
-    promisify(execFile)('pnpm', ['--filter', 'worker', 'deploy', '--prod', deployed], {
-      cwd: ROOT,
-    }).then(() => {
-      console.info(
-        `pnpm --filter worker deploy --prod: ${Math.round(performance.now() - started)} ms`,
-      );
-      useNativeModuleForThisNode(deployed);
+    promisify(execFile)('pnpm', args, { cwd: ROOT }).then(() => {
+      console.info(`pnpm ${args.join(' ')}: ${Math.round(performance.now() - started)} ms`);
+      if (PREBUILT_MODULES) installPrebuiltModule(deployed, PREBUILT_MODULES);
     }),
   ]);
 });
 
-/**
- * pnpm deploys better-sqlite3 as its store built it: for the Node that installed the workspace.
- * An image for another Node runs `pnpm rebuild better-sqlite3` in the folder; on the other Nodes
- * the tests run on, the module scripts/setup-node.sh built for this Node's ABI stands in for that
- * rebuild (the same file scripts/with-node.sh puts into the workspace).
- */
-function useNativeModuleForThisNode(folder: string): void {
+/** Puts the better-sqlite3 module built for this Node's ABI into the deployed folder. */
+function installPrebuiltModule(folder: string, modules: string): void {
   const store = join(folder, 'node_modules/.pnpm');
+  const abi = `node-v${process.versions.modules}-${process.platform}-${process.arch}`;
   for (const dir of readdirSync(store).filter((name) => name.startsWith('better-sqlite3@'))) {
-    const version = dir.slice('better-sqlite3@'.length);
-    const abi = `node-v${process.versions.modules}-${process.platform}-${process.arch}`;
-    const built = join(ROOT, '.node/better-sqlite3', version, abi, 'better_sqlite3.node');
-    if (!existsSync(built)) continue;
-    // Replaced by a rename, never written in place: the deployed file is hard-linked with the store.
-    const target = join(
-      store,
-      dir,
-      'node_modules/better-sqlite3/build/Release/better_sqlite3.node',
-    );
-    copyFileSync(built, `${target}.tmp`);
-    renameSync(`${target}.tmp`, target);
+    const built = join(modules, dir.slice('better-sqlite3@'.length), abi, 'better_sqlite3.node');
+    if (!existsSync(built))
+      throw new Error(`${built}: no such file. Run bash scripts/setup-node.sh`);
+    const release = join(store, dir, 'node_modules/better-sqlite3/build/Release');
+    mkdirSync(release, { recursive: true });
+    copyFileSync(built, join(release, 'better_sqlite3.node'));
   }
 }
+
 afterAll(async () => {
   await api?.close();
   await env?.teardown();
