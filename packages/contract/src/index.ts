@@ -38,6 +38,7 @@ export {
   MIN_PARTITION_MS,
   checkWindow,
   parseInstant,
+  formatPartition,
   parsePartition,
   partitionKey,
   resolveIngestInput,
