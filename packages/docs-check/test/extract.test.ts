@@ -1,0 +1,46 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractCommands } from '../src/extract';
+
+describe('extractCommands', () => {
+  it('reads shell blocks only, with quotes, comments, env, chains and continuations', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'docs-check-'));
+    const readme = join(dir, 'README.md');
+    writeFileSync(
+      readme,
+      [
+        '# Title',
+        '```ts',
+        'pnpm not-a-command',
+        '```',
+        '```sh',
+        '# a comment line',
+        'bash scripts/setup.sh && pnpm start   # the main job',
+        'pnpm --filter starter schedule --cron "0 * * * *" --note \'a # b\'',
+        'HN_X=1 pnpm --filter worker \\',
+        '  start',
+        '```',
+        '```text',
+        'pnpm output-only',
+        '```',
+      ].join('\n'),
+    );
+    const commands = extractCommands(dir, readme).map(({ line, env, argv }) => ({
+      line,
+      env,
+      argv,
+    }));
+    expect(commands).toEqual([
+      { line: 7, env: {}, argv: ['bash', 'scripts/setup.sh'] },
+      { line: 7, env: {}, argv: ['pnpm', 'start'] },
+      {
+        line: 8,
+        env: {},
+        argv: ['pnpm', '--filter', 'starter', 'schedule', '--cron', '0 * * * *', '--note', 'a # b'],
+      },
+      { line: 9, env: { HN_X: '1' }, argv: ['pnpm', '--filter', 'worker', 'start'] },
+    ]);
+  });
+});
