@@ -13,6 +13,8 @@ export interface DocumentedCommand {
   argv: string[];
   /** The command as written, without its trailing comment. */
   text: string;
+  /** The folder a `cd <dir> &&` earlier in the same line moves to, as written. */
+  cwd?: string;
 }
 
 const SHELL_LANGUAGES = new Set(['sh', 'bash', 'shell', 'console']);
@@ -36,7 +38,9 @@ export function findReadmes(root: string): string[] {
 /**
  * The commands of a README's shell code blocks (```sh, ```bash, ```shell): one per line, with
  * `\` continuations joined and `&&` chains split, each split into words as a POSIX shell would
- * (single and double quotes, no expansion). Lines that are comments or output are skipped.
+ * (single and double quotes, no expansion). A `cd <dir>` in a chain is not a command of its
+ * own: it becomes the `cwd` of the commands after it. Lines that are comments or output are
+ * skipped.
  */
 export function extractCommands(root: string, path: string): DocumentedCommand[] {
   const file = relative(root, path);
@@ -65,14 +69,26 @@ export function extractCommands(root: string, path: string): DocumentedCommand[]
     }
     const words = splitWords(text);
     if (words.length === 0) continue;
+    let cwd: string | undefined;
     for (const part of splitChain(words)) {
+      if (part[0] === 'cd' && part.length === 2) {
+        cwd = part[1];
+        continue;
+      }
       const env: Record<string, string> = {};
       while (part.length > 0 && /^[A-Z_][A-Z0-9_]*=/.test(part[0]!)) {
         const [name, ...value] = part.shift()!.split('=');
         env[name!] = value.join('=');
       }
       if (part.length === 0) continue;
-      commands.push({ file, line: start + 1, env, argv: part, text: stripComment(text).trim() });
+      commands.push({
+        file,
+        line: start + 1,
+        env,
+        argv: part,
+        text: stripComment(text).trim(),
+        ...(cwd !== undefined && { cwd }),
+      });
     }
   }
   return commands;
