@@ -256,7 +256,7 @@ const rules: Rule[] = [
         ctx.expect(command.argv).toHaveLength(6);
         ctx
           .expect(test)
-          .toMatch(/execFile\)\('pnpm', \['--filter', 'worker', 'deploy', '--prod', deployed\]/);
+          .toContain("const args = ['--filter', 'worker', 'deploy', '--prod', deployed];");
       } else {
         const deploy = commands.find(
           (other) =>
@@ -539,6 +539,28 @@ describe('every command in every README', () => {
     expect(commands.map((command) => command.text)).toContain(
       'pnpm --filter starter start -- --limit 100 --json',
     );
+  });
+
+  it('runs after the tests of every other package, since its commands rebuild what they run', () => {
+    // `pnpm build` and the worker's `start` rewrite the dist/ folders that the worker's tests
+    // start processes from; turbo runs this package's tests once those have finished.
+    const turbo = JSON.parse(read('turbo.json')) as {
+      tasks: Record<string, { dependsOn?: string[] }>;
+    };
+    const others = ['packages', 'apps']
+      .flatMap((dir) => readdirSync(join(root, dir)).map((name) => join(root, dir, name)))
+      .filter((dir) => existsSync(join(dir, 'package.json')))
+      .map(
+        (dir) =>
+          JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+            name: string;
+            scripts?: Record<string, string>;
+          },
+      )
+      .filter((pkg) => pkg.name !== '@hn/docs-check' && pkg.scripts?.test !== undefined)
+      .map((pkg) => `${pkg.name}#test`);
+    expect(others.length).toBeGreaterThan(5);
+    expect(turbo.tasks['@hn/docs-check#test']?.dependsOn).toEqual(expect.arrayContaining(others));
   });
 
   it.concurrent.for(
