@@ -1,12 +1,11 @@
 // The Hacker News pipeline's worker: reads its configuration once, wires the libraries, and
 // polls the task queue until SIGINT or SIGTERM, then drains in-flight activities and exits.
+import { redactUrl, redactUrls } from '@hn/contract';
 import {
   describeConnection,
   escapeControlCharacters,
   loadConnectionOptions,
   logProcessWarnings,
-  redactUrl,
-  redactUrls,
 } from '@hn/runtime';
 import { connectWorker } from '@hn/runtime/worker';
 import { parseDestinationUrl, type StoreConfig } from '@hn/storage';
