@@ -74,6 +74,7 @@ export {
   type SaveItemsResult,
 } from './items';
 export { FIELD_LIMITS, ITEMS_BUDGET_BYTES, MIN_ENTRY_BYTES, PAYLOAD_BUDGET_BYTES } from './limits';
+export { HTTP_OUTCOMES, INGESTED_ITEM_LABELS, METRICS, type HttpOutcome } from './metrics';
 export type { Phase, Progress } from './progress';
 export {
   isHackerNewsReport,
