@@ -84,6 +84,14 @@ export {
 } from './report';
 export { STORY_LISTS, isStoryList, type StoryList } from './story-lists';
 export {
+  MAX_DETAILS_LENGTH,
+  MAX_SUMMARY_LENGTH,
+  detailsText,
+  ingestRunSummary,
+  ingestScheduleSummary,
+  summaryText,
+} from './summary';
+export {
   SKIP_REASONS,
   STORY_FLAGS,
   type PipelineStore,

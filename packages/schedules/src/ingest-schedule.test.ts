@@ -12,6 +12,7 @@ describe('buildIngestScheduleOptions', () => {
       taskQueue: 'hackernews-task-queue',
       workflowId: 'hackernews-ingest',
       args: [],
+      staticSummary: 'HN ingest: the 1h partition ending at each scheduled time',
     });
     expect(built.policies).toEqual({
       overlap: 'BUFFER_ALL',
@@ -35,6 +36,19 @@ describe('buildIngestScheduleOptions', () => {
     expect(built.state?.paused).toBe(true);
     expect(() => buildIngestScheduleOptions({ catchupWindow: '1s' })).toThrow(
       ScheduleValidationError,
+    );
+  });
+
+  it('makes a given summary one safe, bounded line, and keeps details multi-line', () => {
+    const built = buildIngestScheduleOptions({
+      staticSummary: `  ingest\n\u202eevil\u0007 ${'x'.repeat(300)}`,
+      staticDetails: '**partitions**\nhourly\u0000',
+    });
+    expect(built.action.staticSummary).toMatch(/^ingest evil x+…$/);
+    expect([...(built.action.staticSummary ?? '')]).toHaveLength(200);
+    expect(built.action.staticDetails).toBe('**partitions**\nhourly');
+    expect(buildIngestScheduleOptions({ staticSummary: '\n\t' }).action).not.toHaveProperty(
+      'staticSummary',
     );
   });
 });

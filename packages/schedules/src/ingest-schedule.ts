@@ -1,4 +1,9 @@
-import { DEFAULT_INGEST_WORKFLOW_ID, INGEST_SCHEDULE_ID, INGEST_WORKFLOW_TYPE } from '@hn/contract';
+import {
+  DEFAULT_INGEST_WORKFLOW_ID,
+  INGEST_SCHEDULE_ID,
+  INGEST_WORKFLOW_TYPE,
+  ingestScheduleSummary,
+} from '@hn/contract';
 import { ensureSchedule, type EnsureScheduleResult } from './ensure-schedule';
 import type { ScheduleClientLike } from './internal/client';
 import {
@@ -21,6 +26,9 @@ import {
  *   8,760 runs).
  * - `pauseOnFailure`: false: a failed partition is recorded `failed` in the store and stays
  *   visible there; the next hours keep running.
+ * - `staticSummary`: what every run of the schedule shows in the Web UI's lists. A Schedule's
+ *   action is the same for every run, so it names the rule; the run's own window is in its
+ *   search attributes (`HnPartitionStart`) and its current details.
  */
 export const INGEST_SCHEDULE_DEFAULTS = {
   scheduleId: INGEST_SCHEDULE_ID,
@@ -29,6 +37,7 @@ export const INGEST_SCHEDULE_DEFAULTS = {
   catchupWindow: '1d',
   pauseOnFailure: false,
   note: 'Hacker News item ingest: each run ingests the hour ending at its scheduled time.',
+  staticSummary: ingestScheduleSummary('1h'),
 } as const;
 
 /** Options of {@link ensureIngestSchedule}: the schedule's, without the action's type and input. */
@@ -72,6 +81,7 @@ function withIngestDefaults(options: EnsureIngestScheduleOptions): EnsureSchedul
     catchupWindow: options.catchupWindow ?? INGEST_SCHEDULE_DEFAULTS.catchupWindow,
     pauseOnFailure: options.pauseOnFailure ?? INGEST_SCHEDULE_DEFAULTS.pauseOnFailure,
     note: options.note ?? INGEST_SCHEDULE_DEFAULTS.note,
+    staticSummary: options.staticSummary ?? INGEST_SCHEDULE_DEFAULTS.staticSummary,
     workflowType: INGEST_WORKFLOW_TYPE,
     workflowId: options.workflowId ?? DEFAULT_INGEST_WORKFLOW_ID,
     args: [],
