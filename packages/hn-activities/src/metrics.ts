@@ -4,8 +4,8 @@ import { METRICS, type HttpOutcome, type ItemRecord } from '@hn/contract';
 import type { HackerNewsErrorCode } from './errors';
 
 /**
- * The metric meter of the activity this code runs in (with the SDK's `activity_type`,
- * `namespace`, `task_queue` and `workflow_type` tags), or a meter that records nothing outside an
+ * The metric meter of the activity this code runs in (with the SDK's `namespace`,
+ * `taskQueue` and `activityType` tags), or a meter that records nothing outside an
  * activity (unit tests, scripts): recording a metric never fails the caller.
  */
 export function activityMetricMeter(): MetricMeter {
