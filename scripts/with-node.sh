@@ -47,6 +47,9 @@ use_modules() {
 }
 
 if [ "$bin_dir/node" != "$system_node" ]; then
+  # Where a test that installs better-sqlite3 outside the workspace (the worker's deploy test)
+  # takes this Node's module from, rather than have pnpm build it from source.
+  export HN_PREBUILT_NATIVE_MODULES=$root/.node/better-sqlite3
   trap 'use_modules "$system_node"' EXIT
   trap 'exit 130' INT
   trap 'exit 143' TERM

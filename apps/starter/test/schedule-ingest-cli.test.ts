@@ -71,4 +71,33 @@ describe('schedule ingest', () => {
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('catchupWindow');
   });
+
+  it('gives each run a partition of one interval, or the one --partition names', async () => {
+    const every = await schedule(
+      'ingest',
+      '--id',
+      'ingest-10s',
+      '--every',
+      '10s',
+      '--paused',
+      '--json',
+    );
+    expect(every.code, every.stderr).toBe(0);
+    const view = (JSON.parse(every.stdout) as { schedule: ScheduleView }).schedule;
+    expect(view.action).toMatchObject({ args: [{ partition: '10s' }] });
+    const cron = await schedule(
+      'ingest',
+      ...['--id', 'ingest-10s', '--cron', '*/15 * * * *', '--partition', '15m', '--json'],
+    );
+    expect(cron.code, cron.stderr).toBe(0);
+    const updated = (JSON.parse(cron.stdout) as { schedule: ScheduleView }).schedule;
+    expect(updated.action).toMatchObject({ args: [{ partition: '15m' }] });
+    expect((await schedule('delete', '--id', 'ingest-10s')).code).toBe(0);
+
+    const bad = await schedule('ingest', '--partition', '0s');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(
+      'partition must be <n>s, <n>m, <n>h or <n>d, from 1s to 31d (e.g. "1h"), got "0s".',
+    );
+  });
 });

@@ -1,13 +1,12 @@
 // The Hacker News pipeline's worker: reads its configuration once, wires the libraries, and
 // polls the task queue until SIGINT or SIGTERM, then drains in-flight activities and exits.
 import { createActivities, createHackerNewsClient } from '@hn/activities';
+import { redactUrl, redactUrls } from '@hn/contract';
 import {
   describeConnection,
   escapeControlCharacters,
   loadConnectionOptions,
   logProcessWarnings,
-  redactUrl,
-  redactUrls,
 } from '@hn/runtime';
 import { connectWorker } from '@hn/runtime/worker';
 import { createStore, parseDestinationUrl, type SqlStore, type StoreConfig } from '@hn/storage';

@@ -1,7 +1,16 @@
 // The worker cut out of the workspace as a container image build would:
 // `pnpm --filter worker deploy --prod <dir>`, then `node dist/main.js` in that folder alone.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,21 +28,44 @@ let env: TestWorkflowEnvironment;
 let api: FakeHackerNewsApi;
 let deployed: string;
 
+/**
+ * Set by scripts/with-node.sh when it runs the tests on a Node other than the one that installed
+ * the workspace: the folder of better-sqlite3 modules built for each Node's ABI.
+ */
+const PREBUILT_MODULES = process.env.HN_PREBUILT_NATIVE_MODULES;
+
 beforeAll(async () => {
   deployed = join(mkdtempSync(join(tmpdir(), 'hn-deploy-')), 'worker');
+  // On another Node pnpm would build better-sqlite3 from source inside the deploy (minutes on
+  // 2 cores, against whichever Node headers node-gyp finds); an image for that Node rebuilds it
+  // the same way. These tests skip the install scripts and take the module setup-node built.
+  const args = ['--filter', 'worker', 'deploy', '--prod', deployed];
+  if (PREBUILT_MODULES) args.push('--ignore-scripts');
   const started = performance.now();
   [env, api] = await Promise.all([
     createLocalEnv(),
     startFakeHackerNewsApi({ seed: 1 }),
-    promisify(execFile)('pnpm', ['--filter', 'worker', 'deploy', '--prod', deployed], {
-      cwd: ROOT,
-    }).then(() => {
-      console.info(
-        `pnpm --filter worker deploy --prod: ${Math.round(performance.now() - started)} ms`,
-      );
+    promisify(execFile)('pnpm', args, { cwd: ROOT }).then(() => {
+      console.info(`pnpm ${args.join(' ')}: ${Math.round(performance.now() - started)} ms`);
+      if (PREBUILT_MODULES) installPrebuiltModule(deployed, PREBUILT_MODULES);
     }),
   ]);
 });
+
+/** Puts the better-sqlite3 module built for this Node's ABI into the deployed folder. */
+function installPrebuiltModule(folder: string, modules: string): void {
+  const store = join(folder, 'node_modules/.pnpm');
+  const abi = `node-v${process.versions.modules}-${process.platform}-${process.arch}`;
+  for (const dir of readdirSync(store).filter((name) => name.startsWith('better-sqlite3@'))) {
+    const built = join(modules, dir.slice('better-sqlite3@'.length), abi, 'better_sqlite3.node');
+    if (!existsSync(built))
+      throw new Error(`${built}: no such file. Run bash scripts/setup-node.sh`);
+    const release = join(store, dir, 'node_modules/better-sqlite3/build/Release');
+    mkdirSync(release, { recursive: true });
+    copyFileSync(built, join(release, 'better_sqlite3.node'));
+  }
+}
+
 afterAll(async () => {
   await api?.close();
   await env?.teardown();

@@ -38,6 +38,7 @@ export {
   MIN_PARTITION_MS,
   checkWindow,
   parseInstant,
+  formatPartition,
   parsePartition,
   partitionKey,
   resolveIngestInput,
@@ -82,6 +83,14 @@ export {
   type HackerNewsReport,
   type HackerNewsResult,
 } from './report';
+export {
+  REDACTED,
+  SENSITIVE_PARAMETER_SUFFIXES,
+  SENSITIVE_QUERY_PARAMETERS,
+  isSensitiveParameter,
+  redactUrl,
+  redactUrls,
+} from './redact-url';
 export { STORY_LISTS, isStoryList, type StoryList } from './story-lists';
 export {
   MAX_DETAILS_LENGTH,

@@ -5,6 +5,7 @@ import {
   countedIds,
   emptyIngestCounts,
   parseInstant,
+  formatPartition,
   parsePartition,
   partitionKey,
   resolveIngestInput,
@@ -119,8 +120,8 @@ describe('resolveIngestInput', () => {
       'partition sets the default window: give it without fromId and toId',
     ],
     [
-      { partition: '90s' },
-      'partition must be <n>m, <n>h or <n>d, from 1m to 31d (e.g. "1h"), got "90s"',
+      { partition: '90x' },
+      'partition must be <n>s, <n>m, <n>h or <n>d, from 1s to 31d (e.g. "1h"), got "90x"',
     ],
     [
       'yesterday',
@@ -177,12 +178,27 @@ describe('window helpers', () => {
     expect(scheduledWindow(at - 1, HOUR).end).toBe('2025-01-01T09:00:00.000Z');
   });
 
-  it('parsePartition reads minutes, hours and days from 1m to 31d', () => {
+  it('parsePartition reads seconds, minutes, hours and days from 1s to 31d', () => {
+    expect(parsePartition('1s')).toBe(1000);
     expect(parsePartition('1m')).toBe(60_000);
     expect(parsePartition('6h')).toBe(6 * HOUR);
     expect(parsePartition('31d')).toBe(31 * 24 * HOUR);
-    for (const bad of ['32d', '0h', '1.5h', 'h', '1 h', 60, undefined]) {
+    expect(parsePartition('2678400s')).toBe(31 * 24 * HOUR);
+    for (const bad of ['32d', '2678401s', '0h', '0s', '1.5h', 'h', '1 h', '1ms', 60, undefined]) {
       expect(parsePartition(bad)).toBeUndefined();
+    }
+  });
+
+  it('formatPartition writes the largest unit that divides the length, as parsePartition reads it', () => {
+    expect(formatPartition(10_000)).toBe('10s');
+    expect(formatPartition(90 * 60_000)).toBe('90m');
+    expect(formatPartition(HOUR)).toBe('1h');
+    expect(formatPartition(48 * HOUR)).toBe('2d');
+    for (const ms of [1000, 61_000, 5 * HOUR, 31 * 24 * HOUR]) {
+      expect(parsePartition(formatPartition(ms))).toBe(ms);
+    }
+    for (const bad of [0, 999, 1500, 32 * 24 * HOUR, Number.NaN]) {
+      expect(formatPartition(bad)).toBeUndefined();
     }
   });
 

@@ -34,8 +34,11 @@ export const MAX_CHUNKS_PER_RUN = 300;
 /** Most invalid ids a result, progress or checkpoint lists; the count is always exact. */
 export const MAX_INVALID_SAMPLE = 20;
 
-/** Shortest `partition`: one minute. The longest is {@link MAX_INGEST_WINDOW_MS}. */
-export const MIN_PARTITION_MS = 60 * 1000;
+/**
+ * Shortest `partition`: one second, the resolution of an item's `time`. The longest is
+ * {@link MAX_INGEST_WINDOW_MS}.
+ */
+export const MIN_PARTITION_MS = 1000;
 
 /** A time window `[start, end)`, as ISO-8601 UTC strings (`2025-01-01T10:00:00.000Z`). */
 export interface IngestWindow {
@@ -84,8 +87,8 @@ export interface HackerNewsIngestInput {
   /** Last id, inclusive; at most {@link MAX_INGEST_IDS} ids from `fromId`. */
   toId?: number;
   /**
-   * Length of the default window: `<n>m`, `<n>h` or `<n>d`, from 1 minute to 31 days. Default
-   * `1h`. Only without `start`/`end` and `fromId`/`toId`.
+   * Length of the default window: `<n>s`, `<n>m`, `<n>h` or `<n>d`, from 1 second to 31 days.
+   * Default `1h`. Only without `start`/`end` and `fromId`/`toId`.
    */
   partition?: string;
   /** Ids per `ingestItems` activity, 1 to 10,000. Default 1,000. */
@@ -255,7 +258,7 @@ export function resolveIngestInput(
     const partitionMs = parsePartition(partition);
     if (partitionMs === undefined) {
       problems.push(
-        `partition must be <n>m, <n>h or <n>d, from 1m to 31d (e.g. "1h"), got ${describe(partition)}`,
+        `partition must be <n>s, <n>m, <n>h or <n>d, from 1s to 31d (e.g. "1h"), got ${describe(partition)}`,
       );
     }
     const scheduled = toMs(context.scheduledTime);
@@ -301,17 +304,31 @@ export function scheduledWindow(scheduledMs: number, partitionMs: number): Inges
   return { start: new Date(end - partitionMs).toISOString(), end: new Date(end).toISOString() };
 }
 
+const PARTITION_UNITS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
 /**
- * Parses a partition length (`15m`, `1h`, `1d`) into milliseconds, or `undefined` when it is not
- * `<n>m`, `<n>h` or `<n>d` from 1 minute to 31 days.
+ * Parses a partition length (`30s`, `15m`, `1h`, `1d`) into milliseconds, or `undefined` when it
+ * is not `<n>s`, `<n>m`, `<n>h` or `<n>d` from 1 second to 31 days.
  */
 export function parsePartition(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined;
-  const match = /^([1-9]\d{0,5})([mhd])$/.exec(value);
+  const match = /^([1-9]\d{0,6})([smhd])$/.exec(value);
   if (!match) return undefined;
-  const unit = { m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as 'm' | 'h' | 'd'];
-  const ms = Number(match[1]) * unit;
+  const ms = Number(match[1]) * PARTITION_UNITS[match[2] as keyof typeof PARTITION_UNITS];
   return ms >= MIN_PARTITION_MS && ms <= MAX_INGEST_WINDOW_MS ? ms : undefined;
+}
+
+/**
+ * The partition length {@link parsePartition} reads back as `ms`, in the largest unit that
+ * divides it (`5_400_000` → `90m`), or `undefined` when `ms` is no whole number of seconds from
+ * 1 second to 31 days.
+ */
+export function formatPartition(ms: number): string | undefined {
+  if (!Number.isInteger(ms) || ms < MIN_PARTITION_MS || ms > MAX_INGEST_WINDOW_MS) return undefined;
+  for (const unit of ['d', 'h', 'm', 's'] as const) {
+    if (ms % PARTITION_UNITS[unit] === 0) return `${ms / PARTITION_UNITS[unit]}${unit}`;
+  }
+  return undefined;
 }
 
 /**

@@ -406,7 +406,7 @@ describe('credentials in the base URL', () => {
 
   it('keeps them out of a rejected base URL', () => {
     expect(() => createHackerNewsClient({ baseUrl: 'ftp://user:s3cret@example.com' })).toThrow(
-      'baseUrl must use http or https, got "ftp://***@example.com"',
+      'baseUrl must use http or https, got "ftp://user:***@example.com"',
     );
   });
 });

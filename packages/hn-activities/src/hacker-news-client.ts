@@ -5,8 +5,7 @@ import { ConcurrencyLimiter } from './internal/concurrency-limiter';
 import { BodyTooLargeError, readBodyCapped } from './internal/read-body';
 import { parseRetryAfter } from './internal/retry-after';
 import { formatIssues, rawItemSchema, storyIdsSchema, type RawItem } from './raw-item';
-import { redactCredentials } from './redact-credentials';
-import { STORY_LISTS, type HttpOutcome, type StoryList } from '@hn/contract';
+import { STORY_LISTS, redactUrl, type HttpOutcome, type StoryList } from '@hn/contract';
 import { httpOutcomeOf, recordHttpRequest } from './metrics';
 
 /** The public Hacker News API. */
@@ -340,7 +339,7 @@ function parseBaseUrl(value: string): {
   baseUrl: string;
   authorization?: string;
 } {
-  const shown = JSON.stringify(redactCredentials(value));
+  const shown = JSON.stringify(redactUrl(value));
   let url: URL;
   try {
     url = new URL(value);

@@ -53,6 +53,5 @@ export {
 } from './item-limits';
 export { cutToJsonBytes, fitSkipped, fitStory, jsonBytes, waterLevel } from './payload-budget';
 export type { RawItem } from './raw-item';
-export { redactCredentials } from './redact-credentials';
 export { itemPageUrl, skippedFromError, toStoryOutcome, type StoryOutcome } from './story';
 export { ENGLISH_STOPWORDS, topWords } from './word-frequency';

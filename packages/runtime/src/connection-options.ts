@@ -1,6 +1,6 @@
 import { loadClientConnectConfig, type ClientConnectConfig } from '@temporalio/envconfig';
 import { TemporalConnectionError } from './errors';
-import { redactUrls } from './redact-url';
+import { redactUrls } from '@hn/contract';
 
 /** Where Temporal's dev server listens unless told otherwise. */
 export const DEFAULT_TEMPORAL_ADDRESS = 'localhost:7233';

@@ -18,14 +18,6 @@ export {
 } from './log-line';
 export { logProcessWarnings, type WarningLogger } from './process-warnings';
 export {
-  REDACTED,
-  SENSITIVE_PARAMETER_SUFFIXES,
-  SENSITIVE_QUERY_PARAMETERS,
-  isSensitiveParameter,
-  redactUrl,
-  redactUrls,
-} from './redact-url';
-export {
   SERIALIZED_ERROR_FIELDS,
   isErrorLike,
   serializeError,

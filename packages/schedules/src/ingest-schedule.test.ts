@@ -39,6 +39,44 @@ describe('buildIngestScheduleOptions', () => {
     );
   });
 
+  it('gives each run a partition of one interval, so runs neither overlap nor leave gaps', () => {
+    const every15m = buildIngestScheduleOptions({ every: '15m' });
+    expect(every15m.spec.intervals).toEqual([{ every: 900_000 }]);
+    expect(every15m.action.args).toEqual([{ partition: '15m' }]);
+    expect(every15m.action.staticSummary).toBe(
+      'HN ingest: the 15m partition ending at each scheduled time',
+    );
+    expect(every15m.state?.note).toBe(
+      'Hacker News item ingest: each run ingests the 15m ending at its scheduled time.',
+    );
+    expect(buildIngestScheduleOptions({ every: '90m' }).action.args).toEqual([
+      { partition: '90m' },
+    ]);
+    expect(buildIngestScheduleOptions({ every: '1h' }).action.args).toEqual([]);
+    expect(
+      buildIngestScheduleOptions({ cron: '*/10 * * * *', partition: '10m' }).action.args,
+    ).toEqual([{ partition: '10m' }]);
+    expect(buildIngestScheduleOptions({ cron: '0 * * * *' }).action.args).toEqual([]);
+    expect(buildIngestScheduleOptions({ partition: '3600s' }).action.args).toEqual([]);
+  });
+
+  it('rejects a partition, or an interval taken as one, that no run could ingest', () => {
+    expect(() => buildIngestScheduleOptions({ partition: '90x' })).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_DURATION',
+        field: 'partition',
+        message:
+          'partition must be <n>s, <n>m, <n>h or <n>d, from 1s to 31d (e.g. "1h"), got "90x".',
+      }),
+    );
+    expect(() => buildIngestScheduleOptions({ every: '32d' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_DURATION', field: 'every' }),
+    );
+    expect(() => buildIngestScheduleOptions({ every: 1500 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_DURATION', field: 'every' }),
+    );
+  });
+
   it('makes a given summary one safe, bounded line, and keeps details multi-line', () => {
     const built = buildIngestScheduleOptions({
       staticSummary: `  ingest\n\u202eevil\u0007 ${'x'.repeat(300)}`,

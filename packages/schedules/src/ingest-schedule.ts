@@ -1,16 +1,22 @@
 import {
+  DEFAULT_INGEST_OPTIONS,
   DEFAULT_INGEST_WORKFLOW_ID,
   INGEST_SCHEDULE_ID,
   INGEST_WORKFLOW_TYPE,
+  formatPartition,
   ingestScheduleSummary,
+  parsePartition,
+  type HackerNewsIngestInput,
 } from '@hn/contract';
 import { ensureSchedule, type EnsureScheduleResult } from './ensure-schedule';
+import { ScheduleValidationError } from './errors';
 import type { ScheduleClientLike } from './internal/client';
 import {
   buildScheduleOptions,
   type BuiltScheduleOptions,
   type EnsureScheduleOptions,
 } from './schedule-options';
+import { parseInterval } from './spec';
 
 /**
  * Defaults of the hourly item ingest's schedule, chosen for partitions: each run ingests the hour
@@ -41,7 +47,18 @@ export const INGEST_SCHEDULE_DEFAULTS = {
 } as const;
 
 /** Options of {@link ensureIngestSchedule}: the schedule's, without the action's type and input. */
-export type EnsureIngestScheduleOptions = Omit<EnsureScheduleOptions, 'workflowType' | 'args'>;
+export interface EnsureIngestScheduleOptions extends Omit<
+  EnsureScheduleOptions,
+  'workflowType' | 'args'
+> {
+  /**
+   * Length of the window each run ingests (`30s`, `15m`, `1h`, `1d`; 1 second to 31 days): the
+   * one ending at the run's scheduled time. Default: the interval `every` when it is one, else
+   * `1h`, so consecutive runs ingest consecutive partitions with no overlap and no gap. Give it
+   * with `cron` when the cron's period is not an hour.
+   */
+  partition?: string;
+}
 
 /**
  * The create options of the ingest schedule: `HackerNewsIngestWorkflow` started with no
@@ -71,8 +88,12 @@ export function ensureIngestSchedule(
   return ensureSchedule(client, withIngestDefaults(options));
 }
 
-function withIngestDefaults(options: EnsureIngestScheduleOptions): EnsureScheduleOptions {
+function withIngestDefaults({
+  partition,
+  ...options
+}: EnsureIngestScheduleOptions): EnsureScheduleOptions {
   const timed = options.every !== undefined || options.cron !== undefined;
+  const length = partitionOf(partition, options.every);
   return {
     ...options,
     scheduleId: options.scheduleId ?? INGEST_SCHEDULE_DEFAULTS.scheduleId,
@@ -80,10 +101,48 @@ function withIngestDefaults(options: EnsureIngestScheduleOptions): EnsureSchedul
     overlap: options.overlap ?? INGEST_SCHEDULE_DEFAULTS.overlap,
     catchupWindow: options.catchupWindow ?? INGEST_SCHEDULE_DEFAULTS.catchupWindow,
     pauseOnFailure: options.pauseOnFailure ?? INGEST_SCHEDULE_DEFAULTS.pauseOnFailure,
-    note: options.note ?? INGEST_SCHEDULE_DEFAULTS.note,
-    staticSummary: options.staticSummary ?? INGEST_SCHEDULE_DEFAULTS.staticSummary,
+    note:
+      options.note ??
+      (length === DEFAULT_INGEST_OPTIONS.partition
+        ? INGEST_SCHEDULE_DEFAULTS.note
+        : `Hacker News item ingest: each run ingests the ${length} ending at its scheduled time.`),
+    staticSummary: options.staticSummary ?? ingestScheduleSummary(length),
     workflowType: INGEST_WORKFLOW_TYPE,
     workflowId: options.workflowId ?? DEFAULT_INGEST_WORKFLOW_ID,
-    args: [],
+    // The workflow's default partition needs no argument; the schedule then reads as it always has.
+    args:
+      length === DEFAULT_INGEST_OPTIONS.partition
+        ? []
+        : [{ partition: length } satisfies HackerNewsIngestInput],
   };
+}
+
+/**
+ * The partition each run ingests: `partition` when given, else the interval, else `1h`.
+ *
+ * @throws ScheduleValidationError `INVALID_DURATION` for a partition, or an interval used as one,
+ * that is not a whole number of seconds from 1 second to 31 days.
+ */
+function partitionOf(partition: string | undefined, every: EnsureScheduleOptions['every']): string {
+  if (partition !== undefined) {
+    const ms = parsePartition(partition);
+    if (ms === undefined) {
+      throw new ScheduleValidationError(
+        'INVALID_DURATION',
+        'partition',
+        `partition must be <n>s, <n>m, <n>h or <n>d, from 1s to 31d (e.g. "1h"), got ${JSON.stringify(partition)}.`,
+      );
+    }
+    return formatPartition(ms) as string;
+  }
+  if (every === undefined) return DEFAULT_INGEST_OPTIONS.partition;
+  const length = formatPartition(parseInterval(every));
+  if (length === undefined) {
+    throw new ScheduleValidationError(
+      'INVALID_DURATION',
+      'every',
+      `Each run ingests one interval, so the interval must be a whole number of seconds up to 31 days, got ${JSON.stringify(every)}. Give a partition to ingest another length.`,
+    );
+  }
+  return length;
 }

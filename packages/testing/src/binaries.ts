@@ -1,7 +1,7 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { EphemeralServerExecutable } from '@temporalio/testing/lib/ephemeral-server';
+import type { EphemeralServerExecutable } from '@temporalio/testing';
 import { TemporalBinaryNotFoundError } from './errors';
 import pins from '../temporal-binaries.json' with { type: 'json' };
 

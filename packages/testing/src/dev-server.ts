@@ -16,6 +16,8 @@ export interface DevServerOptions {
   dbFilename?: string;
   /** Namespace to create; `default` by default. */
   namespace?: string;
+  /** Further namespaces to create, each with the pipeline's search attributes; none by default. */
+  extraNamespaces?: string[];
   /**
    * Dynamic configuration values, `KEY=VALUE` (the CLI's `--dynamic-config-value`), added to
    * {@link DEV_SERVER_DYNAMIC_CONFIG}.
@@ -73,8 +75,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     '127.0.0.1',
     '--port',
     String(port),
-    '--namespace',
-    namespace,
+    ...[namespace, ...(options.extraNamespaces ?? [])].flatMap((name) => ['--namespace', name]),
   ];
   if (options.uiPort) args.push('--ui-port', String(options.uiPort));
   else args.push('--headless');

@@ -247,10 +247,11 @@ async function runStatus(ctx: CliContext, options: IngestStatusOptions): Promise
     throw new UsageError('HN_DESTINATION is "none": there is no destination to read.');
   }
   const config = parseDestinationUrl(text);
+  // A fresh clone has no database yet: that is an empty answer, not an error, and opening the
+  // store would create (and migrate) a file the worker may never use.
   if (config.kind === 'sqlite' && config.filename !== ':memory:' && !existsSync(config.filename)) {
-    throw new Error(
-      `Nothing ingested yet: ${config.filename} does not exist. Run an ingest first, or set HN_DESTINATION to the worker's destination.`,
-    );
+    writeOut(ctx, options.json === true ? '[]' : noPartitionsYet(config.filename));
+    return;
   }
   const store = await createStore(config);
   try {
@@ -276,6 +277,16 @@ async function runStatus(ctx: CliContext, options: IngestStatusOptions): Promise
   } finally {
     await store.close();
   }
+}
+
+/** What `ingest status` prints when the SQLite destination does not exist yet. */
+function noPartitionsYet(filename: string): string {
+  return [
+    `No partitions yet: ${filename} does not exist.`,
+    'The worker creates it when it starts (pnpm --filter worker start) and an ingest fills it',
+    '(pnpm --filter starter ingest --ids 1..2000). If the worker writes elsewhere, set',
+    "HN_DESTINATION to the worker's destination.",
+  ].join('\n');
 }
 
 /**

@@ -57,6 +57,7 @@ interface SettingsFlags extends CommonFlags, InputFlags {
   pauseOnFailure?: boolean;
   note?: string;
   paused?: boolean;
+  partition?: string;
 }
 
 /** What a command prints: `json` with `--json`, `text` otherwise. */
@@ -116,7 +117,8 @@ export const scheduleCommand: CommandModule = {
         .summary('Create or update the hourly item ingest schedule (hackernews-ingest).')
         .description(
           'Creates the item ingest schedule, or updates it to these settings if it exists: each ' +
-            'run ingests the hour ending at its scheduled time. Defaults: every 1h, overlap ' +
+            'run ingests the partition (by default one interval) ending at its scheduled time, so ' +
+            'change its timing here rather than with update. Defaults: every 1h, overlap ' +
             'buffer-all (no partition dropped), catch-up window 1d. The other commands take ' +
             `--id ${INGEST_SCHEDULE_ID}.`,
         )
@@ -124,6 +126,11 @@ export const scheduleCommand: CommandModule = {
         .option('--json', 'print JSON for scripts instead of text'),
       { overlap: 'buffer-all', catchupWindow: '1d' },
     )
+      .option(
+        '--partition <length>',
+        'window each run ingests, ending at its scheduled time: <n>s, <n>m, <n>h or <n>d (default: the interval, or 1h with --cron)',
+        nonEmpty('--partition'),
+      )
       .option('--pause-on-failure', 'pause the schedule when a run fails (default: keep running)')
       .option('--paused', 'create it paused')
       .action(run(prepareIngest));
@@ -310,6 +317,7 @@ function prepareIngest(flags: SettingsFlags): Operation {
     ...settingsFrom(flags),
     ...(flags.pauseOnFailure === true && { pauseOnFailure: true }),
     ...(flags.paused === true && { paused: true }),
+    ...(flags.partition !== undefined && { partition: flags.partition }),
   };
   buildIngestScheduleOptions(options);
   return async (client) => {

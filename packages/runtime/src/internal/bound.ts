@@ -1,4 +1,4 @@
-import { redactUrls } from '../redact-url';
+import { redactUrls } from '@hn/contract';
 
 /** `text` with its URLs redacted, cut at `max` characters with a note of how much was cut. */
 export function bound(text: string, max: number): string {

@@ -1,6 +1,7 @@
 import { StorageError } from '../errors';
 import { messageOf } from './drivers';
-import { describeHost, redactUrl } from './redact-url';
+import { redactUrl } from '@hn/contract';
+import { describeHost } from './describe-host';
 
 const NETWORK_CODES: Record<string, string> = {
   ECONNREFUSED: 'connection refused',

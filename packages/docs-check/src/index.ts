@@ -1,0 +1,1 @@
+export { extractCommands, findReadmes, type DocumentedCommand } from './extract';
