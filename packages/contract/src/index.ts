@@ -76,6 +76,7 @@ export {
   type SaveItemsResult,
 } from './items';
 export { FIELD_LIMITS, ITEMS_BUDGET_BYTES, MIN_ENTRY_BYTES, PAYLOAD_BUDGET_BYTES } from './limits';
+export { HTTP_OUTCOMES, INGESTED_ITEM_LABELS, METRICS, type HttpOutcome } from './metrics';
 export type { Phase, Progress } from './progress';
 export {
   isHackerNewsReport,
@@ -92,6 +93,14 @@ export {
   redactUrls,
 } from './redact-url';
 export { STORY_LISTS, isStoryList, type StoryList } from './story-lists';
+export {
+  MAX_DETAILS_LENGTH,
+  MAX_SUMMARY_LENGTH,
+  detailsText,
+  ingestRunSummary,
+  ingestScheduleSummary,
+  summaryText,
+} from './summary';
 export {
   SKIP_REASONS,
   STORY_FLAGS,

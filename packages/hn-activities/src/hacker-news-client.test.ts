@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   hang,
+  notFound,
   sendJson,
   serveData,
   startTestServer,
@@ -283,6 +284,58 @@ describe('abort', () => {
     const error = await failure(client().item(1, { signal: AbortSignal.abort() }));
     expect(error.code).toBe('ABORTED');
     expect(server.counts.size).toBe(0);
+  });
+});
+
+describe('onRequest', () => {
+  it('reports one outcome per request sent, ok only after validation', async () => {
+    server.setHandler((path, req, res) => {
+      if (path === '/item/1.json') sendJson(res, storyItem(1));
+      else if (path === '/item/2.json') sendJson(res, null);
+      else if (path === '/item/3.json') sendJson(res, { ...storyItem(3), time: 'yesterday' });
+      else if (path === '/item/4.json') sendJson(res, 'down', 503);
+      else if (path === '/item/5.json') res.writeHead(200).end('{"id": 5,');
+      else if (path === '/item/6.json') sendJson(res, 'slow', 429);
+      else if (path === '/item/7.json') sendJson(res, 'no', 403);
+      else notFound(path, req, res);
+    });
+    const outcomes: string[] = [];
+    const c = client({
+      onRequest: (outcome) => {
+        outcomes.push(outcome);
+        throw new Error('an observer failing changes nothing');
+      },
+    });
+    for (const id of [1, 2, 3, 4, 5, 6, 7, 8]) await c.item(id).catch(() => undefined);
+    await c.item(9, { signal: AbortSignal.abort() }).catch(() => undefined);
+    await c.item(0).catch(() => undefined);
+    expect(outcomes).toEqual([
+      'ok',
+      'ok',
+      'invalid',
+      'http_5xx',
+      'malformed',
+      'rate_limited',
+      'http_4xx',
+      'not_found',
+    ]);
+    await expect(c.item(1)).resolves.toEqual(storyItem(1));
+  });
+
+  it('reports a timeout and a refused connection', async () => {
+    server.setHandler(hang);
+    const outcomes: string[] = [];
+    await client({ timeoutMs: 100, onRequest: (o) => outcomes.push(o) })
+      .item(1)
+      .catch(() => undefined);
+    const refused = createServer();
+    await new Promise<void>((resolve) => refused.listen(0, '127.0.0.1', resolve));
+    const { port } = refused.address() as AddressInfo;
+    await new Promise<void>((resolve) => refused.close(() => resolve()));
+    await client({ baseUrl: `http://127.0.0.1:${port}/v0`, onRequest: (o) => outcomes.push(o) })
+      .item(1)
+      .catch(() => undefined);
+    expect(outcomes).toEqual(['timeout', 'network']);
   });
 });
 

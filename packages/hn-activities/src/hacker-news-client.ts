@@ -5,7 +5,8 @@ import { ConcurrencyLimiter } from './internal/concurrency-limiter';
 import { BodyTooLargeError, readBodyCapped } from './internal/read-body';
 import { parseRetryAfter } from './internal/retry-after';
 import { formatIssues, rawItemSchema, storyIdsSchema, type RawItem } from './raw-item';
-import { STORY_LISTS, redactUrl, type StoryList } from '@hn/contract';
+import { STORY_LISTS, redactUrl, type HttpOutcome, type StoryList } from '@hn/contract';
+import { httpOutcomeOf, recordHttpRequest } from './metrics';
 
 /** The public Hacker News API. */
 export const DEFAULT_BASE_URL = 'https://hacker-news.firebaseio.com/v0';
@@ -43,6 +44,13 @@ export interface HackerNewsClientOptions {
   maxConcurrency?: number;
   /** Larger bodies are aborted mid-stream. Default {@link DEFAULT_MAX_RESPONSE_BYTES}. */
   maxResponseBytes?: number;
+  /**
+   * Called once per request sent, with its outcome (`ok` only once the body parsed and
+   * validated). Every request is also counted in `hn_http_requests` on the metric meter of the
+   * activity that made it (nothing is recorded outside an activity). An exception it throws is
+   * ignored. Default: none.
+   */
+  onRequest?: (outcome: HttpOutcome) => void;
 }
 
 /** Per-call options of {@link HackerNewsClient} methods. */
@@ -121,21 +129,46 @@ export function createHackerNewsClient(options: HackerNewsClientOptions = {}): H
   const limiter = new ConcurrencyLimiter(maxConcurrency);
   let closing: Promise<void> | undefined;
 
-  /** GETs `${base}${path}`; `url`, the address shown in errors, has no credentials. */
-  async function getJson(path: string, callerSignal: AbortSignal | undefined): Promise<unknown> {
+  const onRequest = options.onRequest;
+  const report = (outcome: HttpOutcome): void => {
+    recordHttpRequest(outcome);
+    if (onRequest === undefined) return;
+    try {
+      onRequest(outcome);
+    } catch {
+      // An observer's failure must not fail the request it observes.
+    }
+  };
+
+  /**
+   * GETs `${base}${path}` and validates the JSON with `parse` (which throws a
+   * `HackerNewsApiError`); `url`, the address shown in errors, has no credentials.
+   */
+  async function getJson<T>(
+    path: string,
+    callerSignal: AbortSignal | undefined,
+    parse: (json: unknown, url: string) => T,
+  ): Promise<T> {
     if (closing) throw new Error('HackerNewsClient is closed; create a new client');
     const url = `${baseUrl}${path}`;
     // Every listener of this call goes on its own linked signal: a caller's signal shared by
     // hundreds of concurrent calls carries one listener in all.
     const link = linkSignal(callerSignal);
+    let sent = false;
     try {
-      return await limiter.run(
-        () => fetchJson(`${requestBase}${path}`, url, link.signal),
-        link.signal,
-      );
+      const result = await limiter.run(async () => {
+        sent = true;
+        return parse(await fetchJson(`${requestBase}${path}`, url, link.signal), url);
+      }, link.signal);
+      report('ok');
+      return result;
     } catch (error) {
-      if (error instanceof HackerNewsApiError) throw error;
+      if (error instanceof HackerNewsApiError) {
+        if (sent) report(httpOutcomeOf(error.code));
+        throw error;
+      }
       // The limiter rejects with the signal's reason when aborted while waiting for a slot.
+      if (sent) report('aborted');
       throw apiError('ABORTED', url, `GET ${url} was aborted`, { cause: error });
     } finally {
       link.release();
@@ -208,62 +241,59 @@ export function createHackerNewsClient(options: HackerNewsClientOptions = {}): H
           `Unknown story list ${JSON.stringify(list)}; expected one of ${STORY_LISTS.join(', ')}`,
         );
       }
-      const path = `/${list}stories.json`;
-      const url = `${baseUrl}${path}`;
-      const json = await getJson(path, requestOptions.signal);
-      const parsed = storyIdsSchema.safeParse(json);
-      if (!parsed.success) {
-        throw apiError(
-          'INVALID_PAYLOAD',
-          url,
-          `GET ${url} returned an unexpected payload: ${formatIssues(parsed.error)}`,
-          { status: 200, cause: parsed.error },
-        );
-      }
-      return parsed.data;
+      return getJson(`/${list}stories.json`, requestOptions.signal, (json, url) => {
+        const parsed = storyIdsSchema.safeParse(json);
+        if (!parsed.success) {
+          throw apiError(
+            'INVALID_PAYLOAD',
+            url,
+            `GET ${url} returned an unexpected payload: ${formatIssues(parsed.error)}`,
+            { status: 200, cause: parsed.error },
+          );
+        }
+        return parsed.data;
+      });
     },
 
     async item(id, requestOptions = {}) {
       if (!Number.isSafeInteger(id) || id <= 0) {
         throw new RangeError(`Item id must be a positive integer, got ${String(id)}`);
       }
-      const path = `/item/${id}.json`;
-      const url = `${baseUrl}${path}`;
-      const json = await getJson(path, requestOptions.signal);
-      if (json === null) return null;
-      const parsed = rawItemSchema.safeParse(json);
-      if (!parsed.success) {
-        throw apiError(
-          'INVALID_PAYLOAD',
-          url,
-          `GET ${url} returned an invalid item: ${formatIssues(parsed.error)}`,
-          { status: 200, cause: parsed.error },
-        );
-      }
-      if (parsed.data.id !== id) {
-        throw apiError(
-          'INVALID_PAYLOAD',
-          url,
-          `GET ${url} returned item ${parsed.data.id} instead of ${id}`,
-          { status: 200 },
-        );
-      }
-      return parsed.data;
+      return getJson(`/item/${id}.json`, requestOptions.signal, (json, url) => {
+        if (json === null) return null;
+        const parsed = rawItemSchema.safeParse(json);
+        if (!parsed.success) {
+          throw apiError(
+            'INVALID_PAYLOAD',
+            url,
+            `GET ${url} returned an invalid item: ${formatIssues(parsed.error)}`,
+            { status: 200, cause: parsed.error },
+          );
+        }
+        if (parsed.data.id !== id) {
+          throw apiError(
+            'INVALID_PAYLOAD',
+            url,
+            `GET ${url} returned item ${parsed.data.id} instead of ${id}`,
+            { status: 200 },
+          );
+        }
+        return parsed.data;
+      });
     },
 
     async maxItem(requestOptions = {}) {
-      const path = '/maxitem.json';
-      const url = `${baseUrl}${path}`;
-      const json = await getJson(path, requestOptions.signal);
-      if (typeof json !== 'number' || !Number.isSafeInteger(json) || json < 0) {
-        throw apiError(
-          'INVALID_PAYLOAD',
-          url,
-          `GET ${url} returned ${JSON.stringify(json)?.slice(0, 80)} instead of a non-negative integer`,
-          { status: 200 },
-        );
-      }
-      return json;
+      return getJson('/maxitem.json', requestOptions.signal, (json, url) => {
+        if (typeof json !== 'number' || !Number.isSafeInteger(json) || json < 0) {
+          throw apiError(
+            'INVALID_PAYLOAD',
+            url,
+            `GET ${url} returned ${JSON.stringify(json)?.slice(0, 80)} instead of a non-negative integer`,
+            { status: 200 },
+          );
+        }
+        return json;
+      });
     },
 
     close() {

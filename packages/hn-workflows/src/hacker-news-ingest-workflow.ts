@@ -8,6 +8,7 @@ import {
   countedIds,
   emptyIngestCounts,
   resolveIngestInput,
+  summaryText,
   type FailedChunk,
   type HackerNewsIngestInput,
   type HackerNewsIngestResult,
@@ -29,11 +30,13 @@ import {
   log,
   patched,
   proxyActivities,
+  setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
   type WorkflowInfo,
 } from '@temporalio/workflow';
+import { ingestDetails } from './ingest-details';
 import { ingestProgressQuery } from './ingest-progress';
 import { BOUNDED_RETRY, FOREVER_RETRY } from './retry';
 
@@ -170,6 +173,14 @@ export async function HackerNewsIngestWorkflow(
     };
   };
   setHandler(ingestProgressQuery, progress);
+  // Current details are served by the SDK's metadata query, not written to history: updating
+  // them issues no command, so histories recorded before them replay unchanged.
+  const showProgress = (): void => setCurrentDetails(ingestDetails(progress()));
+  const setPhase = (phase: IngestPhase): void => {
+    state.phase = phase;
+    showProgress();
+  };
+  showProgress();
 
   const record = (status: PartitionStatus, fromId: number, toId: number): Promise<void> => {
     const partition: IngestPartitionRecord = {
@@ -185,7 +196,7 @@ export async function HackerNewsIngestWorkflow(
       startedAt,
       finishedAt: status === 'running' ? null : new Date().toISOString(),
     };
-    return recordPartition(partition);
+    return recordPartition.executeWithOptions({ summary: `partition ${status}` }, [partition]);
   };
 
   let fromId: number;
@@ -194,17 +205,21 @@ export async function HackerNewsIngestWorkflow(
     ({ fromId, toId } = previous);
   } else {
     if (target.kind === 'window') {
-      ({ fromId, toId } = await findItemRange(target.window));
+      ({ fromId, toId } = await findItemRange.executeWithOptions(
+        { summary: summaryText(`find the ids of ${target.window.start}/${target.window.end}`) },
+        [target.window],
+      ));
     } else {
       ({ fromId, toId } = target);
     }
     state.fromId = fromId;
     state.toId = toId;
     state.nextId = fromId;
+    showProgress();
     await record('running', fromId, toId);
   }
 
-  state.phase = 'ingesting';
+  setPhase('ingesting');
   const failed: FailedChunk[] = [];
   let failedChunkCount = 0;
   let cancelled: Error | undefined;
@@ -223,39 +238,40 @@ export async function HackerNewsIngestWorkflow(
   let started = 0;
 
   const startChunk = (chunkFrom: number, chunkTo: number): void => {
-    const settled = ingestItems({
-      fromId: chunkFrom,
-      toId: chunkTo,
-      concurrency,
-      batchSize: options.batchSize,
-    }).then(
-      (result) => {
-        state.counts = addIngestCounts(state.counts, result.counts);
-        addSample(state.invalidSample, result.invalidSample);
-      },
-      (error: unknown) => {
-        if (isCancellation(error)) {
-          cancelled ??= error instanceof Error ? error : new Error(String(error));
-          return;
-        }
-        const checkpoint = checkpointOf(error, chunkFrom, chunkTo);
-        if (checkpoint) {
-          state.counts = addIngestCounts(state.counts, checkpoint.counts);
-          addSample(state.invalidSample, checkpoint.invalidSample);
-        }
-        failedChunkCount += 1;
-        if (failed.length < MAX_FAILED_CHUNKS_LISTED) {
-          failed.push(failedChunk(error, chunkFrom, chunkTo, checkpoint));
-        }
-        log.warn('ingestItems gave up on a chunk', { fromId: chunkFrom, toId: chunkTo });
-      },
-    );
+    const settled = ingestItems
+      .executeWithOptions({ summary: `ids ${chunkFrom}..${chunkTo}` }, [
+        { fromId: chunkFrom, toId: chunkTo, concurrency, batchSize: options.batchSize },
+      ])
+      .then(
+        (result) => {
+          state.counts = addIngestCounts(state.counts, result.counts);
+          addSample(state.invalidSample, result.invalidSample);
+        },
+        (error: unknown) => {
+          if (isCancellation(error)) {
+            cancelled ??= error instanceof Error ? error : new Error(String(error));
+            return;
+          }
+          const checkpoint = checkpointOf(error, chunkFrom, chunkTo);
+          if (checkpoint) {
+            state.counts = addIngestCounts(state.counts, checkpoint.counts);
+            addSample(state.invalidSample, checkpoint.invalidSample);
+          }
+          failedChunkCount += 1;
+          if (failed.length < MAX_FAILED_CHUNKS_LISTED) {
+            failed.push(failedChunk(error, chunkFrom, chunkTo, checkpoint));
+          }
+          log.warn('ingestItems gave up on a chunk', { fromId: chunkFrom, toId: chunkTo });
+        },
+      );
     const tracked: Promise<void> = settled.finally(() => {
       inFlight.delete(tracked);
       state.inFlight = inFlight.size;
+      showProgress();
     });
     inFlight.add(tracked);
     state.inFlight = inFlight.size;
+    showProgress();
   };
 
   try {
@@ -282,14 +298,14 @@ export async function HackerNewsIngestWorkflow(
     if (cancelled !== undefined) throw cancelled;
   } catch (error) {
     if (isCancellation(error)) {
-      state.phase = 'failed';
+      setPhase('failed');
       await CancellationScope.nonCancellable(() => record('failed', fromId, toId));
     }
     throw error;
   }
 
   if (failedChunkCount > 0) {
-    state.phase = 'failed';
+    setPhase('failed');
     await record('failed', fromId, toId).catch((error: unknown) =>
       log.warn('recording the failed partition failed', { error: String(error) }),
     );
@@ -340,9 +356,9 @@ export async function HackerNewsIngestWorkflow(
     });
   }
 
-  state.phase = 'recording';
+  setPhase('recording');
   await record('completed', fromId, toId);
-  state.phase = 'done';
+  setPhase('done');
   const finishedAt = new Date().toISOString();
   const durationMs = Date.parse(finishedAt) - Date.parse(startedAt);
   return {

@@ -12,6 +12,7 @@ describe('buildIngestScheduleOptions', () => {
       taskQueue: 'hackernews-task-queue',
       workflowId: 'hackernews-ingest',
       args: [],
+      staticSummary: 'HN ingest: the 1h partition ending at each scheduled time',
     });
     expect(built.policies).toEqual({
       overlap: 'BUFFER_ALL',
@@ -42,6 +43,9 @@ describe('buildIngestScheduleOptions', () => {
     const every15m = buildIngestScheduleOptions({ every: '15m' });
     expect(every15m.spec.intervals).toEqual([{ every: 900_000 }]);
     expect(every15m.action.args).toEqual([{ partition: '15m' }]);
+    expect(every15m.action.staticSummary).toBe(
+      'HN ingest: the 15m partition ending at each scheduled time',
+    );
     expect(every15m.state?.note).toBe(
       'Hacker News item ingest: each run ingests the 15m ending at its scheduled time.',
     );
@@ -70,6 +74,19 @@ describe('buildIngestScheduleOptions', () => {
     );
     expect(() => buildIngestScheduleOptions({ every: 1500 })).toThrow(
       expect.objectContaining({ code: 'INVALID_DURATION', field: 'every' }),
+    );
+  });
+
+  it('makes a given summary one safe, bounded line, and keeps details multi-line', () => {
+    const built = buildIngestScheduleOptions({
+      staticSummary: `  ingest\n\u202eevil\u0007 ${'x'.repeat(300)}`,
+      staticDetails: '**partitions**\nhourly\u0000',
+    });
+    expect(built.action.staticSummary).toMatch(/^ingest evil x+…$/);
+    expect([...(built.action.staticSummary ?? '')]).toHaveLength(200);
+    expect(built.action.staticDetails).toBe('**partitions**\nhourly');
+    expect(buildIngestScheduleOptions({ staticSummary: '\n\t' }).action).not.toHaveProperty(
+      'staticSummary',
     );
   });
 });

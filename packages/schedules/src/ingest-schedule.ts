@@ -4,6 +4,7 @@ import {
   INGEST_SCHEDULE_ID,
   INGEST_WORKFLOW_TYPE,
   formatPartition,
+  ingestScheduleSummary,
   parsePartition,
   type HackerNewsIngestInput,
 } from '@hn/contract';
@@ -31,6 +32,9 @@ import { parseInterval } from './spec';
  *   8,760 runs).
  * - `pauseOnFailure`: false: a failed partition is recorded `failed` in the store and stays
  *   visible there; the next hours keep running.
+ * - `staticSummary`: what every run of the schedule shows in the Web UI's lists. A Schedule's
+ *   action is the same for every run, so it names the rule; the run's own window is in its
+ *   search attributes (`HnPartitionStart`) and its current details.
  */
 export const INGEST_SCHEDULE_DEFAULTS = {
   scheduleId: INGEST_SCHEDULE_ID,
@@ -39,6 +43,7 @@ export const INGEST_SCHEDULE_DEFAULTS = {
   catchupWindow: '1d',
   pauseOnFailure: false,
   note: 'Hacker News item ingest: each run ingests the hour ending at its scheduled time.',
+  staticSummary: ingestScheduleSummary('1h'),
 } as const;
 
 /** Options of {@link ensureIngestSchedule}: the schedule's, without the action's type and input. */
@@ -101,6 +106,7 @@ function withIngestDefaults({
       (length === DEFAULT_INGEST_OPTIONS.partition
         ? INGEST_SCHEDULE_DEFAULTS.note
         : `Hacker News item ingest: each run ingests the ${length} ending at its scheduled time.`),
+    staticSummary: options.staticSummary ?? ingestScheduleSummary(length),
     workflowType: INGEST_WORKFLOW_TYPE,
     workflowId: options.workflowId ?? DEFAULT_INGEST_WORKFLOW_ID,
     // The workflow's default partition needs no argument; the schedule then reads as it always has.

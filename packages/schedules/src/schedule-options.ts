@@ -7,7 +7,14 @@ import type {
   ScheduleUpdateOptions,
   Workflow,
 } from '@temporalio/client';
-import { DEFAULT_SCHEDULE_ID, DEFAULT_WORKFLOW_ID, TASK_QUEUE, WORKFLOW_TYPE } from '@hn/contract';
+import {
+  DEFAULT_SCHEDULE_ID,
+  DEFAULT_WORKFLOW_ID,
+  TASK_QUEUE,
+  WORKFLOW_TYPE,
+  detailsText,
+  summaryText,
+} from '@hn/contract';
 import { SCHEDULE_DEFAULTS } from './constants';
 import { formatDuration, parseDuration, type DurationInput } from './duration';
 import { ScheduleValidationError } from './errors';
@@ -45,6 +52,18 @@ export interface ScheduleActionOptions<W extends Workflow = Workflow> {
   workflowId?: string;
   /** The workflow's arguments, e.g. `[{ limit: 10, list: 'top' }]`. Default `[]`. */
   args?: Parameters<W>;
+  /**
+   * One-line summary of the runs the schedule starts: every run started or backfilled by it
+   * carries it, and the Web UI shows it in its workflow lists. Made one safe line and cut to
+   * 200 characters (`summaryText` of `@hn/contract`). Default: none.
+   */
+  staticSummary?: string;
+  /**
+   * Static details (Temporal Markdown) of the runs the schedule starts, shown on a run's page.
+   * Control characters other than line breaks are dropped; cut to 2,000 characters. Default:
+   * none.
+   */
+  staticDetails?: string;
 }
 
 /** How the schedule behaves around overlaps, outages and failures. */
@@ -219,6 +238,7 @@ export function buildScheduleUpdate<W extends Workflow = Workflow>(
     ...(options.workflowType !== undefined && { workflowType: options.workflowType }),
     ...(options.taskQueue !== undefined && { taskQueue: options.taskQueue }),
     ...(options.workflowId !== undefined && { workflowId: options.workflowId }),
+    ...metadataOf(options),
     args,
   } as ScheduleOptionsStartWorkflowAction<W>;
 
@@ -321,7 +341,21 @@ function buildAction<W extends Workflow>(
     taskQueue: options.taskQueue ?? TASK_QUEUE,
     workflowId: options.workflowId ?? DEFAULT_WORKFLOW_ID,
     args: options.args ?? [],
+    ...metadataOf(options),
   } as ScheduleOptionsStartWorkflowAction<W>;
+}
+
+/** The action's summary and details, made safe; an empty one is left out. */
+function metadataOf(options: Pick<ScheduleActionOptions, 'staticSummary' | 'staticDetails'>): {
+  staticSummary?: string;
+  staticDetails?: string;
+} {
+  const summary = options.staticSummary === undefined ? '' : summaryText(options.staticSummary);
+  const details = options.staticDetails === undefined ? '' : detailsText(options.staticDetails);
+  return {
+    ...(summary !== '' && { staticSummary: summary }),
+    ...(details !== '' && { staticDetails: details }),
+  };
 }
 
 function pickTiming({ every, cron, timezone, jitter }: ScheduleTiming): ScheduleTiming {

@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import {
   DEFAULT_INGEST_WORKFLOW_ID,
   TASK_QUEUE,
+  detailsText,
+  ingestRunSummary,
   resolveIngestInput,
   type HackerNewsIngestInput,
   type HackerNewsIngestResult,
@@ -168,6 +170,8 @@ export function ingestInput(
 
 async function runIngest(ctx: CliContext, options: IngestOptions): Promise<void> {
   const input = ingestInput(options);
+  // The input is valid here (ingestInput checked it), so the target is the run's own.
+  const { target, key } = resolveIngestInput(input).input;
   const { client, close } = await ctx.connect();
   try {
     const handle = await client.workflow
@@ -175,6 +179,10 @@ async function runIngest(ctx: CliContext, options: IngestOptions): Promise<void>
         taskQueue: options.taskQueue,
         workflowId: options.workflowId,
         args: [input],
+        staticSummary: ingestRunSummary(target),
+        staticDetails: detailsText(
+          `Started by the starter's \`ingest\` command.\nPartition key: \`${key}\``,
+        ),
       })
       .catch((error: unknown) => {
         if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;

@@ -15,6 +15,7 @@ import {
 import { HackerNewsApiError, toApplicationFailure } from '../errors';
 import type { HackerNewsClient } from '../hacker-news-client';
 import { parseInput } from '../internal/activity-input';
+import { activityMetricMeter, recordIngestLag, recordStoredBatch } from '../metrics';
 import type { RawItem } from '../raw-item';
 import { IngestRangeError, ingestRange } from './ingest-range';
 import {
@@ -39,6 +40,8 @@ export interface IngestActivitiesDeps {
 /** The ingest activities; `createActivities` includes them. */
 export function createIngestActivities(deps: IngestActivitiesDeps) {
   const { client, fetchItem } = deps;
+  // The newest item time this set of activities (one worker) has stored, for the lag gauge.
+  let newestStoredTime: number | undefined;
 
   const itemStore = (activity: string): ItemStore => {
     if (deps.items) return deps.items;
@@ -136,6 +139,7 @@ export function createIngestActivities(deps: IngestActivitiesDeps) {
         counts: emptyIngestCounts(),
         invalidSample: [],
       };
+      const meter = activityMetricMeter();
       const heartbeat = (): void => context.heartbeat(latest);
       heartbeat();
       const ticker = setInterval(heartbeat, deps.heartbeatIntervalMs);
@@ -149,6 +153,15 @@ export function createIngestActivities(deps: IngestActivitiesDeps) {
           fetch: fetchItem,
           save: async (records) => {
             await store.saveItems(records);
+            const newest = recordStoredBatch(meter, records);
+            if (
+              newest !== undefined &&
+              (newestStoredTime === undefined || newest > newestStoredTime)
+            ) {
+              newestStoredTime = newest;
+            }
+            if (newestStoredTime !== undefined)
+              recordIngestLag(meter, newestStoredTime, Date.now());
           },
           signal: context.cancellationSignal,
           onCheckpoint: (checkpoint) => {
