@@ -5,6 +5,11 @@ import { sharedConfig } from '../../vitest.shared.ts';
 export default mergeConfig(
   sharedConfig,
   defineConfig({
-    test: { globalSetup: [fileURLToPath(new URL('./test/global-setup.ts', import.meta.url))] },
+    test: {
+      globalSetup: [fileURLToPath(new URL('./test/global-setup.ts', import.meta.url))],
+      // Two files at a time even on 2 cores: these tests spend most of their time waiting on
+      // worker processes, servers and timeouts, not computing.
+      maxWorkers: 2,
+    },
   }),
 );
