@@ -98,7 +98,7 @@ export function backfillSummary(
 ): string {
   const { counts } = result;
   const rows: string[][] = [
-    ['partitions', num(result.total)],
+    ['in the period', num(result.total)],
     ['completed', num(result.completed)],
     ['skipped (already completed)', num(result.skipped)],
     ['failed', num(result.failed)],
@@ -121,7 +121,8 @@ export function backfillSummary(
       `Failed partitions${result.failed > result.failedPartitions.length ? ` (first ${result.failedPartitions.length} of ${num(result.failed)})` : ''}:`,
       ...renderTable(
         [
-          { header: 'partition', minWidth: 10 },
+          // A key is 56 characters; the message is cut first.
+          { header: 'partition', minWidth: 56 },
           { header: 'type' },
           { header: 'message', minWidth: 10, weight: 1 },
         ],
