@@ -109,8 +109,11 @@ export async function runBackfill(
       ctx.status.draw(`starting ${target.workflowId}…`);
       void (async () => {
         while (!stopped) {
-          // Across a continue-as-new (or with no worker) a query fails; the next one may not.
-          const progress = await handle.query(backfillProgressQuery).catch(() => undefined);
+          // Across a continue-as-new (or with no worker) a query fails or goes unanswered; the next
+          // one may not, so each has a deadline.
+          const progress = await client
+            .withDeadline(Date.now() + 5_000, () => handle.query(backfillProgressQuery))
+            .catch(() => undefined);
           if (progress && !stopped)
             ctx.status.draw(backfillProgressLine(progress, ctx.status.width));
           await new Promise((resolve) => setTimeout(resolve, PROGRESS_EVERY_MS));
