@@ -16,6 +16,12 @@ export const DEFAULT_SCHEDULE_ID = 'hackernews-schedule';
 /** Workflow type of the item ingest, `HackerNewsIngestWorkflow` of `@hn/workflows`. */
 export const INGEST_WORKFLOW_TYPE = 'HackerNewsIngestWorkflow';
 
+/** Workflow type of the partition backfill, `HackerNewsBackfillWorkflow` of `@hn/workflows`. */
+export const BACKFILL_WORKFLOW_TYPE = 'HackerNewsBackfillWorkflow';
+
+/** Workflow id of a partition backfill when none is given. */
+export const DEFAULT_BACKFILL_WORKFLOW_ID = 'hackernews-backfill';
+
 /**
  * Workflow id of item ingests when none is given; scheduled runs use it as a prefix and Temporal
  * appends the scheduled time, e.g. `hackernews-ingest-2025-01-01T10:00:00Z`.
@@ -32,7 +38,8 @@ export const INGEST_SCHEDULE_ID = 'hackernews-ingest';
  * --search-attribute NAME=TYPE`). A server must have them registered before a run sets them:
  * upserting an unregistered attribute fails the workflow task.
  *
- * - `pipeline`: `HnPipeline`, Keyword: `ingest` for `HackerNewsIngestWorkflow`.
+ * - `pipeline`: `HnPipeline`, Keyword: `ingest` for `HackerNewsIngestWorkflow`, `backfill` for
+ *   `HackerNewsBackfillWorkflow`.
  * - `partitionKey`: `HnPartitionKey`, Keyword: the run's partition key, the one its partition row
  *   in the item store has (`window:<start>/<end>` or `ids:<from>..<to>`); for an exact lookup.
  * - `partitionStart` / `partitionEnd`: `HnPartitionStart` / `HnPartitionEnd`, Datetime: the
@@ -49,7 +56,11 @@ export const SEARCH_ATTRIBUTES = {
 } as const;
 
 /** Values of the `HnPipeline` search attribute. */
-export const PIPELINE_NAMES = { ingest: 'ingest', topStories: 'top-stories' } as const;
+export const PIPELINE_NAMES = {
+  ingest: 'ingest',
+  backfill: 'backfill',
+  topStories: 'top-stories',
+} as const;
 
 /**
  * The dev server's `--search-attribute NAME=TYPE` arguments registering every attribute of

@@ -1,4 +1,6 @@
 export {
+  BACKFILL_WORKFLOW_TYPE,
+  DEFAULT_BACKFILL_WORKFLOW_ID,
   DEFAULT_INGEST_WORKFLOW_ID,
   DEFAULT_SCHEDULE_ID,
   DEFAULT_WORKFLOW_ID,
@@ -10,6 +12,29 @@ export {
   TASK_QUEUE,
   WORKFLOW_TYPE,
 } from './constants';
+export {
+  BACKFILL_FUTURE_SKEW_MS,
+  BACKFILL_MODES,
+  DEFAULT_BACKFILL_PARALLELISM,
+  DEFAULT_BACKFILL_PARTITIONS_PER_RUN,
+  DEFAULT_MAX_BACKFILL_PARTITIONS,
+  MAX_BACKFILL_PARALLELISM,
+  MAX_BACKFILL_PARTITIONS,
+  MAX_BACKFILL_PARTITIONS_PER_RUN,
+  MAX_FAILED_PARTITIONS_LISTED,
+  backfillPartition,
+  partitionWorkflowId,
+  resolveBackfillInput,
+  type BackfillContinuation,
+  type BackfillIngestOptions,
+  type BackfillInputContext,
+  type BackfillMode,
+  type BackfillTotals,
+  type FailedPartition,
+  type HackerNewsBackfillInput,
+  type ResolvedBackfillInput,
+} from './backfill-input';
+export type { BackfillPhase, BackfillProgress, HackerNewsBackfillResult } from './backfill-report';
 export { FAILURE_TYPES, type FailureType } from './failure-types';
 export {
   DEFAULT_INPUT,
@@ -19,6 +44,7 @@ export {
   type ResolvedInput,
 } from './input';
 export type {
+  CompletedPartitionsInput,
   FindItemRangeInput,
   IngestCheckpoint,
   IngestItemsInput,

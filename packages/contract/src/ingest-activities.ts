@@ -51,3 +51,8 @@ export interface IngestCheckpoint {
 
 /** Result of `ingestItems`: its {@link IngestCheckpoint} with `nextId = toId + 1`. */
 export type IngestItemsResult = IngestCheckpoint;
+
+/** Input of the `completedPartitions` activity: partition keys, at most 500. */
+export interface CompletedPartitionsInput {
+  keys: string[];
+}

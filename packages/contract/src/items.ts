@@ -126,6 +126,11 @@ export interface ItemStore {
   saveItems(items: readonly ItemRecord[]): Promise<SaveItemsResult>;
   /** Upserts a partition's row by `key`. */
   savePartition(partition: IngestPartitionRecord): Promise<void>;
+  /**
+   * Which of `keys` have a partition row with status `completed`, in any order. Reads keys only;
+   * callers pass a bounded list (a backfill asks for one run's partitions at a time).
+   */
+  completedPartitionKeys(keys: readonly string[]): Promise<string[]>;
   close(): Promise<void>;
 }
 

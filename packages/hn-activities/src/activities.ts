@@ -19,6 +19,7 @@ import { cutToJsonBytes, fitSkipped, fitStory, jsonBytes, waterLevel } from './p
 import type { RawItem } from './raw-item';
 import { skippedFromError, toStoryOutcome, type StoryOutcome } from './story';
 import { createIngestActivities } from './ingest/ingest-activities';
+import { createPartitionActivities } from './ingest/partition-activities';
 import type {
   ItemStore,
   PipelineStore,
@@ -192,6 +193,7 @@ export function createActivities(deps: ActivitiesDeps) {
       heartbeatIntervalMs,
       logger,
     }),
+    ...createPartitionActivities({ items: deps.items }),
 
     /**
      * The first `limit` ids of a story list.

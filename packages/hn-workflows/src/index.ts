@@ -2,11 +2,18 @@
 // `module[workflowType]`, so every function exported here is a workflow, and nothing else is.
 // Helpers live in `@hn/contract` (input rules, report guards) or stay internal.
 export {
+  BACKFILL_WORKFLOW_TYPE,
+  DEFAULT_BACKFILL_WORKFLOW_ID,
   DEFAULT_INGEST_WORKFLOW_ID,
   DEFAULT_WORKFLOW_ID,
   INGEST_WORKFLOW_TYPE,
   TASK_QUEUE,
   WORKFLOW_TYPE,
+  type BackfillMode,
+  type BackfillProgress,
+  type FailedPartition,
+  type HackerNewsBackfillInput,
+  type HackerNewsBackfillResult,
   type HackerNewsIngestInput,
   type HackerNewsIngestResult,
   type IngestFailureDetails,
@@ -18,6 +25,8 @@ export {
   type Phase,
   type Progress,
 } from '@hn/contract';
+export { backfillProgressQuery } from './backfill-progress';
+export { HackerNewsBackfillWorkflow } from './hacker-news-backfill-workflow';
 export { HackerNewsIngestWorkflow } from './hacker-news-ingest-workflow';
 export { HackerNewsWorkflow } from './hacker-news-workflow';
 export { ingestProgressQuery } from './ingest-progress';

@@ -29,6 +29,8 @@ export interface IngestHarnessOptions {
   /** `time-skipping` (default) or `dev` (a dev server, which has Schedules). */
   server?: 'time-skipping' | 'dev';
   maxItem?: number;
+  /** Rate of the fake API's generated clock; its default (600) otherwise. */
+  itemsPerHour?: number;
   taskQueue?: string;
 }
 
@@ -42,6 +44,7 @@ export async function startIngestHarness(
       seed: 1,
       generatedSpace: true,
       maxItem: options.maxItem ?? 1_000_000,
+      ...(options.itemsPerHour !== undefined && { itemsPerHour: options.itemsPerHour }),
     }),
     bundleWorkflowsOnce(workflowsPath()),
   ]);

@@ -1,12 +1,15 @@
 // Records workflow histories into test/histories for the replay test. Run after an intended,
 // replay-safe change to the workflow (`pnpm --filter @hn/workflows record-histories`), and commit
-// the files: a change that breaks replay of old histories then fails CI.
+// the files: a change that breaks replay of old histories then fails CI. Names after the command
+// (`record-histories backfill-continue-as-new`) record only those.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import {
+  HackerNewsBackfillWorkflow,
   HackerNewsIngestWorkflow,
   HackerNewsWorkflow,
+  type HackerNewsBackfillInput,
   type HackerNewsIngestInput,
   type HackerNewsInput,
 } from '../src';
@@ -44,9 +47,26 @@ const ingestCases: Array<[string, HackerNewsIngestInput]> = [
   ],
 ];
 
+// Backfills, recorded from their first run: partition runs as children, then a continue-as-new.
+const backfillCases: Array<[string, HackerNewsBackfillInput]> = [
+  [
+    'backfill-continue-as-new',
+    {
+      start: '2025-01-01T00:00:00Z',
+      end: '2025-01-01T03:00:00Z',
+      parallelism: 2,
+      partitionsPerRun: 2,
+      ingest: { chunkSize: 50 },
+    },
+  ],
+];
+
+const only = process.argv.slice(2).filter((arg) => arg !== '--');
+const wanted = (name: string): boolean => only.length === 0 || only.includes(name);
+
 const h = await startHarness('hn-record');
 try {
-  for (const [name, input, arrange] of cases) {
+  for (const [name, input, arrange] of cases.filter(([name]) => wanted(name))) {
     h.api.resetFaults();
     arrange(h);
     const handle = await h.withWorker(async () => {
@@ -62,7 +82,7 @@ try {
     writeFileSync(`${dir}${name}.json`, historyToJSON(history));
     console.log(`recorded ${name}: ${history.events?.length ?? 0} events`);
   }
-  for (const [name, input] of ingestCases) {
+  for (const [name, input] of ingestCases.filter(([name]) => wanted(name))) {
     h.api.resetFaults();
     const firstRunId = await h.withWorker(async () => {
       const started = await h.env.client.workflow.start(HackerNewsIngestWorkflow, {
@@ -71,6 +91,21 @@ try {
         args: [input],
       });
       await started.result();
+      return started.firstExecutionRunId;
+    });
+    const history = await h.env.client.workflow.getHandle(name, firstRunId).fetchHistory();
+    writeFileSync(`${dir}${name}.json`, historyToJSON(history));
+    console.log(`recorded ${name}: ${history.events?.length ?? 0} events (first run)`);
+  }
+  for (const [name, input] of backfillCases.filter(([name]) => wanted(name))) {
+    const firstRunId = await h.withWorker(async () => {
+      const started = await h.env.client.workflow.start(HackerNewsBackfillWorkflow, {
+        taskQueue: h.taskQueue,
+        workflowId: name,
+        args: [input],
+      });
+      const result = await started.result();
+      console.log(`${name}: ${result.completed} partitions, ${result.counts.items} items`);
       return started.firstExecutionRunId;
     });
     const history = await h.env.client.workflow.getHandle(name, firstRunId).fetchHistory();

@@ -18,7 +18,12 @@ import { postgresConnectionError } from './internal/connection-error';
 import { messageOf } from './internal/drivers';
 import { openPostgres } from './internal/open-postgres';
 import { openSqlite } from './internal/open-sqlite';
-import { itemStatsOf, listPartitionRows, newestItemTimeOf } from './internal/read-items';
+import {
+  completedKeysOf,
+  itemStatsOf,
+  listPartitionRows,
+  newestItemTimeOf,
+} from './internal/read-items';
 import { saveItemRows } from './internal/save-items';
 import { savePartitionRow } from './internal/save-partition';
 import { saveRunRows } from './internal/save-run';
@@ -159,6 +164,14 @@ export interface SqlStore extends PipelineStore, ItemStore {
    */
   listPartitions(filter?: PartitionFilter): Promise<StoredPartition[]>;
   /**
+   * Which of `keys` have a partition row with status `completed`, in key order. Reads the
+   * primary key and status only; queries in slices of 500 keys, so any number
+   * of keys fits the database's bound-parameter limit.
+   *
+   * @throws {StorageError} `INVALID_ARGUMENT` for anything but an array of strings.
+   */
+  completedPartitionKeys(keys: readonly string[]): Promise<string[]>;
+  /**
    * Counts for the ids `fromId..toId` (inclusive): rows, gaps and the lowest missing id, items
    * by status and type, deleted and dead. One aggregate over the primary-key range, so it is
    * cheap enough to call after every partition.
@@ -276,6 +289,10 @@ class KyselyStore implements SqlStore {
 
   async listPartitions(filter?: PartitionFilter): Promise<StoredPartition[]> {
     return this.read('Listing partitions', () => listPartitionRows(this.db, filter));
+  }
+
+  async completedPartitionKeys(keys: readonly string[]): Promise<string[]> {
+    return this.read('Reading completed partitions', () => completedKeysOf(this.db, keys));
   }
 
   async itemStats(range: IdRange): Promise<ItemStats> {

@@ -285,6 +285,24 @@ for (const kind of STORE_KINDS) {
         expect(await keys({ from: '2025-01-01T03:00:00Z' })).toEqual([]);
       });
 
+      it('finds which keys are completed, reading keys only, in slices past 500 keys', async () => {
+        await store.savePartition({ ...hour(0, 1, 10), status: 'completed', counts: COUNTS });
+        await store.savePartition(hour(1, 11, 20)); // running
+        await store.savePartition({ ...hour(2, 21, 30), status: 'failed', counts: COUNTS });
+        await store.savePartition({ ...hour(3, 31, 40), status: 'completed', counts: COUNTS });
+        const keys = [0, 1, 2, 3, 4].map((h) => hour(h, 1, 1).key);
+        expect(await store.completedPartitionKeys(keys)).toEqual([keys[0], keys[3]]);
+        expect(await store.completedPartitionKeys([])).toEqual([]);
+        // 1,200 unknown keys around a known one: three slices, the one key found once.
+        const many = Array.from({ length: 1_200 }, (_, i) => `window:unknown-${i}`);
+        many.splice(700, 0, keys[3]!, keys[3]!);
+        expect(await store.completedPartitionKeys(many)).toEqual([keys[3]]);
+        const error = await store
+          .completedPartitionKeys([1] as unknown as string[])
+          .catch((e: unknown) => e);
+        expect(error).toMatchObject({ code: 'INVALID_ARGUMENT' });
+      });
+
       it('stores an empty id range (toId = fromId - 1)', async () => {
         await store.savePartition(makePartition({ fromId: 501, toId: 500 }));
         expect(await store.listPartitions()).toMatchObject([{ fromId: 501, toId: 500 }]);

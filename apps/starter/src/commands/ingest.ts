@@ -1,9 +1,14 @@
 // `ingest`: runs HackerNewsIngestWorkflow over a time window or an id range, shows its progress and
-// prints what was stored by type; `ingest status` lists the stored partitions and their gaps.
+// prints what was stored by type; `ingest status` lists the stored partitions and their gaps;
+// `ingest backfill` ingests a past period partition by partition, a few at a time.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
+  DEFAULT_BACKFILL_PARALLELISM,
+  DEFAULT_BACKFILL_WORKFLOW_ID,
   DEFAULT_INGEST_WORKFLOW_ID,
+  DEFAULT_MAX_BACKFILL_PARTITIONS,
+  MAX_BACKFILL_PARALLELISM,
   TASK_QUEUE,
   detailsText,
   ingestRunSummary,
@@ -16,10 +21,11 @@ import { HackerNewsIngestWorkflow, ingestProgressQuery } from '@hn/workflows';
 import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
 import type { Command } from 'commander';
 import { writeOut, type CliContext } from '../cli/context';
-import { nonEmpty, wholeNumber } from '../cli/options';
+import { nonEmpty, positiveInteger, wholeNumber } from '../cli/options';
 import type { CommandModule } from '../cli/program';
 import { UsageError } from '../cli/usage-error';
 import { toTerminalJson } from '../terminal/terminal-json';
+import { backfillInput, runBackfill, type BackfillFlags } from './ingest/backfill';
 import { ingestProgressLine, ingestSummary, statusRows, statusTable } from './ingest/format';
 import { AlreadyRunningError, RunFailedError } from './start';
 
@@ -54,7 +60,14 @@ export interface IngestStatusOptions {
   json?: boolean;
 }
 
-/** `ingest` and `ingest status`. */
+/** Options of `ingest backfill`. */
+export interface IngestBackfillOptions extends BackfillFlags {
+  workflowId?: string;
+  taskQueue?: string;
+  json?: boolean;
+}
+
+/** `ingest`, `ingest status` and `ingest backfill`. */
 export const ingestCommand: CommandModule = {
   register(program, ctx) {
     const group = program
@@ -107,6 +120,54 @@ its causes and exits with 1. 'ingest status' lists what is stored.`,
       .option('--json', 'print the rows as JSON')
       .action((options: IngestStatusOptions, command: Command) =>
         runStatus(ctx, statusOptions(options, command.parent?.opts<IngestOptions>())),
+      );
+
+    group
+      .command('backfill')
+      .summary('Ingest every partition of a past period, a few partitions at a time.')
+      .description(
+        'Runs HackerNewsBackfillWorkflow: one HackerNewsIngestWorkflow per partition of [--from, --to), ' +
+          'at most --parallelism at once, continuing as new every 100 partitions. Partitions the ' +
+          'destination already has completed are skipped (--reingest runs them again). Shows progress on ' +
+          'stderr (on a terminal) and a table of partitions by outcome.',
+      )
+      .option(
+        '--from <time>',
+        'period start, ISO-8601 on a partition boundary (e.g. 2025-01-01T00:00:00Z)',
+      )
+      .option('--to <time>', 'period end, exclusive, on a partition boundary, not in the future')
+      .option(
+        '--partition <duration>',
+        "partition length: <n>m, <n>h or <n>d (default 1h, the schedule's)",
+      )
+      .option(
+        '--parallelism <n>',
+        `partition runs in flight, 1-${MAX_BACKFILL_PARALLELISM} (default ${DEFAULT_BACKFILL_PARALLELISM})`,
+        wholeNumber('--parallelism'),
+      )
+      .option('--reingest', 'run completed partitions again too (default: skip them)')
+      .option(
+        '--max-partitions <n>',
+        `most partitions the period may hold (default ${DEFAULT_MAX_BACKFILL_PARTITIONS.toLocaleString('en-US')})`,
+        positiveInteger('--max-partitions'),
+      )
+      .option(
+        '--workflow-id <id>',
+        `workflow id (default ${DEFAULT_BACKFILL_WORKFLOW_ID})`,
+        nonEmpty('--workflow-id'),
+      )
+      .option('--task-queue <name>', 'task queue to start on', nonEmpty('--task-queue'))
+      .option('--json', 'print the result as JSON, no progress')
+      .addHelpText(
+        'after',
+        `
+--concurrency and --chunk-size apply to each partition run. Each partition run has the workflow
+id hackernews-ingest/window:<start>/<end>, so a partition is never ingested twice at once; one
+already in flight elsewhere is reported failed (WorkflowExecutionAlreadyStarted). Exits with 1
+when a partition failed, after the table: run the same backfill again to retry only those.`,
+      )
+      .action((options: IngestBackfillOptions, command: Command) =>
+        startBackfill(ctx, backfillOptions(options, command.parent!)),
       );
   },
 };
@@ -287,6 +348,42 @@ function noPartitionsYet(filename: string): string {
     '(pnpm --filter starter ingest --ids 1..2000). If the worker writes elsewhere, set',
     "HN_DESTINATION to the worker's destination.",
   ].join('\n');
+}
+
+async function startBackfill(ctx: CliContext, options: IngestBackfillOptions): Promise<void> {
+  const input = backfillInput(options);
+  await runBackfill(ctx, input, {
+    workflowId: options.workflowId ?? DEFAULT_BACKFILL_WORKFLOW_ID,
+    taskQueue: options.taskQueue ?? TASK_QUEUE,
+    json: options.json === true,
+  });
+}
+
+/**
+ * `backfill`'s flags: commander gives `ingest`'s same-named flags (`--from`, `--to`, `--json`,
+ * `--workflow-id`, `--task-queue`, `--concurrency`, `--chunk-size`) to `ingest` even after
+ * `backfill`, so they are taken from there; `--last` and `--ids` are `ingest`'s alone.
+ */
+function backfillOptions(own: IngestBackfillOptions, parent: Command): IngestBackfillOptions {
+  const given = parent.opts<IngestOptions>();
+  const fromCli = (name: keyof IngestOptions) => parent.getOptionValueSource(name) === 'cli';
+  const merged: IngestBackfillOptions = { ...own };
+  if (given.from !== undefined) merged.from ??= given.from;
+  if (given.to !== undefined) merged.to ??= given.to;
+  if (given.json === true) merged.json = true;
+  if (given.concurrency !== undefined) merged.concurrency ??= given.concurrency;
+  if (given.chunkSize !== undefined) merged.chunkSize ??= given.chunkSize;
+  if (fromCli('workflowId')) merged.workflowId ??= given.workflowId;
+  if (fromCli('taskQueue')) merged.taskQueue ??= given.taskQueue;
+  const stray = [given.last !== undefined && '--last', given.ids !== undefined && '--ids'].filter(
+    Boolean,
+  );
+  if (stray.length > 0) {
+    throw new UsageError(
+      `'ingest backfill' takes a period (--from, --to), not ${stray.join(' or ')}.`,
+    );
+  }
+  return merged;
 }
 
 /**

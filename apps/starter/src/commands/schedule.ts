@@ -1,6 +1,14 @@
 // `schedule <command>`: the pipeline's Temporal Schedule, through @hn/schedules. A bare `schedule`
 // (flags only) is `schedule create`.
-import { DEFAULT_SCHEDULE_ID, INGEST_SCHEDULE_ID, type HackerNewsInput } from '@hn/contract';
+import {
+  DEFAULT_BACKFILL_PARALLELISM,
+  DEFAULT_BACKFILL_WORKFLOW_ID,
+  DEFAULT_SCHEDULE_ID,
+  INGEST_SCHEDULE_ID,
+  INGEST_WORKFLOW_TYPE,
+  MAX_BACKFILL_PARALLELISM,
+  type HackerNewsInput,
+} from '@hn/contract';
 import {
   backfillSchedule,
   buildBackfill,
@@ -35,6 +43,7 @@ import { nonEmpty, positiveInteger, wholeNumber } from '../cli/options';
 import type { CommandModule } from '../cli/program';
 import { UsageError } from '../cli/usage-error';
 import { toTerminalJson } from '../terminal/terminal-json';
+import { backfillInput, runBackfill } from './ingest/backfill';
 import { formatScheduleList, formatScheduleView } from './schedule/format';
 import { checkInput, inputFromFlags, type InputFlags } from './schedule/input';
 
@@ -229,14 +238,30 @@ export const scheduleCommand: CommandModule = {
         `most runs this backfill may start (default ${MAX_BACKFILL_RUNS.toLocaleString('en-US')})`,
         positiveInteger('--max-runs'),
       )
+      .option(
+        '--parallelism <n>',
+        `ingest schedule only: run HackerNewsBackfillWorkflow instead, n partitions at a time (1-${MAX_BACKFILL_PARALLELISM}, e.g. ${DEFAULT_BACKFILL_PARALLELISM})`,
+        wholeNumber('--parallelism'),
+      )
+      .option('--reingest', 'with --parallelism: run completed partitions again too')
       .addHelpText(
         'after',
         `
 The period's runs are counted from the schedule's spec first: more than --max-runs is refused
 with how to split the period, none sends nothing. Backfilled runs follow the overlap policy:
-${toFlag(DEFAULT_BACKFILL_OVERLAP)} runs them one at a time, so a backfill never runs two pipelines at once.`,
+${toFlag(DEFAULT_BACKFILL_OVERLAP)} runs them one at a time, so a backfill never runs two pipelines at once.
+
+On the ingest schedule (--id ${INGEST_SCHEDULE_ID}) a Schedule backfill ingests one partition
+after another and re-ingests completed ones. --parallelism <n> runs the bounded path instead:
+HackerNewsBackfillWorkflow with the schedule's partition and task queue, n partitions at once,
+completed partitions skipped, progress and a table as 'ingest backfill' prints them.`,
       )
-      .action(run(prepareBackfill));
+      .action((flags: BackfillCommandFlags) => {
+        if (flags.parallelism !== undefined || flags.reingest === true) {
+          return bounded(ctx, flags);
+        }
+        return run(prepareBackfill)(flags);
+      });
 
     common(
       group
@@ -401,9 +426,66 @@ function prepareTrigger(flags: CommonFlags & { overlap?: string }): Operation {
   };
 }
 
-function prepareBackfill(
-  flags: CommonFlags & { start?: string; end?: string; overlap?: string; maxRuns?: number },
-): Operation {
+/** Flags of `schedule backfill`. */
+interface BackfillCommandFlags extends CommonFlags {
+  start?: string;
+  end?: string;
+  overlap?: string;
+  maxRuns?: number;
+  parallelism?: number;
+  reingest?: boolean;
+}
+
+/**
+ * `schedule backfill --parallelism`: the ingest schedule's period through
+ * HackerNewsBackfillWorkflow, with the schedule's own partition and task queue.
+ */
+async function bounded(ctx: CliContext, flags: BackfillCommandFlags): Promise<void> {
+  const names = { from: '--start', to: '--end' };
+  if (flags.parallelism === undefined) {
+    throw new UsageError('--reingest goes with --parallelism <n> (the bounded backfill).');
+  }
+  const stray = [
+    flags.overlap !== undefined && '--overlap',
+    flags.maxRuns !== undefined && '--max-runs',
+  ];
+  if (stray.some(Boolean)) {
+    throw new UsageError(
+      `${stray.filter(Boolean).join(' and ')} shape a Schedule backfill; with --parallelism the backfill workflow runs the partitions (its bound is --parallelism).`,
+    );
+  }
+  const flagsInput = {
+    from: flags.start,
+    to: flags.end,
+    parallelism: flags.parallelism,
+    reingest: flags.reingest,
+  };
+  // Checked with the default partition first, so a bad date or parallelism is refused before
+  // connecting; the schedule's own partition is checked again below.
+  backfillInput(flagsInput, names);
+  const { client, close } = await ctx.connect();
+  let action: { workflowType: string; taskQueue: string; args?: unknown[] };
+  try {
+    action = (await describeSchedule(client, { scheduleId: flags.id })).action as typeof action;
+  } finally {
+    await close();
+  }
+  if (action.workflowType !== INGEST_WORKFLOW_TYPE) {
+    throw new UsageError(
+      `Schedule '${flags.id}' starts ${action.workflowType}, not ${INGEST_WORKFLOW_TYPE}: --parallelism backfills an ingest schedule's partitions (e.g. --id ${INGEST_SCHEDULE_ID}).`,
+    );
+  }
+  const scheduled = isObject(action.args?.[0]) ? action.args[0] : {};
+  const partition = typeof scheduled.partition === 'string' ? scheduled.partition : undefined;
+  const input = backfillInput({ ...flagsInput, ...(partition && { partition }) }, names);
+  await runBackfill(ctx, input, {
+    workflowId: `${DEFAULT_BACKFILL_WORKFLOW_ID}-${flags.id}`,
+    taskQueue: action.taskQueue,
+    json: flags.json === true,
+  });
+}
+
+function prepareBackfill(flags: BackfillCommandFlags): Operation {
   if (flags.start === undefined || flags.end === undefined) {
     throw new UsageError(
       'backfill needs --start and --end, e.g. --start 2025-01-01T00:00:00Z --end 2025-01-01T06:00:00Z.',
@@ -431,7 +513,11 @@ function prepareBackfill(
         result.runs === 0
           ? `No run of schedule ${flags.id} falls between ${period.start} and ${period.end}: nothing to backfill.`
           : `Backfill of ${flags.id} from ${period.start} to ${period.end} requested: ${result.runs} runs, ` +
-            `overlap ${result.overlap}. Runs appear in 'describe'.`,
+            `overlap ${result.overlap}. Runs appear in 'describe'.` +
+            (flags.id === INGEST_SCHEDULE_ID
+              ? `\nThey ingest one partition after another. For ${DEFAULT_BACKFILL_PARALLELISM} at a time, with completed ` +
+                `partitions skipped, use --parallelism ${DEFAULT_BACKFILL_PARALLELISM} (HackerNewsBackfillWorkflow) instead.`
+              : ''),
     };
   };
 }

@@ -46,6 +46,12 @@ class RecordingStore implements ItemStore {
     this.partitions.push(partition);
     return Promise.resolve();
   }
+  completedPartitionKeys(keys: readonly string[]) {
+    const completed = new Set(
+      this.partitions.filter((p) => p.status === 'completed').map((p) => p.key),
+    );
+    return Promise.resolve(keys.filter((key) => completed.has(key)));
+  }
   close() {
     return Promise.resolve();
   }

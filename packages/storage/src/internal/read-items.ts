@@ -42,6 +42,31 @@ export async function listPartitionRows(
   }));
 }
 
+/** Keys per `IN (...)` list: far below SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
+export const MAX_KEYS_PER_QUERY = 500;
+
+/** The keys among `keys` whose partition row is `completed`, in key order. */
+export async function completedKeysOf(
+  db: Kysely<Database>,
+  keys: readonly string[],
+): Promise<string[]> {
+  if (!Array.isArray(keys) || !keys.every((key) => typeof key === 'string')) {
+    throw invalidArgument(`completedPartitionKeys takes an array of keys, got ${describe(keys)}.`);
+  }
+  const found: string[] = [];
+  const unique = [...new Set(keys)];
+  for (let i = 0; i < unique.length; i += MAX_KEYS_PER_QUERY) {
+    const rows = await db
+      .selectFrom('ingest_partitions')
+      .select('key')
+      .where('status', '=', 'completed')
+      .where('key', 'in', unique.slice(i, i + MAX_KEYS_PER_QUERY))
+      .execute();
+    for (const row of rows) found.push(row.key);
+  }
+  return found.sort();
+}
+
 /**
  * Counts of an id range in one pass over the primary key; the lowest gap is looked for only
  * when the counts show that there is one.

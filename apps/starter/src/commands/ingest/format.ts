@@ -1,4 +1,10 @@
-import { ITEM_TYPES, type HackerNewsIngestResult, type IngestProgress } from '@hn/contract';
+import {
+  ITEM_TYPES,
+  type BackfillProgress,
+  type HackerNewsBackfillResult,
+  type HackerNewsIngestResult,
+  type IngestProgress,
+} from '@hn/contract';
 import type { StoredPartition } from '@hn/storage';
 import { renderTable } from '../../terminal/table';
 import { fit } from '../../terminal/text';
@@ -59,6 +65,75 @@ export function ingestSummary(
   }
   lines.push(
     `${formatSeconds(result.durationMs / 1000)}, ${num(Math.round(result.itemsPerSecond))} ids/s, continued as new ${result.continuedAsNew} times`,
+    `Workflow ${ids.workflowId} run ${ids.runId}`,
+  );
+  return lines.join('\n');
+}
+
+/**
+ * One line of a backfill's progress, e.g.
+ * `running [######----] 10/24 partitions  4 in flight  2 skipped  0 failed  30,112 items`.
+ */
+export function backfillProgressLine(progress: BackfillProgress, width: number): string {
+  const phase = fit(String(progress.phase), 12).padEnd(8);
+  const settled = progress.completed + progress.skipped + progress.failed;
+  const counts =
+    `${num(settled)}/${num(progress.total)} partitions  ${progress.inFlight} in flight  ` +
+    `${num(progress.skipped)} skipped  ${num(progress.failed)} failed  ${num(progress.counts.items)} items`;
+  const barWidth = Math.max(10, Math.min(30, width - counts.length - phase.length - 4));
+  const done = progress.total
+    ? Math.min(barWidth, Math.round((settled / progress.total) * barWidth))
+    : 0;
+  return fit(`${phase} [${'#'.repeat(done)}${'-'.repeat(barWidth - done)}] ${counts}`, width);
+}
+
+/**
+ * The summary of a finished backfill: partitions by outcome, what they stored, the parallelism
+ * reached, then the failed partitions (the first 20) with their failure.
+ */
+export function backfillSummary(
+  result: HackerNewsBackfillResult,
+  ids: { workflowId: string; runId: string },
+  width: number,
+): string {
+  const { counts } = result;
+  const rows: string[][] = [
+    ['in the period', num(result.total)],
+    ['completed', num(result.completed)],
+    ['skipped (already completed)', num(result.skipped)],
+    ['failed', num(result.failed)],
+    ['items stored', num(counts.items)],
+    ['missing ids', num(counts.missing)],
+    ['invalid ids', num(counts.invalid)],
+    ['most in flight', `${result.maxInFlight} of ${result.parallelism}`],
+  ];
+  const lines = [
+    `Backfilled ${result.window.start} to ${result.window.end} in ${result.partition} partitions (${result.mode})`,
+    '',
+    ...renderTable([{ header: 'partitions' }, { header: 'count', align: 'right' }], rows, {
+      width,
+      rule: true,
+    }),
+  ];
+  if (result.failedPartitions.length > 0) {
+    lines.push(
+      '',
+      `Failed partitions${result.failed > result.failedPartitions.length ? ` (first ${result.failedPartitions.length} of ${num(result.failed)})` : ''}:`,
+      ...renderTable(
+        [
+          // A key is 56 characters; the message is cut first.
+          { header: 'partition', minWidth: 56 },
+          { header: 'type' },
+          { header: 'message', minWidth: 10, weight: 1 },
+        ],
+        result.failedPartitions.map((p) => [p.key, p.type, p.message]),
+        { width, rule: true },
+      ),
+    );
+  }
+  lines.push(
+    '',
+    `${formatSeconds(result.durationMs / 1000)}, continued as new ${result.continuedAsNew} times`,
     `Workflow ${ids.workflowId} run ${ids.runId}`,
   );
   return lines.join('\n');
