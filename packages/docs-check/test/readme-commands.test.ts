@@ -53,6 +53,7 @@ const COMMAND_TIMEOUT_MS = 150_000;
 
 let server: DevServer;
 let api: FakeHackerNewsApi;
+let controlApi: FakeHackerNewsApi;
 let worker: ManagedProcess;
 let dataDir: string;
 const workerDestination = () => `sqlite:${join(dataDir, 'worker.db')}`;
@@ -283,7 +284,7 @@ const rules: Rule[] = [
   },
   {
     kind: 'run',
-    when: (command) => is(command, 'pnpm', '--filter', 'worker'),
+    when: (command) => is(command, 'pnpm', '--filter', 'worker') && command.argv[3] !== 'exec',
     group: 'build',
     async check(command, { expect }) {
       const result = await runUntilReady(command, /Worker ready/);
@@ -397,11 +398,12 @@ const rules: Rule[] = [
     },
   },
   {
-    // The fake API's control routes; $ORIGIN is the server's origin.
+    // The fake API's control routes; $ORIGIN is the origin of a server of their own, so the
+    // faults they inject (`failNextRequests`) reach no other command running beside them.
     kind: 'run',
     when: (command) => is(command, 'curl'),
     async check(command, { expect }) {
-      const argv = command.argv.map((word) => word.replace('$ORIGIN', api.origin));
+      const argv = command.argv.map((word) => word.replace('$ORIGIN', controlApi.origin));
       const result = await run(
         { ...command, argv },
         { args: ['--fail', '--silent', '--show-error'] },
@@ -511,8 +513,9 @@ const plans: Plan[] = (() => {
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'hn-readme-'));
-  [server, api] = await Promise.all([
+  [server, api, controlApi] = await Promise.all([
     startDevServer({ extraNamespaces: [SCHEDULE_NAMESPACE] }),
+    startFakeHackerNewsApi(),
     startFakeHackerNewsApi(),
   ]);
   worker = startProcess(process.execPath, ['apps/worker/dist/main.js'], {
@@ -524,7 +527,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await worker?.stop();
-  await Promise.all([server?.stop(), api?.close()]);
+  await Promise.all([server?.stop(), api?.close(), controlApi?.close()]);
   const runs = plans.filter((plan) => !plan.sameAs && plan.rule?.kind === 'run').length;
   const rules = plans.filter((plan) => !plan.sameAs && plan.rule?.kind === 'rule').length;
   const repeats = plans.filter((plan) => plan.sameAs).length;

@@ -255,7 +255,14 @@ function failureOf(error: unknown): { type: string; message: string } {
       message: `another run of this partition is in flight: ${error.message}`.slice(0, 500),
     };
   }
-  const failure = error instanceof ChildWorkflowFailure && error.cause ? error.cause : error;
+  // The cause that says what went wrong: the first ApplicationFailure down the chain (a partition
+  // run fails with the activity failure that ended it, whose cause is the activity's own).
+  let failure: unknown = error instanceof ChildWorkflowFailure && error.cause ? error.cause : error;
+  for (let depth = 0; depth < 5; depth++) {
+    if (failure instanceof ApplicationFailure || !(failure instanceof Error) || !failure.cause)
+      break;
+    failure = failure.cause;
+  }
   const type =
     failure instanceof ApplicationFailure
       ? (failure.type ?? 'ApplicationFailure')
