@@ -16,7 +16,7 @@ Options:
   --only <part>      run one part only: pipeline (the top-stories figures), ingest or backfill
   --ids <n>          ids of the ingest's main runs (default 100000; memory is also measured at n/10)
   --items-per-hour <n>
-                     ids of each of the backfill's 24 hourly partitions (default 1000)
+                     ids of each of the backfill's 24 hourly partitions (default 500)
   --parallelism <n>  the backfill's partition runs in flight (default 4)
   --json-out <path>  where to write the figures (default bench-results/latest.json)
   -h, --help         show this help`;
@@ -84,7 +84,7 @@ export function parseBenchArgs(args: readonly string[]): BenchOptions | undefine
     throw new UsageError(`--ids must be an integer from 10 to 1000000, got "${values.ids}"`);
   }
   const itemsPerHour =
-    values['items-per-hour'] === undefined ? 1_000 : Number(values['items-per-hour']);
+    values['items-per-hour'] === undefined ? 500 : Number(values['items-per-hour']);
   if (!Number.isInteger(itemsPerHour) || itemsPerHour < 10 || itemsPerHour > 30_000) {
     throw new UsageError(
       `--items-per-hour must be an integer from 10 to 30000, got "${values['items-per-hour']}"`,
