@@ -121,6 +121,9 @@ export async function runBackfillBench(context: BackfillBenchContext) {
   const idsPerSecond = Math.round((ids / backfill.ms) * 1000);
   const floorIdsPerSecond = Math.round((ids / floorSumMs) * 1000);
   const perPartition = summarize(partitionFloorsMs);
+  // One request per id; the rest are the partition runs' searches for their id ranges, which
+  // the floor, given the ranges, does not make.
+  const searchRequestsPerPartition = round1((backfill.requests - ids) / PARTITIONS);
 
   const figures = {
     partitions: PARTITIONS,
@@ -140,6 +143,8 @@ export async function runBackfillBench(context: BackfillBenchContext) {
       completed: backfill.result.completed,
       failed: backfill.result.failed,
       continuedAsNew: backfill.result.continuedAsNew,
+      requests: backfill.requests,
+      searchRequestsPerPartition,
       partitionRows: stored.partitionRows,
       rows: stored.rows,
     },
@@ -178,6 +183,10 @@ export async function runBackfillBench(context: BackfillBenchContext) {
       `${overParallelFloor.toFixed(2)}x`,
     ),
     info(
+      'backfill: requests beyond one per id (window searches), per partition',
+      String(searchRequestsPerPartition),
+    ),
+    info(
       'backfill: partition runs in flight at most (maxInFlight)',
       `${backfill.result.maxInFlight} of ${parallelism}`,
     ),
@@ -199,7 +208,7 @@ async function timeBackfill(
   api: FakeApiProcess,
   destination: string,
   input: HackerNewsBackfillInput,
-): Promise<{ ms: number; result: HackerNewsBackfillResult }> {
+): Promise<{ ms: number; result: HackerNewsBackfillResult; requests: number }> {
   const worker = spawnWorker({
     temporalAddress: context.temporalAddress,
     apiUrl: api.baseUrl,
@@ -212,6 +221,7 @@ async function timeBackfill(
   );
   try {
     await waitForReady(worker);
+    await api.resetStats();
     const started = performance.now();
     const handle = await context.client.workflow.start(HackerNewsBackfillWorkflow, {
       taskQueue: TASK_QUEUE,
@@ -225,7 +235,7 @@ async function timeBackfill(
         `the backfill completed ${result.completed} of ${PARTITIONS} partitions, ${result.failed} failed: ${JSON.stringify(result.failedPartitions)}`,
       );
     }
-    return { ms: round1(elapsed), result };
+    return { ms: round1(elapsed), result, requests: (await api.stats()).totalRequests };
   } finally {
     await stop();
   }
