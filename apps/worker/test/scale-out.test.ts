@@ -195,11 +195,9 @@ describe('two workers on one task queue and one PostgreSQL destination', () => {
     const partitionRunsBy = [new Set<string>(), new Set<string>()];
     const closedBy = [0, 0];
     for (const { key } of partitions) {
-      const { events = [] } = await client.workflow
-        .getHandle(partitionWorkflowId(key))
-        .fetchHistory();
+      const history = await client.workflow.getHandle(partitionWorkflowId(key)).fetchHistory();
       let lastTask = -1;
-      for (const event of events) {
+      for (const event of history.events ?? []) {
         const activity = workerOf(event.activityTaskStartedEventAttributes?.identity);
         const task = workerOf(event.workflowTaskCompletedEventAttributes?.identity);
         if (event.activityTaskStartedEventAttributes) {
