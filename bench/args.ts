@@ -7,13 +7,17 @@ Benchmarks the Hacker News pipeline against the fake Hacker News API on a Tempor
 wall time against a plain-HTTP floor and the tutorial's sequential design, latency of small
 runs, scaling with concurrency, worker cold start and worker memory; and the item ingest over an
 id range: against a plain-HTTP floor on SQLite and PostgreSQL, the one-item-after-another design,
-worker memory and history per run.
+worker memory and history per run; and a 24-partition backfill against the sum of its
+partitions' plain-HTTP floors.
 
 Options:
   --latency <ms>     latency added to every fake API answer in the throughput runs (default 50)
   --quick            fewer repetitions, for a smoke run
-  --only <part>      run one part only: pipeline (the top-stories figures) or ingest
+  --only <part>      run one part only: pipeline (the top-stories figures), ingest or backfill
   --ids <n>          ids of the ingest's main runs (default 100000; memory is also measured at n/10)
+  --items-per-hour <n>
+                     ids of each of the backfill's 24 hourly partitions (default 500)
+  --parallelism <n>  the backfill's partition runs in flight (default 4)
   --json-out <path>  where to write the figures (default bench-results/latest.json)
   -h, --help         show this help`;
 
@@ -23,8 +27,12 @@ export interface BenchOptions {
   quick: boolean;
   jsonOut: string;
   /** Both parts when unset. */
-  only: 'pipeline' | 'ingest' | undefined;
+  only: 'pipeline' | 'ingest' | 'backfill' | undefined;
   ids: number;
+  /** Ids per partition of the backfill part. */
+  itemsPerHour: number;
+  /** Partition runs in flight in the backfill part. */
+  parallelism: number;
 }
 
 /** Thrown for a bad flag; the runner prints the message and the usage and exits with 2. */
@@ -49,6 +57,8 @@ export function parseBenchArgs(args: readonly string[]): BenchOptions | undefine
         quick: { type: 'boolean' },
         only: { type: 'string' },
         ids: { type: 'string' },
+        'items-per-hour': { type: 'string' },
+        parallelism: { type: 'string' },
         'json-out': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -66,12 +76,25 @@ export function parseBenchArgs(args: readonly string[]): BenchOptions | undefine
   const jsonOut = values['json-out'] ?? 'bench-results/latest.json';
   if (jsonOut.trim() === '') throw new UsageError('--json-out must be a file path');
   const only = values.only;
-  if (only !== undefined && only !== 'pipeline' && only !== 'ingest') {
-    throw new UsageError(`--only must be "pipeline" or "ingest", got "${only}"`);
+  if (only !== undefined && only !== 'pipeline' && only !== 'ingest' && only !== 'backfill') {
+    throw new UsageError(`--only must be "pipeline", "ingest" or "backfill", got "${only}"`);
   }
   const ids = values.ids === undefined ? 100_000 : Number(values.ids);
   if (!Number.isInteger(ids) || ids < 10 || ids > 1_000_000) {
     throw new UsageError(`--ids must be an integer from 10 to 1000000, got "${values.ids}"`);
   }
-  return { latencyMs, quick: values.quick ?? false, jsonOut, only, ids };
+  const itemsPerHour =
+    values['items-per-hour'] === undefined ? 500 : Number(values['items-per-hour']);
+  if (!Number.isInteger(itemsPerHour) || itemsPerHour < 10 || itemsPerHour > 30_000) {
+    throw new UsageError(
+      `--items-per-hour must be an integer from 10 to 30000, got "${values['items-per-hour']}"`,
+    );
+  }
+  const parallelism = values.parallelism === undefined ? 4 : Number(values.parallelism);
+  if (!Number.isInteger(parallelism) || parallelism < 1 || parallelism > 32) {
+    throw new UsageError(
+      `--parallelism must be an integer from 1 to 32, got "${values.parallelism}"`,
+    );
+  }
+  return { latencyMs, quick: values.quick ?? false, jsonOut, only, ids, itemsPerHour, parallelism };
 }

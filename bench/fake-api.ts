@@ -19,11 +19,11 @@ export interface FakeApiProcess {
 /**
  * Starts the fake API's command line (seed 1) and waits for its `{"baseUrl":...}` line. With
  * `generatedSpace`, it serves every id up to `maxItem` (default: the CLI's) besides the curated
- * dataset.
+ * dataset, on a clock of `itemsPerHour` (default: the CLI's).
  */
 export async function startFakeApi(
   latencyMs: number,
-  space?: { generatedSpace: true; maxItem?: number },
+  space?: { generatedSpace: true; maxItem?: number; itemsPerHour?: number },
 ): Promise<FakeApiProcess> {
   const managed = startProcess(process.execPath, [
     '--import',
@@ -35,6 +35,7 @@ export async function startFakeApi(
     String(latencyMs),
     ...(space ? ['--generated-space'] : []),
     ...(space?.maxItem === undefined ? [] : ['--max-item', String(space.maxItem)]),
+    ...(space?.itemsPerHour === undefined ? [] : ['--items-per-hour', String(space.itemsPerHour)]),
   ]);
   await managed.waitForOutput(/\{"baseUrl":"[^"]+"\}/, 30_000);
   const line = /\{"baseUrl":"[^"]+"\}/.exec(managed.output())![0];

@@ -17,6 +17,7 @@ import { Cleanup } from './cleanup';
 import { startFakeApi, type FakeApiProcess } from './fake-api';
 import type { FloorOutput } from './floor';
 import { queueWaits, type QueueWaits } from './history';
+import { runBackfillBench } from './backfill';
 import { runIngestBench } from './ingest';
 import { childPids, commandLine, readMemory, sampleRss } from './memory';
 import { checked, formatTable, info, machineInfo, ms, type Row } from './report';
@@ -122,16 +123,28 @@ async function main(): Promise<number> {
       ids: options.ids,
       log,
     });
-  if (options.only === 'ingest') {
-    const { figures, rows } = await ingest();
+  const backfill = () =>
+    runBackfillBench({
+      client: context.client,
+      cleanup,
+      temporalAddress: devServer.address,
+      tmp,
+      latencyMs: options.latencyMs,
+      itemsPerHour: options.itemsPerHour,
+      parallelism: options.parallelism,
+      log,
+    });
+  if (options.only === 'ingest' || options.only === 'backfill') {
+    const part = options.only;
+    const { figures, rows } = await (part === 'ingest' ? ingest() : backfill());
     writeResults(
       options,
       {
         startedAt: startedAt.toISOString(),
         finishedAt: new Date().toISOString(),
-        options: { latencyMs: options.latencyMs, quick: options.quick, only: 'ingest' },
+        options: { latencyMs: options.latencyMs, quick: options.quick, only: part },
         machine,
-        ingest: figures,
+        [part]: figures,
         table: rows,
       },
       rows,
@@ -342,7 +355,9 @@ async function main(): Promise<number> {
   if (options.only !== 'pipeline') {
     const { figures, rows: ingestRows } = await ingest();
     rows.push(...ingestRows);
-    Object.assign(results, { ingest: figures });
+    const { figures: backfillFigures, rows: backfillRows } = await backfill();
+    rows.push(...backfillRows);
+    Object.assign(results, { ingest: figures, backfill: backfillFigures });
   }
   results.table = rows;
   results.finishedAt = new Date().toISOString();

@@ -1,14 +1,19 @@
 // Scale-out: two worker processes on one task queue and one PostgreSQL destination share one
-// large ingest. Real parts: the Temporal dev server, the fake Hacker News API (generated id
-// space), a throwaway PostgreSQL cluster, the workers' Prometheus endpoints.
+// backfill: six hourly partitions of 3,000 ids each (18,000 ids), three partition runs at once.
+// Real parts: the Temporal dev server, the fake Hacker News API (generated id space on a clock of
+// 3,000 items an hour), a throwaway PostgreSQL cluster, the workers' Prometheus endpoints.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  INGEST_WORKFLOW_TYPE,
+  BACKFILL_WORKFLOW_TYPE,
   METRICS,
   TASK_QUEUE,
-  type HackerNewsIngestResult,
+  backfillPartition,
+  partitionWorkflowId,
+  resolveBackfillInput,
+  type HackerNewsBackfillInput,
+  type HackerNewsBackfillResult,
 } from '@hn/contract';
 import { startFakeHackerNewsApi, type FakeHackerNewsApi } from '@hn/fake-hn-api';
 import { createStore } from '@hn/storage';
@@ -25,6 +30,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scrape, sumOf, type Sample } from './metrics';
 import { startWorker } from './worker-process';
 
+const ITEMS_PER_HOUR = 3_000;
+const PARTITIONS = 6;
+const HOUR_MS = 3_600_000;
+
 let server: DevServer;
 let api: FakeHackerNewsApi;
 let postgres: TestPostgres;
@@ -36,7 +45,12 @@ beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'hn-scale-out-'));
   [server, api, postgres] = await Promise.all([
     startDevServer({ dbFilename: join(dir, 'temporal.db') }),
-    startFakeHackerNewsApi({ seed: 5, generatedSpace: true, maxItem: 100_000 }),
+    startFakeHackerNewsApi({
+      seed: 5,
+      generatedSpace: true,
+      maxItem: 100_000,
+      itemsPerHour: ITEMS_PER_HOUR,
+    }),
     startTestPostgres(),
   ]);
   connection = await Connection.connect({ address: server.address });
@@ -60,8 +74,26 @@ function storedIds(samples: readonly Sample[]): number {
 }
 
 describe('two workers on one task queue and one PostgreSQL destination', () => {
-  it('share a 20,000-id ingest: both store items, their metrics sum to the ids, every id stored once', async () => {
-    const [fromId, toId] = [40_001, 60_000];
+  it('share a 6-partition backfill of 18,000 ids: both ingest items and run partitions, their metrics sum to the ids, every id stored once', async () => {
+    const space = api.space!;
+    // Six whole hours of the generated clock, well inside the space.
+    const start = Math.ceil((space.itemTime(40_000)! * 1000) / HOUR_MS) * HOUR_MS;
+    const input: HackerNewsBackfillInput = {
+      start: new Date(start).toISOString(),
+      end: new Date(start + PARTITIONS * HOUR_MS).toISOString(),
+      parallelism: 3,
+      ingest: { chunkSize: 500, concurrency: 64, maxParallelActivities: 4 },
+    };
+    const { input: resolved, problems } = resolveBackfillInput(input);
+    expect(problems).toEqual([]);
+    const partitions = Array.from({ length: PARTITIONS }, (_, i) => backfillPartition(resolved, i));
+    const { fromId, toId } = space.idRangeForWindow(
+      start / 1000,
+      (start + PARTITIONS * HOUR_MS) / 1000,
+    )!;
+    const ids = toId - fromId + 1;
+    expect(ids).toBe(PARTITIONS * ITEMS_PER_HOUR);
+
     const destination = await postgres.createDatabase();
     const addresses = await Promise.all([freePort(), freePort()]).then((ports) =>
       ports.map((port) => `127.0.0.1:${port}`),
@@ -72,8 +104,8 @@ describe('two workers on one task queue and one PostgreSQL destination', () => {
         HN_API_URL: api.baseUrl,
         HN_DESTINATION: destination,
         HN_METRICS_ADDRESS: address,
-        // Four activity slots each while the ingest keeps eight chunks in flight: neither
-        // worker can hold them all, so both must take chunks.
+        // Four activity slots each while three partition runs keep four chunks each in flight:
+        // neither worker can hold the twelve, so both must take chunks.
         HN_MAX_CONCURRENT_ACTIVITIES: '4',
       }),
     );
@@ -83,38 +115,64 @@ describe('two workers on one task queue and one PostgreSQL destination', () => {
     // A little latency makes each chunk take long enough for both workers to poll.
     api.setFaults({ latencyMs: 2 });
     const startedAt = performance.now();
-    const result = (await client.workflow.execute(INGEST_WORKFLOW_TYPE, {
+    const result = (await client.workflow.execute(BACKFILL_WORKFLOW_TYPE, {
       taskQueue: TASK_QUEUE,
-      workflowId: 'scale-out-ingest',
-      args: [{ fromId, toId, chunkSize: 500, concurrency: 64, maxParallelActivities: 8 }],
-    })) as HackerNewsIngestResult;
+      workflowId: 'scale-out-backfill',
+      args: [input],
+    })) as HackerNewsBackfillResult;
     const seconds = (performance.now() - startedAt) / 1000;
 
-    const expected = api.space!.expectedCounts(fromId, toId);
-    expect(result.total).toBe(20_000);
-    expect(result.counts).toMatchObject({
-      items: expected.items,
-      missing: expected.missing,
-      invalid: 0,
+    const expected = space.expectedCounts(fromId, toId);
+    expect(result).toMatchObject({
+      total: PARTITIONS,
+      completed: PARTITIONS,
+      skipped: 0,
+      failed: 0,
+      failedPartitions: [],
+      maxInFlight: 3,
+      counts: {
+        items: expected.items,
+        missing: expected.missing,
+        invalid: 0,
+        byType: expected.byType,
+      },
     });
 
     const store = await createStore({ kind: 'postgres', url: destination });
-    const stats = await store.itemStats({ fromId, toId }).finally(() => store.close());
-    expect(stats).toMatchObject({
-      ids: 20_000,
-      rows: 20_000,
-      gaps: 0,
-      items: expected.items,
-      missing: expected.missing,
-      invalid: 0,
-      byType: expected.byType,
-    });
+    try {
+      const rows = await store.listPartitions({ from: input.start, to: input.end });
+      expect(rows.map((row) => [row.key, row.status])).toEqual(
+        partitions.map((partition) => [partition.key, 'completed']),
+      );
+      // The partitions' id ranges tile the period's ids.
+      expect(rows[0]!.fromId).toBe(fromId);
+      expect(rows.at(-1)!.toId).toBe(toId);
+      for (let i = 1; i < rows.length; i++) expect(rows[i]!.fromId).toBe(rows[i - 1]!.toId + 1);
+
+      expect(await store.itemStats({ fromId, toId })).toMatchObject({
+        ids,
+        rows: ids,
+        gaps: 0,
+        items: expected.items,
+        missing: expected.missing,
+        invalid: 0,
+        byType: expected.byType,
+      });
+      const count = await store.db
+        .selectFrom('items')
+        .where('id', '>=', fromId)
+        .where('id', '<=', toId)
+        .select((eb) => [eb.fn.countAll().as('rows'), eb.fn.count('id').distinct().as('ids')])
+        .executeTakeFirstOrThrow();
+      expect({ rows: Number(count.rows), ids: Number(count.ids) }).toEqual({ rows: ids, ids });
+    } finally {
+      await store.close();
+    }
 
     const scrapeAll = () => Promise.all(addresses.map((address) => scrape(address)));
     await waitFor(
       'both workers to report every stored batch',
-      async () =>
-        (await scrapeAll()).reduce((sum, samples) => sum + storedIds(samples), 0) >= 20_000,
+      async () => (await scrapeAll()).reduce((sum, samples) => sum + storedIds(samples), 0) >= ids,
       { timeoutMs: 10_000 },
     ).catch(() => undefined);
     const [first, second] = (await scrapeAll()) as [Sample[], Sample[]];
@@ -125,11 +183,43 @@ describe('two workers on one task queue and one PostgreSQL destination', () => {
     }));
     expect(perWorker[0]!.items).toBeGreaterThan(0);
     expect(perWorker[1]!.items).toBeGreaterThan(0);
-    expect(perWorker[0]!.ids + perWorker[1]!.ids).toBe(20_000);
+    expect(perWorker[0]!.ids + perWorker[1]!.ids).toBe(ids);
     expect(perWorker[0]!.items + perWorker[1]!.items).toBe(expected.items);
     expect(perWorker[0]!.requests + perWorker[1]!.requests).toBe(api.stats().totalRequests);
+
+    // Which worker ran what, by the identity (`<pid>@<host>`) each history event records.
+    const pids = started.map((worker) => String(worker.child.pid));
+    const workerOf = (identity: string | null | undefined): number =>
+      pids.indexOf(identity?.split('@')[0] ?? '');
+    const activitiesBy = [0, 0];
+    const partitionRunsBy = [new Set<string>(), new Set<string>()];
+    const closedBy = [0, 0];
+    for (const { key } of partitions) {
+      const history = await client.workflow.getHandle(partitionWorkflowId(key)).fetchHistory();
+      let lastTask = -1;
+      for (const event of history.events ?? []) {
+        const activity = workerOf(event.activityTaskStartedEventAttributes?.identity);
+        const task = workerOf(event.workflowTaskCompletedEventAttributes?.identity);
+        if (event.activityTaskStartedEventAttributes) {
+          expect(activity).toBeGreaterThanOrEqual(0);
+          activitiesBy[activity]! += 1;
+          partitionRunsBy[activity]!.add(key);
+        }
+        if (event.workflowTaskCompletedEventAttributes) {
+          expect(task).toBeGreaterThanOrEqual(0);
+          partitionRunsBy[task]!.add(key);
+          lastTask = task;
+        }
+      }
+      closedBy[lastTask]! += 1;
+    }
+    // Both workers ran activities of partition runs (forced by the slots above); which worker
+    // completed each run's last workflow task is up to the server's matching, so it is reported.
+    expect(activitiesBy[0]).toBeGreaterThan(0);
+    expect(activitiesBy[1]).toBeGreaterThan(0);
+    expect(closedBy[0]! + closedBy[1]!).toBe(PARTITIONS);
     console.info(
-      `scale-out ingest: 20000 ids in ${seconds.toFixed(1)} s on two workers, ids per worker ${perWorker.map((w) => w.ids).join('/')}`,
+      `scale-out backfill: ${ids} ids in ${PARTITIONS} partitions in ${seconds.toFixed(1)} s on two workers; ids per worker ${perWorker.map((w) => w.ids).join('/')}, partition activities ${activitiesBy.join('/')}, partitions touched ${partitionRunsBy.map((s) => s.size).join('/')}, closed ${closedBy.join('/')}`,
     );
   }, 120_000);
 });
