@@ -1,6 +1,7 @@
 import type { HackerNewsActivities } from '@hn/activities';
 import {
   FAILURE_TYPES,
+  MAX_INGEST_IDS,
   MAX_INVALID_SAMPLE,
   PIPELINE_NAMES,
   SEARCH_ATTRIBUTES,
@@ -65,6 +66,9 @@ const PARTITION_END = defineSearchAttributeKey(
 
 /** Patch id guarding the search-attribute upsert, so histories recorded before it replay. */
 const SEARCH_ATTRIBUTES_PATCH = 'hn-ingest-search-attributes';
+
+/** Patch id guarding the refusal of a window of more than `MAX_INGEST_IDS` ids. */
+const WINDOW_CAP_PATCH = 'hn-ingest-window-cap';
 
 /** Failed chunks listed in a failure's details; the count is always exact. */
 const MAX_FAILED_CHUNKS_LISTED = 10;
@@ -209,6 +213,20 @@ export async function HackerNewsIngestWorkflow(
         { summary: summaryText(`find the ids of ${target.window.start}/${target.window.end}`) },
         [target.window],
       ));
+      // A window the API answers with more ids than one run may take (a `maxitem` far past the
+      // real one, times that all fall in one window) is refused rather than fetched for days.
+      // Only such runs reach the patch, so histories recorded before it replay unchanged.
+      if (toId - fromId + 1 > MAX_INGEST_IDS && patched(WINDOW_CAP_PATCH)) {
+        await record('failed', fromId, toId);
+        throw ApplicationFailure.create({
+          type: FAILURE_TYPES.ingestFailed,
+          nonRetryable: true,
+          message:
+            `The window ${target.window.start}/${target.window.end} holds ${toId - fromId + 1} ids ` +
+            `(${fromId}..${toId}) by the API's answers; one run ingests at most ${MAX_INGEST_IDS}. ` +
+            'Check HN_API_URL, or ingest it as id ranges ({ fromId, toId }).',
+        });
+      }
     } else {
       ({ fromId, toId } = target);
     }

@@ -1,0 +1,64 @@
+// A window the API answers with more ids than one run may take: refused after the search,
+// nothing fetched, the partition recorded failed. The fake API's clock at 36 million items an
+// hour makes one hour 36 million ids.
+import { FAILURE_TYPES, MAX_INGEST_IDS, type HackerNewsIngestInput } from '@hn/contract';
+import { WorkflowFailedError } from '@temporalio/client';
+import type { ApplicationFailure } from '@temporalio/common';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HackerNewsIngestWorkflow } from '../src';
+import { startIngestHarness, type IngestHarness } from './ingest-helpers';
+
+const ITEMS_PER_HOUR = 36_000_000;
+
+let h: IngestHarness;
+
+beforeAll(async () => {
+  h = await startIngestHarness({
+    maxItem: 200_000_000,
+    itemsPerHour: ITEMS_PER_HOUR,
+    taskQueue: 'hn-window-cap',
+  });
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('HackerNewsIngestWorkflow on a window of too many ids', () => {
+  it(`refuses a window of more than ${MAX_INGEST_IDS} ids after the search, fetching none of them`, async () => {
+    // An hour well inside the generated ids: the window's ids as the fake API's clock has them.
+    const start = Math.ceil(h.space.itemTime(100_000_000)! / 3600) * 3600;
+    const input: HackerNewsIngestInput = {
+      start: new Date(start * 1000).toISOString(),
+      end: new Date((start + 3600) * 1000).toISOString(),
+    };
+    const ids = h.space.idRangeForWindow(start, start + 3600)!;
+    const count = ids.toId - ids.fromId + 1;
+    expect(count).toBeGreaterThan(MAX_INGEST_IDS);
+
+    const error = await h
+      .withWorker(() =>
+        h.env.client.workflow.execute(HackerNewsIngestWorkflow, {
+          taskQueue: h.taskQueue,
+          workflowId: 'ingest-window-cap',
+          args: [input],
+        }),
+      )
+      .then(
+        () => expect.fail('expected the ingest to fail'),
+        (reason: unknown) => reason,
+      );
+    expect(error).toBeInstanceOf(WorkflowFailedError);
+    const cause = (error as WorkflowFailedError).cause as ApplicationFailure;
+    expect(cause.type).toBe(FAILURE_TYPES.ingestFailed);
+    expect(cause.nonRetryable).toBe(true);
+    expect(cause.message).toBe(
+      `The window ${input.start}/${input.end} holds ${count} ids ` +
+        `(${ids.fromId}..${ids.toId}) by the API's answers; one run ingests at most ${MAX_INGEST_IDS}. ` +
+        'Check HN_API_URL, or ingest it as id ranges ({ fromId, toId }).',
+    );
+    // Only the search's probes reached the API: about 2·log2(200 million), never the range.
+    expect(h.api.stats().byKind.item).toBeLessThan(100);
+    const [partition] = await h.store.listPartitions();
+    expect(partition).toMatchObject({ status: 'failed', fromId: ids.fromId, toId: ids.toId });
+  });
+});
