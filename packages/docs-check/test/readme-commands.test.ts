@@ -55,6 +55,7 @@ let server: DevServer;
 let api: FakeHackerNewsApi;
 let controlApi: FakeHackerNewsApi;
 let worker: ManagedProcess;
+let scheduleWorker: ManagedProcess;
 let dataDir: string;
 const workerDestination = () => `sqlite:${join(dataDir, 'worker.db')}`;
 
@@ -214,7 +215,9 @@ const rules: Rule[] = [
     check(command, { expect }) {
       const ci = read('.ci/run');
       if (is(command, 'pnpm', 'test')) {
-        expect(ci).toContain("&& pnpm test'");
+        // On the system's Node .ci/run runs exactly `pnpm test` after the set-up.
+        expect(ci).toContain("local test_command='pnpm test'");
+        expect(ci).toContain('bash scripts/setup.sh --postgres && $test_command');
         expect(rootScripts().test).toMatch(/^turbo run test\b/);
       } else {
         expect(ci).toContain('bash scripts/setup.sh');
@@ -525,11 +528,24 @@ beforeAll(async () => {
     cwd: root,
     env: { ...env({ file: '', line: 0, env: {}, argv: [], text: '' }) },
   });
-  await worker.waitForOutput(/Worker ready/, 90_000);
+  // The schedule commands' namespace has a worker too: `schedule backfill --parallelism` runs a
+  // workflow there. Its own destination keeps `ingest status` to what the default one stored.
+  scheduleWorker = startProcess(process.execPath, ['apps/worker/dist/main.js'], {
+    cwd: root,
+    env: {
+      ...env({ file: '', line: 0, env: {}, argv: [], text: '' }),
+      TEMPORAL_NAMESPACE: SCHEDULE_NAMESPACE,
+      HN_DESTINATION: `sqlite:${join(dataDir, 'schedules.db')}`,
+    },
+  });
+  await Promise.all([
+    worker.waitForOutput(/Worker ready/, 90_000),
+    scheduleWorker.waitForOutput(/Worker ready/, 90_000),
+  ]);
 }, 180_000);
 
 afterAll(async () => {
-  await worker?.stop();
+  await Promise.all([worker?.stop(), scheduleWorker?.stop()]);
   await Promise.all([server?.stop(), api?.close(), controlApi?.close()]);
   const runs = plans.filter((plan) => !plan.sameAs && plan.rule?.kind === 'run').length;
   const rules = plans.filter((plan) => !plan.sameAs && plan.rule?.kind === 'rule').length;
