@@ -37,7 +37,9 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: true,
+        // The root tsconfig.json, one program over the whole workspace: each file's types are
+        // computed once, not again in every package whose sources reach it.
+        project: './tsconfig.json',
         tsconfigRootDir: import.meta.dirname,
       },
     },

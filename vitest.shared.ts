@@ -19,6 +19,10 @@ export const sharedConfig = defineConfig({
     pool: 'forks',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     setupFiles: [fileURLToPath(new URL('./packages/testing/src/setup.ts', import.meta.url))],
+    // Each workflow bundle is made once a run and shared by the run's test files.
+    globalSetup: [
+      fileURLToPath(new URL('./packages/testing/src/bundle-cache-setup.ts', import.meta.url)),
+    ],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ['default', 'json'],

@@ -22,5 +22,13 @@ if [ "${1:-}" = "--postgres" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/nu
   fi
 fi
 
+# better-sqlite3 builds its native module from source when no prebuilt one can be downloaded;
+# node-gyp then downloads Node's headers unless told where they are. A Node installed with its
+# headers (include/node beside bin/) needs no download.
+node_prefix=$(dirname "$(dirname "$(command -v node)")")
+if [ -z "${npm_config_nodedir:-}" ] && [ -f "$node_prefix/include/node/node_version.h" ]; then
+  export npm_config_nodedir=$node_prefix
+fi
+
 echo "[setup] pnpm install"
 pnpm install --frozen-lockfile

@@ -113,6 +113,7 @@ describe('pnpm --filter worker deploy --prod', () => {
 
   it('runs a pipeline with the default SQLite destination', async () => {
     const worker = startDeployed({});
+    let code: number | undefined;
     try {
       await worker.waitForOutput(/"Worker ready"/);
       expect(worker.output()).toMatch(
@@ -126,8 +127,10 @@ describe('pnpm --filter worker deploy --prod', () => {
       expect(report).toMatchObject({ stored: true, skipped: [] });
       expect(report.stories).toHaveLength(5);
     } finally {
-      expect(await worker.stop('SIGTERM', 30_000)).toBe(0);
+      // Stopped whatever happened; a failure above stays the one reported.
+      code = await worker.stop('SIGTERM', 30_000);
     }
+    expect(code, `the deployed worker's exit code; its output:\n${worker.output()}`).toBe(0);
     const store = await createStore({
       kind: 'sqlite',
       filename: join(deployed, '.data/hn-pipeline.db'),

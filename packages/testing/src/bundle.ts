@@ -1,20 +1,50 @@
-import { realpathSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+
+/**
+ * The folder where the bundles of one test run are shared between its test files (each runs in
+ * its own process), set by `bundle-cache-setup.ts`, vitest's global setup for every package.
+ */
+export const BUNDLE_CACHE_ENV = 'HN_TEST_BUNDLE_CACHE';
 
 const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
 
 /**
- * Bundles a workflows module once per process (each test file runs in its own process) and
- * returns the cached bundle on later calls. The path is resolved through symlinks first:
- * the bundler fails on a path reached through pnpm's `node_modules` links.
+ * Bundles a workflows module once per test run and returns the same bundle on later calls: from
+ * memory in the same process, from the run's bundle folder in the other test files' processes.
+ * The folder lives as long as the run, so a bundle never outlives the sources it was built from.
+ * Without it (a test run outside vitest's global setup) the bundle is made once per process.
+ * The path is resolved through symlinks first: the bundler fails on a path reached through
+ * pnpm's `node_modules` links.
  */
 export function bundleWorkflowsOnce(workflowsPath: string): Promise<WorkflowBundleWithSourceMap> {
   const real = realpathSync(workflowsPath);
   let bundle = bundles.get(real);
   if (!bundle) {
-    bundle = bundleWorkflowCode({ workflowsPath: real, logger: quietLogger });
+    bundle = sharedBundle(real, process.env[BUNDLE_CACHE_ENV]);
     bundles.set(real, bundle);
   }
+  return bundle;
+}
+
+async function sharedBundle(
+  workflowsPath: string,
+  folder: string | undefined,
+): Promise<WorkflowBundleWithSourceMap> {
+  if (!folder) return bundleWorkflowCode({ workflowsPath, logger: quietLogger });
+  const file = join(folder, `${createHash('sha256').update(workflowsPath).digest('hex')}.json`);
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as WorkflowBundleWithSourceMap;
+  } catch {
+    // Not there yet: this process makes it. Two files may both do so; each write is whole.
+  }
+  const bundle = await bundleWorkflowCode({ workflowsPath, logger: quietLogger });
+  mkdirSync(folder, { recursive: true });
+  const partial = `${file}.${process.pid}.tmp`;
+  writeFileSync(partial, JSON.stringify({ code: bundle.code, sourceMap: bundle.sourceMap }));
+  renameSync(partial, file);
   return bundle;
 }
 

@@ -6,7 +6,7 @@ export {
   type ResolvedBinary,
   type TemporalBinaryKind,
 } from './binaries';
-export { bundleWorkflowsOnce } from './bundle';
+export { BUNDLE_CACHE_ENV, bundleWorkflowsOnce } from './bundle';
 export { startProcess, type ManagedProcess } from './child-process';
 export {
   DEV_SERVER_DYNAMIC_CONFIG,
