@@ -22,7 +22,7 @@ if (!labelled) runs.push({ label: '', dir: '.', step: 'test' });
 let passed = 0;
 let failed = 0;
 for (const run of runs) {
-  const counts = { passed: 0, failed: 0 };
+  const counts = { passed: 0, failed: 0, failures: [] };
   for (const group of ['packages', 'apps']) {
     if (!existsSync(join(run.dir, group))) continue;
     for (const name of readdirSync(join(run.dir, group)).sort()) {
@@ -36,9 +36,12 @@ for (const run of runs) {
           `${join(group, name)}: ${results.numPassedTests} passed, ${results.numFailedTests} failed`,
         );
       }
+      counts.failures.push(...failuresOf(results, join(group, name)));
     }
   }
   if (labelled) console.log(`${run.label}: ${counts.passed} passed, ${counts.failed} failed`);
+  // What failed, named, so that the end of a long log says which tests to look at.
+  for (const failure of counts.failures) console.log(`  failed: ${failure}`);
   if (failedSteps.includes(run.step) && counts.failed === 0) counts.failed = 1;
   passed += counts.passed;
   failed += counts.failed;
@@ -48,3 +51,21 @@ const testSteps = new Set(runs.map((run) => run.step));
 failed += failedSteps.filter((step) => !testSteps.has(step)).length;
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || failedSteps.length > 0 ? 1 : 0);
+
+/**
+ * One line per failed test of a vitest JSON report ("<package> <file> > <test>"), and one per
+ * test file that failed outside its tests (a hook or an import), with its message's first line.
+ */
+function failuresOf(results, packageDir) {
+  const lines = [];
+  for (const file of results.testResults ?? []) {
+    const path = file.name.slice(file.name.lastIndexOf(`${packageDir}/`) + packageDir.length + 1);
+    const failedTests = (file.assertionResults ?? []).filter((test) => test.status === 'failed');
+    for (const test of failedTests) lines.push(`${packageDir} ${path} > ${test.fullName}`);
+    if (file.status === 'failed' && failedTests.length === 0) {
+      const reason = (file.message ?? '').split('\n')[0];
+      lines.push(`${packageDir} ${path}: ${reason}`);
+    }
+  }
+  return lines.map((line) => (line.length > 240 ? `${line.slice(0, 237)}...` : line));
+}

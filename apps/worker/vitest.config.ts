@@ -7,9 +7,9 @@ export default mergeConfig(
   defineConfig({
     test: {
       globalSetup: [fileURLToPath(new URL('./test/global-setup.ts', import.meta.url))],
-      // Two files at a time even on 2 cores: these tests spend most of their time waiting on
+      // Three files at a time even on 2 cores: these tests spend most of their time waiting on
       // worker processes, servers and timeouts, not computing.
-      maxWorkers: 2,
+      maxWorkers: 3,
     },
   }),
 );
