@@ -42,9 +42,10 @@ beforeAll(async () => {
   const args = ['--filter', 'worker', 'deploy', '--prod', deployed];
   if (PREBUILT_MODULES) args.push('--ignore-scripts');
   const started = performance.now();
-  [env, api] = await Promise.all([
-    createLocalEnv(),
-    startFakeHackerNewsApi({ seed: 1 }),
+  // Each part is kept as soon as it is up, so afterAll stops it even when another fails.
+  await Promise.all([
+    createLocalEnv().then((local) => (env = local)),
+    startFakeHackerNewsApi({ seed: 1 }).then((fake) => (api = fake)),
     promisify(execFile)('pnpm', args, { cwd: ROOT }).then(() => {
       console.info(`pnpm ${args.join(' ')}: ${Math.round(performance.now() - started)} ms`);
       if (PREBUILT_MODULES) installPrebuiltModule(deployed, PREBUILT_MODULES);
