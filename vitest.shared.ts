@@ -29,3 +29,12 @@ export const sharedConfig = defineConfig({
     outputFile: { json: '.vitest/results.json' },
   },
 });
+
+/**
+ * The configuration of a package whose tests never start Temporal: without the setup file that
+ * installs the SDK's native runtime, which each test file would otherwise load.
+ */
+export const sharedConfigWithoutTemporal = defineConfig({
+  ...sharedConfig,
+  test: { ...sharedConfig.test, setupFiles: [] },
+});

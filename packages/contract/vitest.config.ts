@@ -1,3 +1,4 @@
-import { sharedConfig } from '../../vitest.shared.ts';
+import { sharedConfigWithoutTemporal } from '../../vitest.shared.ts';
 
-export default sharedConfig;
+// This package never starts Temporal.
+export default sharedConfigWithoutTemporal;

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUNDLE_CACHE_ENV } from './bundle';
+import { BUNDLE_CACHE_ENV } from './bundle-cache-env';
 
 /**
  * vitest's global setup for every package: a folder where `bundleWorkflowsOnce` shares each

@@ -2,12 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-
-/**
- * The folder where the bundles of one test run are shared between its test files (each runs in
- * its own process), set by `bundle-cache-setup.ts`, vitest's global setup for every package.
- */
-export const BUNDLE_CACHE_ENV = 'HN_TEST_BUNDLE_CACHE';
+import { BUNDLE_CACHE_ENV } from './bundle-cache-env';
 
 const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
 

@@ -6,7 +6,8 @@ export {
   type ResolvedBinary,
   type TemporalBinaryKind,
 } from './binaries';
-export { BUNDLE_CACHE_ENV, bundleWorkflowsOnce } from './bundle';
+export { bundleWorkflowsOnce } from './bundle';
+export { BUNDLE_CACHE_ENV } from './bundle-cache-env';
 export { startProcess, type ManagedProcess } from './child-process';
 export {
   DEV_SERVER_DYNAMIC_CONFIG,
