@@ -9,8 +9,6 @@ import {
   type HackerNewsBackfillResult,
 } from '@hn/contract';
 import { createItemSpace } from '@hn/fake-hn-api';
-import { WorkflowFailedError } from '@temporalio/client';
-import type { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   HackerNewsBackfillWorkflow,
@@ -18,6 +16,7 @@ import {
   backfillProgressQuery,
 } from '../src';
 import {
+  failureOf,
   expectedCounts,
   measureChain,
   startIngestHarness,
@@ -312,12 +311,7 @@ describe('HackerNewsBackfillWorkflow', { timeout: 180_000 }, () => {
       ],
     ];
     for (const [bad, message] of cases) {
-      const error = await backfill(bad).then(
-        () => expect.fail('expected the backfill to fail'),
-        (reason: unknown) => reason,
-      );
-      expect(error).toBeInstanceOf(WorkflowFailedError);
-      const cause = (error as WorkflowFailedError).cause as ApplicationFailure;
+      const cause = await failureOf(backfill(bad));
       expect(cause.type).toBe(FAILURE_TYPES.invalidInput);
       expect(cause.nonRetryable).toBe(true);
       expect(cause.message).toMatch(message);

@@ -6,10 +6,10 @@ import {
 } from '@hn/contract';
 import { waitFor } from '@hn/testing';
 import { WorkflowFailedError } from '@temporalio/client';
-import type { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HackerNewsIngestWorkflow, ingestProgressQuery, type HackerNewsIngestInput } from '../src';
 import {
+  failureOf,
   expectedCounts,
   measureChain,
   startIngestHarness,
@@ -40,15 +40,6 @@ function start(input?: HackerNewsIngestInput) {
 
 function ingest(input?: HackerNewsIngestInput): Promise<HackerNewsIngestResult> {
   return h.withWorker(async () => (await start(input)).result());
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure> {
-  const error = await promise.then(
-    () => expect.fail('expected the run to fail'),
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(WorkflowFailedError);
-  return (error as WorkflowFailedError).cause as ApplicationFailure;
 }
 
 describe('HackerNewsIngestWorkflow', () => {

@@ -6,11 +6,13 @@ import type { IngestCounts } from '@hn/contract';
 import { startFakeHackerNewsApi, type FakeHackerNewsApi, type ItemSpace } from '@hn/fake-hn-api';
 import { createStore, type SqlStore } from '@hn/storage';
 import { bundleWorkflowsOnce, createLocalEnv, createTimeSkippingEnv } from '@hn/testing';
-import type { Client, WorkflowHandle } from '@temporalio/client';
+import { WorkflowFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import type { ApplicationFailure } from '@temporalio/common';
 
 type History = Awaited<ReturnType<WorkflowHandle['fetchHistory']>>;
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
+import { expect } from 'vitest';
 import { workflowsPath } from '../src/worker';
 
 /** A Temporal server, the fake API serving a generated id space, a SQLite item store, a worker. */
@@ -142,4 +144,14 @@ function payloadBytes(value: unknown): number {
   let total = 0;
   for (const child of Object.values(record)) total += payloadBytes(child);
   return total;
+}
+
+/** The ApplicationFailure a workflow run failed with; fails the test if the run succeeded. */
+export async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure> {
+  const error = await promise.then(
+    () => expect.fail('expected the run to fail'),
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(WorkflowFailedError);
+  return (error as WorkflowFailedError).cause as ApplicationFailure;
 }

@@ -2,11 +2,9 @@
 // nothing fetched, the partition recorded failed. The fake API's clock at 36 million items an
 // hour makes one hour 36 million ids.
 import { FAILURE_TYPES, MAX_INGEST_IDS, type HackerNewsIngestInput } from '@hn/contract';
-import { WorkflowFailedError } from '@temporalio/client';
-import type { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HackerNewsIngestWorkflow } from '../src';
-import { startIngestHarness, type IngestHarness } from './ingest-helpers';
+import { failureOf, startIngestHarness, type IngestHarness } from './ingest-helpers';
 
 const ITEMS_PER_HOUR = 36_000_000;
 
@@ -35,20 +33,15 @@ describe('HackerNewsIngestWorkflow on a window of too many ids', () => {
     const count = ids.toId - ids.fromId + 1;
     expect(count).toBeGreaterThan(MAX_INGEST_IDS);
 
-    const error = await h
-      .withWorker(() =>
+    const cause = await failureOf(
+      h.withWorker(() =>
         h.env.client.workflow.execute(HackerNewsIngestWorkflow, {
           taskQueue: h.taskQueue,
           workflowId: 'ingest-window-cap',
           args: [input],
         }),
-      )
-      .then(
-        () => expect.fail('expected the ingest to fail'),
-        (reason: unknown) => reason,
-      );
-    expect(error).toBeInstanceOf(WorkflowFailedError);
-    const cause = (error as WorkflowFailedError).cause as ApplicationFailure;
+      ),
+    );
     expect(cause.type).toBe(FAILURE_TYPES.ingestFailed);
     expect(cause.nonRetryable).toBe(true);
     expect(cause.message).toBe(
