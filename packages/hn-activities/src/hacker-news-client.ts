@@ -4,7 +4,15 @@ import { linkSignal } from './internal/abort-link';
 import { ConcurrencyLimiter } from './internal/concurrency-limiter';
 import { BodyTooLargeError, readBodyCapped } from './internal/read-body';
 import { parseRetryAfter } from './internal/retry-after';
-import { formatIssues, rawItemSchema, storyIdsSchema, type RawItem } from './raw-item';
+import type { z } from 'zod';
+import {
+  formatIssues,
+  rawItemSchema,
+  storyIdsSchema,
+  updatesSchema,
+  type HackerNewsUpdates,
+  type RawItem,
+} from './raw-item';
 import { STORY_LISTS, redactUrl, type HttpOutcome, type StoryList } from '@hn/contract';
 import { httpOutcomeOf, recordHttpRequest } from './metrics';
 
@@ -91,6 +99,13 @@ export interface HackerNewsClient {
    */
   maxItem(options?: HackerNewsRequestOptions): Promise<number>;
   /**
+   * The items and profiles that changed recently (`/updates.json`), for following the site.
+   *
+   * @throws {HackerNewsApiError} `INVALID_PAYLOAD` unless the body is `{ items, profiles }` with
+   *   positive integer ids and short user names, each list at most `MAX_UPDATES_ENTRIES`.
+   */
+  updates(options?: HackerNewsRequestOptions): Promise<HackerNewsUpdates>;
+  /**
    * Closes the keep-alive connections once in-flight requests have finished. Later calls
    * throw. Idempotent.
    */
@@ -103,204 +118,230 @@ export interface HackerNewsClient {
  * @throws {RangeError} when an option is out of range or `baseUrl` is not an http(s) URL.
  */
 export function createHackerNewsClient(options: HackerNewsClientOptions = {}): HackerNewsClient {
-  const { requestBase, baseUrl, authorization } = parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
-  const requestHeaders: Record<string, string> = { accept: 'application/json' };
-  if (authorization !== undefined) requestHeaders.authorization = authorization;
-  const timeoutMs = checkInteger(
-    'timeoutMs',
-    options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    1,
-    MAX_TIMER_MS,
-  );
-  const maxConcurrency = checkInteger(
-    'maxConcurrency',
-    options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY,
-    1,
-    10_000,
-  );
-  const maxResponseBytes = checkInteger(
-    'maxResponseBytes',
-    options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-    1,
-    Number.MAX_SAFE_INTEGER,
-  );
+  return new UndiciHackerNewsClient(options);
+}
 
-  const agent = new Agent({ connections: maxConcurrency, connect: { timeout: timeoutMs } });
-  const limiter = new ConcurrencyLimiter(maxConcurrency);
-  let closing: Promise<void> | undefined;
+class UndiciHackerNewsClient implements HackerNewsClient {
+  readonly baseUrl: string;
+  private readonly requestBase: string;
+  private readonly requestHeaders: Record<string, string> = { accept: 'application/json' };
+  private readonly timeoutMs: number;
+  private readonly maxResponseBytes: number;
+  private readonly agent: Agent;
+  private readonly limiter: ConcurrencyLimiter;
+  private readonly onRequest: ((outcome: HttpOutcome) => void) | undefined;
+  private closing: Promise<void> | undefined;
 
-  const onRequest = options.onRequest;
-  const report = (outcome: HttpOutcome): void => {
+  constructor(options: HackerNewsClientOptions) {
+    const { requestBase, baseUrl, authorization } = parseBaseUrl(
+      options.baseUrl ?? DEFAULT_BASE_URL,
+    );
+    this.baseUrl = baseUrl;
+    this.requestBase = requestBase;
+    if (authorization !== undefined) this.requestHeaders.authorization = authorization;
+    const { timeoutMs, maxConcurrency, maxResponseBytes } = options;
+    this.timeoutMs = checkInteger('timeoutMs', timeoutMs ?? DEFAULT_TIMEOUT_MS, 1, MAX_TIMER_MS);
+    const connections = checkInteger(
+      'maxConcurrency',
+      maxConcurrency ?? DEFAULT_MAX_CONCURRENCY,
+      1,
+      10_000,
+    );
+    this.maxResponseBytes = checkInteger(
+      'maxResponseBytes',
+      maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      1,
+      Number.MAX_SAFE_INTEGER,
+    );
+    this.agent = new Agent({ connections, connect: { timeout: this.timeoutMs } });
+    this.limiter = new ConcurrencyLimiter(connections);
+    this.onRequest = options.onRequest;
+  }
+
+  async storyIds(
+    list: StoryList,
+    requestOptions: HackerNewsRequestOptions = {},
+  ): Promise<number[]> {
+    if (!(STORY_LISTS as readonly string[]).includes(list)) {
+      throw new RangeError(
+        `Unknown story list ${JSON.stringify(list)}; expected one of ${STORY_LISTS.join(', ')}`,
+      );
+    }
+    return this.getJson(`/${list}stories.json`, requestOptions.signal, (json, url) =>
+      validated(storyIdsSchema, json, url, 'an unexpected payload'),
+    );
+  }
+
+  async item(id: number, requestOptions: HackerNewsRequestOptions = {}): Promise<RawItem | null> {
+    if (!Number.isSafeInteger(id) || id <= 0) {
+      throw new RangeError(`Item id must be a positive integer, got ${String(id)}`);
+    }
+    return this.getJson(`/item/${id}.json`, requestOptions.signal, (json, url) => {
+      if (json === null) return null;
+      const item = validated(rawItemSchema, json, url, 'an invalid item');
+      if (item.id !== id) {
+        throw apiError(
+          'INVALID_PAYLOAD',
+          url,
+          `GET ${url} returned item ${item.id} instead of ${id}`,
+          {
+            status: 200,
+          },
+        );
+      }
+      return item;
+    });
+  }
+
+  async maxItem(requestOptions: HackerNewsRequestOptions = {}): Promise<number> {
+    return this.getJson('/maxitem.json', requestOptions.signal, (json, url) => {
+      if (typeof json !== 'number' || !Number.isSafeInteger(json) || json < 0) {
+        throw apiError(
+          'INVALID_PAYLOAD',
+          url,
+          `GET ${url} returned ${JSON.stringify(json)?.slice(0, 80)} instead of a non-negative integer`,
+          { status: 200 },
+        );
+      }
+      return json;
+    });
+  }
+
+  async updates(requestOptions: HackerNewsRequestOptions = {}): Promise<HackerNewsUpdates> {
+    return this.getJson('/updates.json', requestOptions.signal, (json, url) =>
+      validated(updatesSchema, json, url, 'an unexpected payload'),
+    );
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.agent.close().then(() => undefined);
+    return this.closing;
+  }
+
+  private report(outcome: HttpOutcome): void {
     recordHttpRequest(outcome);
-    if (onRequest === undefined) return;
+    if (this.onRequest === undefined) return;
     try {
-      onRequest(outcome);
+      this.onRequest(outcome);
     } catch {
       // An observer's failure must not fail the request it observes.
     }
-  };
+  }
 
   /**
    * GETs `${base}${path}` and validates the JSON with `parse` (which throws a
    * `HackerNewsApiError`); `url`, the address shown in errors, has no credentials.
    */
-  async function getJson<T>(
+  private async getJson<T>(
     path: string,
     callerSignal: AbortSignal | undefined,
     parse: (json: unknown, url: string) => T,
   ): Promise<T> {
-    if (closing) throw new Error('HackerNewsClient is closed; create a new client');
-    const url = `${baseUrl}${path}`;
+    if (this.closing) throw new Error('HackerNewsClient is closed; create a new client');
+    const url = `${this.baseUrl}${path}`;
     // Every listener of this call goes on its own linked signal: a caller's signal shared by
     // hundreds of concurrent calls carries one listener in all.
     const link = linkSignal(callerSignal);
     let sent = false;
     try {
-      const result = await limiter.run(async () => {
+      const result = await this.limiter.run(async () => {
         sent = true;
-        return parse(await fetchJson(`${requestBase}${path}`, url, link.signal), url);
+        return parse(await this.fetchJson(`${this.requestBase}${path}`, url, link.signal), url);
       }, link.signal);
-      report('ok');
+      this.report('ok');
       return result;
     } catch (error) {
       if (error instanceof HackerNewsApiError) {
-        if (sent) report(httpOutcomeOf(error.code));
+        if (sent) this.report(httpOutcomeOf(error.code));
         throw error;
       }
       // The limiter rejects with the signal's reason when aborted while waiting for a slot.
-      if (sent) report('aborted');
+      if (sent) this.report('aborted');
       throw apiError('ABORTED', url, `GET ${url} was aborted`, { cause: error });
     } finally {
       link.release();
     }
   }
 
-  async function fetchJson(requestUrl: string, url: string, signal: AbortSignal): Promise<unknown> {
+  private async fetchJson(requestUrl: string, url: string, signal: AbortSignal): Promise<unknown> {
     const controller = new AbortController();
     let timedOut = false;
     const onAbort = (): void => controller.abort(signal.reason);
     const timer = setTimeout(() => {
       timedOut = true;
-      controller.abort(new Error(`timed out after ${timeoutMs} ms`));
-    }, timeoutMs);
+      controller.abort(new Error(`timed out after ${this.timeoutMs} ms`));
+    }, this.timeoutMs);
     signal.addEventListener('abort', onAbort, { once: true });
     try {
       if (signal.aborted) controller.abort(signal.reason);
-      const response = await request(requestUrl, {
-        dispatcher: agent,
+      const { statusCode, headers, body } = await request(requestUrl, {
+        dispatcher: this.agent,
         method: 'GET',
-        headers: requestHeaders,
+        headers: this.requestHeaders,
         signal: controller.signal,
       });
-      const { statusCode, headers, body } = response;
       if (statusCode < 200 || statusCode > 299) {
         // Draining a small error body keeps the connection reusable.
         await body.dump().catch(() => undefined);
         throw statusError(url, statusCode, headers['retry-after']);
       }
-      const text = await readBodyCapped(body, maxResponseBytes, headers['content-length']);
-      try {
-        return JSON.parse(text) as unknown;
-      } catch (cause) {
-        throw apiError('MALFORMED_RESPONSE', url, `GET ${url} returned a body that is not JSON`, {
-          status: statusCode,
-          cause,
-        });
-      }
+      const text = await readBodyCapped(body, this.maxResponseBytes, headers['content-length']);
+      return parseJson(text, url, statusCode);
     } catch (error) {
-      if (error instanceof HackerNewsApiError) throw error;
-      if (error instanceof BodyTooLargeError) {
-        throw apiError(
-          'RESPONSE_TOO_LARGE',
-          url,
-          `GET ${url} returned more than ${maxResponseBytes} bytes (maxResponseBytes)`,
-          { cause: error },
-        );
-      }
-      if (timedOut || UNDICI_TIMEOUT_CODES.has(errorCode(error))) {
-        throw apiError('TIMEOUT', url, `GET ${url} timed out after ${timeoutMs} ms`, {
-          cause: error,
-        });
-      }
-      if (signal.aborted) {
-        throw apiError('ABORTED', url, `GET ${url} was aborted`, { cause: signal.reason ?? error });
-      }
-      throw apiError('NETWORK', url, `GET ${url} failed: ${errorMessage(error)}`, { cause: error });
+      throw this.requestError(error, url, signal, timedOut);
     } finally {
       clearTimeout(timer);
       signal.removeEventListener('abort', onAbort);
     }
   }
 
-  return {
-    baseUrl,
+  /** The {@link HackerNewsApiError} a failed request stands for. */
+  private requestError(
+    error: unknown,
+    url: string,
+    signal: AbortSignal,
+    timedOut: boolean,
+  ): HackerNewsApiError {
+    if (error instanceof HackerNewsApiError) return error;
+    if (error instanceof BodyTooLargeError) {
+      const message = `GET ${url} returned more than ${this.maxResponseBytes} bytes (maxResponseBytes)`;
+      return apiError('RESPONSE_TOO_LARGE', url, message, { cause: error });
+    }
+    if (timedOut || UNDICI_TIMEOUT_CODES.has(errorCode(error))) {
+      const message = `GET ${url} timed out after ${this.timeoutMs} ms`;
+      return apiError('TIMEOUT', url, message, { cause: error });
+    }
+    if (signal.aborted) {
+      return apiError('ABORTED', url, `GET ${url} was aborted`, { cause: signal.reason ?? error });
+    }
+    return apiError('NETWORK', url, `GET ${url} failed: ${errorMessage(error)}`, { cause: error });
+  }
+}
 
-    async storyIds(list, requestOptions = {}) {
-      if (!(STORY_LISTS as readonly string[]).includes(list)) {
-        throw new RangeError(
-          `Unknown story list ${JSON.stringify(list)}; expected one of ${STORY_LISTS.join(', ')}`,
-        );
-      }
-      return getJson(`/${list}stories.json`, requestOptions.signal, (json, url) => {
-        const parsed = storyIdsSchema.safeParse(json);
-        if (!parsed.success) {
-          throw apiError(
-            'INVALID_PAYLOAD',
-            url,
-            `GET ${url} returned an unexpected payload: ${formatIssues(parsed.error)}`,
-            { status: 200, cause: parsed.error },
-          );
-        }
-        return parsed.data;
-      });
-    },
+function parseJson(text: string, url: string, status: number): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (cause) {
+    throw apiError('MALFORMED_RESPONSE', url, `GET ${url} returned a body that is not JSON`, {
+      status,
+      cause,
+    });
+  }
+}
 
-    async item(id, requestOptions = {}) {
-      if (!Number.isSafeInteger(id) || id <= 0) {
-        throw new RangeError(`Item id must be a positive integer, got ${String(id)}`);
-      }
-      return getJson(`/item/${id}.json`, requestOptions.signal, (json, url) => {
-        if (json === null) return null;
-        const parsed = rawItemSchema.safeParse(json);
-        if (!parsed.success) {
-          throw apiError(
-            'INVALID_PAYLOAD',
-            url,
-            `GET ${url} returned an invalid item: ${formatIssues(parsed.error)}`,
-            { status: 200, cause: parsed.error },
-          );
-        }
-        if (parsed.data.id !== id) {
-          throw apiError(
-            'INVALID_PAYLOAD',
-            url,
-            `GET ${url} returned item ${parsed.data.id} instead of ${id}`,
-            { status: 200 },
-          );
-        }
-        return parsed.data;
-      });
+/** `json` parsed by `schema`, or an `INVALID_PAYLOAD` error that says what was wrong. */
+function validated<T>(schema: z.ZodType<T>, json: unknown, url: string, what: string): T {
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  throw apiError(
+    'INVALID_PAYLOAD',
+    url,
+    `GET ${url} returned ${what}: ${formatIssues(parsed.error)}`,
+    {
+      status: 200,
+      cause: parsed.error,
     },
-
-    async maxItem(requestOptions = {}) {
-      return getJson('/maxitem.json', requestOptions.signal, (json, url) => {
-        if (typeof json !== 'number' || !Number.isSafeInteger(json) || json < 0) {
-          throw apiError(
-            'INVALID_PAYLOAD',
-            url,
-            `GET ${url} returned ${JSON.stringify(json)?.slice(0, 80)} instead of a non-negative integer`,
-            { status: 200 },
-          );
-        }
-        return json;
-      });
-    },
-
-    close() {
-      closing ??= agent.close().then(() => undefined);
-      return closing;
-    },
-  };
+  );
 }
 
 function statusError(

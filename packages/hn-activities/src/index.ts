@@ -52,6 +52,6 @@ export {
   type UrlProblem,
 } from './item-limits';
 export { cutToJsonBytes, fitSkipped, fitStory, jsonBytes, waterLevel } from './payload-budget';
-export type { RawItem } from './raw-item';
+export { MAX_UPDATES_ENTRIES, type HackerNewsUpdates, type RawItem } from './raw-item';
 export { itemPageUrl, skippedFromError, toStoryOutcome, type StoryOutcome } from './story';
 export { ENGLISH_STOPWORDS, topWords } from './word-frequency';

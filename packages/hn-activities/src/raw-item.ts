@@ -30,6 +30,21 @@ export type RawItem = z.infer<typeof rawItemSchema>;
 /** Schema of a `/v0/{list}stories.json` payload. */
 export const storyIdsSchema = z.array(z.number().int().positive());
 
+/** Most ids or user names `/v0/updates.json` may list; the real API lists a few hundred. */
+export const MAX_UPDATES_ENTRIES = 10_000;
+
+/**
+ * Schema of a `/v0/updates.json` payload: the items and profiles that changed recently. Unknown
+ * fields are dropped; a list longer than {@link MAX_UPDATES_ENTRIES} is refused, not truncated.
+ */
+export const updatesSchema = z.object({
+  items: z.array(z.number().int().positive().max(Number.MAX_SAFE_INTEGER)).max(MAX_UPDATES_ENTRIES),
+  profiles: z.array(z.string().max(64)).max(MAX_UPDATES_ENTRIES),
+});
+
+/** Recently changed items and profiles, as `/v0/updates.json` lists them. */
+export type HackerNewsUpdates = z.infer<typeof updatesSchema>;
+
 const MAX_DETAIL_LENGTH = 300;
 
 /** Formats zod issues as `path: message; ...`, short enough for a log line or a skip detail. */
