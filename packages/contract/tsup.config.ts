@@ -1,10 +1,4 @@
-import { defineConfig } from 'tsup';
+import { libraryConfig } from '../../tsup.library';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-});
+// Sandbox-safe: no Node.js target, it runs in workflow code too.
+export default libraryConfig({ target: 'es2022' });

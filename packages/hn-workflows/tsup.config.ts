@@ -1,12 +1,4 @@
-import { defineConfig } from 'tsup';
+import { libraryConfig } from '../../tsup.library';
 
-export default defineConfig({
-  // `index` is the sandboxed workflow code; `worker` is Node-side help for workers.
-  entry: ['src/index.ts', 'src/worker.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  shims: true,
-  target: 'node20',
-});
+// `index` is the sandboxed workflow code; `worker` is Node-side help for workers.
+export default libraryConfig({ entry: ['src/index.ts', 'src/worker.ts'], shims: true });
