@@ -34,6 +34,7 @@ export type {
   HnStory,
 } from './item';
 export {
+  OFFLINE_API_OPTIONS,
   startFakeHackerNewsApi,
   type FakeHackerNewsApi,
   type StartFakeHackerNewsApiOptions,

@@ -90,6 +90,15 @@ export interface FakeHackerNewsApi {
   close(): Promise<void>;
 }
 
+/**
+ * What `pnpm start` serves offline: the curated dataset (seed 1) and, around it, a generated
+ * space at now on the wall clock, so an ingest of the last hours finds about 600 items an hour.
+ */
+export const OFFLINE_API_OPTIONS = {
+  seed: DEFAULT_SEED,
+  live: true,
+} as const satisfies StartFakeHackerNewsApiOptions;
+
 const JSON_TYPE = 'application/json; charset=utf-8';
 const MAX_CONTROL_BODY = 1024 * 1024;
 const ERROR_STATUSES = [500, 502, 503] as const;
