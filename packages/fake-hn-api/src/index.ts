@@ -46,3 +46,10 @@ export {
   type RequestKind,
 } from './stats';
 export * from './hostile/index';
+export {
+  jsonScenario,
+  sendJson,
+  type RouteHandler,
+  type Scenario,
+  type ScenarioResponse,
+} from './scenario';

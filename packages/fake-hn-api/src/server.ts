@@ -8,7 +8,9 @@ import { encodeDataset, type EncodedDataset } from './internal/encoded-dataset';
 import { createPrng, type Random } from './internal/prng';
 import type { LiveClockOptions } from './internal/live';
 import { checkMaxItem, ItemSpaceModel, type ItemSpace } from './item-space';
-import { StatsRecorder, type FakeHnApiStats } from './stats';
+import type { RouteHandler, Scenario, ScenarioResponse } from './scenario';
+import { StatsRecorder, type FakeHnApiStats, type RequestKind } from './stats';
+import type { StoryList } from '@hn/contract';
 
 /** Options of {@link startFakeHackerNewsApi}. */
 export interface StartFakeHackerNewsApiOptions {
@@ -47,6 +49,13 @@ export interface StartFakeHackerNewsApiOptions {
    * runs on `Date.now`; `{ clock, speed }` on an injected clock, `speed` times as fast.
    */
   live?: boolean | LiveClockOptions;
+  /**
+   * Exact answers to serve in place of the dataset (the hostile cases' `scenarioOf(...)`, or
+   * `jsonScenario({ lists, items })`); any other `/v0` path answers 404. Also `setScenario`.
+   */
+  scenario?: Scenario;
+  /** A route given every `/v0` request first; see {@link RouteHandler}. Also `setHandler`. */
+  handler?: RouteHandler;
 }
 
 /** A running fake Hacker News API. */
@@ -79,6 +88,17 @@ export interface FakeHackerNewsApi {
   setFaults(partial: Partial<Faults>): Readonly<Faults>;
   /** Back to no faults, and restarts the seeded fault sequence from the beginning. */
   resetFaults(): void;
+  /** Serves `scenario` in place of the dataset from the next request on; `undefined` stops. */
+  setScenario(scenario: Scenario | undefined): void;
+  /** Gives every `/v0` request to `handler` first from the next request on; `undefined` stops. */
+  setHandler(handler: RouteHandler | undefined): void;
+  /**
+   * Requests received since the last reset for a path under `/v0` (`/item/1.json`,
+   * `/topstories.json`, `/maxitem.json`, `/updates.json`); with no path, all of them.
+   */
+  requests(path?: string): number;
+  /** Resolves once `predicate` holds for the counters, checked as each request starts and ends. */
+  waitFor(predicate: (stats: FakeHnApiStats) => boolean): Promise<void>;
   /** A snapshot of the counters. */
   stats(): FakeHnApiStats;
   /** Zeroes the counters. */
@@ -178,6 +198,8 @@ export async function startFakeHackerNewsApi(
     random: createPrng(seed, 2),
     stats: new StatsRecorder(),
     timers: new Set(),
+    scenario: options.scenario,
+    handler: options.handler,
   };
   const resetFaults = (): void => {
     state.faults = { ...NO_FAULTS };
@@ -233,6 +255,14 @@ export async function startFakeHackerNewsApi(
     },
     setFaults,
     resetFaults,
+    setScenario: (scenario) => {
+      state.scenario = scenario;
+    },
+    setHandler: (handler) => {
+      state.handler = handler;
+    },
+    requests: (path) => (path === undefined ? state.stats.total() : state.stats.requests(path)),
+    waitFor: (predicate) => state.stats.waitFor(predicate),
     stats: () => state.stats.snapshot(),
     resetStats: () => state.stats.reset(),
     close: () => {
@@ -256,6 +286,8 @@ interface ServerState {
   random: Random;
   stats: StatsRecorder;
   timers: Set<NodeJS.Timeout>;
+  scenario: Scenario | undefined;
+  handler: RouteHandler | undefined;
 }
 
 function handleApi(
@@ -265,7 +297,6 @@ function handleApi(
   state: ServerState,
 ): void {
   const { encoded, stats } = state;
-  const faults = state.faults;
   // Drawn for every request, whatever the faults, so request N always gets draw N.
   const draw = state.random();
 
@@ -281,10 +312,30 @@ function handleApi(
           ? 'updates'
           : 'unknown';
   stats.started(kind);
-  res.once('close', () => stats.ended());
+  res.once('close', () => stats.ended(!res.writableFinished));
   if (list) stats.list(list.name);
   if (itemId !== undefined) stats.item(itemId);
+  stats.notify();
+  const serve = (): void => serveApi(req, res, { kind, list, itemId, draw }, state);
+  if (state.handler) state.handler(path.startsWith('/v0/') ? path.slice(3) : path, req, res, serve);
+  else serve();
+}
 
+interface ApiRequest {
+  kind: RequestKind;
+  list: { name: StoryList; body: Buffer } | undefined;
+  itemId: number | undefined;
+  draw: number;
+}
+
+function serveApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  { kind, list, itemId, draw }: ApiRequest,
+  state: ServerState,
+): void {
+  const { stats } = state;
+  const faults = state.faults;
   if (faults.down) {
     stats.fault('down');
     return answer(res, 503, statusBody(503), state);
@@ -297,6 +348,11 @@ function handleApi(
   if (kind === 'unknown') return answer(res, 404, statusBody(404), state);
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     return answer(res, 405, statusBody(405), state, { allow: 'GET, HEAD' });
+  }
+  if (state.scenario) {
+    const { lists, items } = state.scenario;
+    const response = list ? lists[list.name] : itemId === undefined ? undefined : items[itemId];
+    return respond(res, response ?? { kind: 'status', status: 404 }, state);
   }
 
   let body: Buffer;
@@ -430,6 +486,43 @@ function answer(
     send();
   }, delay);
   state.timers.add(timer);
+}
+
+/** Sends a scenario's answer; a drip goes one byte per interval until done or closed. */
+function respond(res: ServerResponse, response: ScenarioResponse, state: ServerState): void {
+  switch (response.kind) {
+    case 'json':
+      return answer(res, 200, Buffer.from(JSON.stringify(response.body)), state);
+    case 'raw':
+      return answer(res, response.status ?? 200, Buffer.from(response.body), state, {
+        ...(response.contentType === undefined ? {} : { 'content-type': response.contentType }),
+      });
+    case 'status':
+      return answer(
+        res,
+        response.status,
+        STATUS_BODIES.get(response.status) ??
+          Buffer.from(JSON.stringify({ error: `HTTP ${response.status}` })),
+        state,
+      );
+    case 'drip': {
+      const body = Buffer.from(response.body);
+      res.writeHead(200, { 'content-type': JSON_TYPE, 'content-length': body.length });
+      let sent = 0;
+      const timer = setInterval(() => {
+        if (!res.destroyed && sent < body.length) res.write(body.subarray(sent, ++sent));
+        else stop();
+      }, response.intervalMs);
+      const stop = (): void => {
+        clearInterval(timer);
+        state.timers.delete(timer);
+        if (!res.destroyed) res.end();
+      };
+      state.timers.add(timer);
+      res.on('close', stop);
+      return;
+    }
+  }
 }
 
 interface ControlContext {

@@ -103,6 +103,7 @@ describe('stats', () => {
       ]),
       inFlight: 0,
       maxInFlight: 0,
+      abortedByClient: 0,
     });
   });
 });
