@@ -9,7 +9,9 @@ import { FakeHnApiError } from './errors';
 import { buildGeneratedItem } from './internal/generated-item';
 import {
   finalScore,
+  LATE_SEGMENTS,
   laterFate,
+  lateReply,
   scoreAt,
   timeJitter,
   virtualClock,
@@ -181,7 +183,8 @@ export function createItemSpace(options: ItemSpaceOptions = {}): ItemSpace {
   return new ItemSpaceModel(options);
 }
 
-const LAYOUT_CACHE_SIZE = 32;
+/** Segment layouts kept (about 10 KB each): a story's replies come from up to 9 later segments. */
+const LAYOUT_CACHE_SIZE = 128;
 
 /** The clock never goes below the Unix epoch (slow rates would push the first ids before it). */
 const MIN_TIME = 0;
@@ -205,6 +208,8 @@ export class ItemSpaceModel implements ItemSpace {
   /** Curated ids that carry a time, ascending, for the window search. */
   private readonly curatedTimedIds: number[];
   private readonly layouts = new Map<number, SegmentLayout>();
+  /** Live spaces: per segment, the comments that answer an older segment's story. */
+  private readonly lateReplies = new Map<number, ReadonlyMap<number, number>>();
 
   constructor(options: ItemSpaceOptions) {
     const seed = options.seed ?? DEFAULT_SEED;
@@ -319,16 +324,28 @@ export class ItemSpaceModel implements ItemSpace {
     const limit = Math.min(SEGMENT_SIZE - 1, maxItem - layout.base);
     if (now === undefined)
       return buildGeneratedItem(this.seed, layout, p, this.lineTime(id), limit);
-    const gone = (q: number): boolean =>
-      this.fateAt(
-        layout.base + q,
-        this.lineTime(layout.base + q),
-        now,
-        layout.kind[q] as number,
-      ) !== undefined;
+    const gone = (base: number, kind: number) => (q: number) =>
+      this.fateAt(base + q, this.lineTime(base + q), now, kind) !== undefined;
+    const view = {
+      gone: (q: number) => gone(layout.base, layout.kind[q] as number)(q),
+      late: this.late(layout.base / SEGMENT_SIZE),
+    };
     const time = this.liveTime(layout, p);
-    const item = buildGeneratedItem(this.seed, layout, p, time, limit, gone);
+    const item = buildGeneratedItem(this.seed, layout, p, time, limit, view);
     if (item === null || 'deleted' in item) return item;
+    if ('descendants' in item) {
+      // Replies from later segments, up to two weeks on.
+      const later = this.lateKids(id, maxItem);
+      if (later.length > 0) {
+        (item as { kids?: number[] }).kids = [...(item.kids ?? []), ...later];
+        for (const kid of later) {
+          const kidLayout = this.layout(kid);
+          const q = kid - kidLayout.base;
+          const kind = kidLayout.kind[q] as number;
+          if (kind === KIND_COMMENT && !gone(kidLayout.base, kind)(q)) item.descendants++;
+        }
+      }
+    }
     const fate = this.fateAt(id, time, now, layout.kind[p] as number);
     if (fate === 'deleted') return { deleted: true, id, time, type: item.type };
     const live = { ...item } as Record<string, unknown>;
@@ -537,6 +554,48 @@ export class ItemSpaceModel implements ItemSpace {
     return next !== undefined && next <= this.blockTo ? next : undefined;
   }
 
+  /** Comment positions of a segment that answer a story of an older one, with its id. */
+  private late(segment: number): ReadonlyMap<number, number> {
+    const cached = this.lateReplies.get(segment);
+    if (cached) return cached;
+    const late = new Map<number, number>();
+    const layout = this.layout(segment * SEGMENT_SIZE);
+    const answered = new Uint8Array(SEGMENT_SIZE);
+    for (const parent of layout.link) if (parent >= 0) answered[parent] = 1;
+    for (let q = 0; q < SEGMENT_SIZE; q++) {
+      // Leaves that answer their thread's story: moving them leaves the threads whole.
+      if (!isCommentKind(layout.kind[q] as number) || answered[q] === 1) continue;
+      if (layout.link[q] !== layout.root[q]) continue;
+      const reply = lateReply(this.seed, layout.base + q);
+      if (reply === undefined || reply.segmentsBack > segment) continue;
+      const older = this.layout((segment - reply.segmentsBack) * SEGMENT_SIZE);
+      const roots: number[] = [];
+      older.kind.forEach((kind, r) => (ROOT_KINDS.has(kind) ? roots.push(r) : undefined));
+      if (roots.length > 0) {
+        late.set(q, older.base + (roots[Math.floor(reply.pick * roots.length)] as number));
+      }
+    }
+    if (this.lateReplies.size >= LAYOUT_CACHE_SIZE) {
+      this.lateReplies.delete(this.lateReplies.keys().next().value as number);
+    }
+    this.lateReplies.set(segment, late);
+    return late;
+  }
+
+  /** The replies from later segments to the story or poll at `id`, up to `maxItem`. */
+  private lateKids(id: number, maxItem: number): number[] {
+    const segment = Math.floor(id / SEGMENT_SIZE);
+    const out: number[] = [];
+    for (const back of LATE_SEGMENTS) {
+      const base = (segment + back) * SEGMENT_SIZE;
+      if (base > maxItem) break;
+      for (const [q, parent] of this.late(segment + back)) {
+        if (parent === id && base + q <= maxItem) out.push(base + q);
+      }
+    }
+    return out;
+  }
+
   private layout(id: number): SegmentLayout {
     const segment = Math.floor(id / SEGMENT_SIZE);
     let layout = this.layouts.get(segment);
@@ -550,6 +609,9 @@ export class ItemSpaceModel implements ItemSpace {
     return layout;
   }
 }
+
+/** Stories and polls that comments can answer. */
+const ROOT_KINDS = new Set([KIND_STORY, KIND_ASK, KIND_SHOW, KIND_POLL]);
 
 /** Live kinds that can still change: stories, Ask HN, Show HN, polls, comments. */
 const CHANGING_KINDS = new Set([KIND_STORY, KIND_ASK, KIND_SHOW, KIND_POLL, KIND_COMMENT]);

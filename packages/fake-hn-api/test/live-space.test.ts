@@ -170,6 +170,32 @@ describe('a live space', () => {
     }
   });
 
+  it('keeps adding replies to a story for two weeks, each answering it', () => {
+    const { space } = liveSpace();
+    const from = space.maxItemAt(NOW - 15 * DAY);
+    let grown = 0;
+    let latest = 0;
+    for (let id = from; id < from + 2_000; id++) {
+      const day = space.item(id, (space.itemTime(id) ?? 0) + DAY);
+      if (!day || day.type !== 'story' || !('descendants' in day)) continue;
+      const settled = space.item(id, NOW) as typeof day;
+      const late = (settled.kids ?? []).filter((kid) => !(day.kids ?? []).includes(kid));
+      if (late.length === 0) continue;
+      grown++;
+      expect(settled.descendants).toBeGreaterThanOrEqual(day.descendants);
+      for (const kid of late) {
+        const reply = space.item(kid, NOW)!;
+        if (!('deleted' in reply)) expect(reply).toMatchObject({ parent: id });
+        const age = (space.itemTime(kid) ?? NOW) - day.time;
+        expect(age).toBeGreaterThan(DAY - 120);
+        expect(age).toBeLessThan(15 * DAY);
+        latest = Math.max(latest, age);
+      }
+    }
+    expect(grown).toBeGreaterThan(5);
+    expect(latest).toBeGreaterThan(7 * DAY);
+  });
+
   it('deletes a few items later, and makes a few dead, after they were served alive', () => {
     const { space } = liveSpace();
     const max = space.maxItem;

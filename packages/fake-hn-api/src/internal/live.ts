@@ -60,6 +60,29 @@ export function scoreAt(final: number, age: number): number {
   return Math.max(1, Math.round(final * (1 - Math.exp(-age / SCORE_SETTLE_SECONDS))));
 }
 
+/**
+ * How many segments (1,024 ids, 1.7 hours at 600 an hour) back a late reply reaches: its story
+ * is up to 196 segments (two weeks) older, most often less than a day.
+ */
+export const LATE_SEGMENTS = [1, 2, 4, 8, 16, 32, 64, 128, 196] as const;
+/** Share of the leaf replies to a story that answer an older story instead. */
+const P_LATE = 0.5;
+const LATE_SALT = 0x1a7e;
+const LATE_PICK_SALT = 0x1a7f;
+
+/** Whether the comment at `id` answers an older story: how far back, and which (0..1). */
+export function lateReply(
+  seed: number,
+  id: number,
+): { segmentsBack: number; pick: number } | undefined {
+  const u = unit(seed, id, LATE_SALT) / P_LATE;
+  if (u >= 1) return undefined;
+  return {
+    segmentsBack: LATE_SEGMENTS[Math.floor(u * u * LATE_SEGMENTS.length)] as number,
+    pick: unit(seed, id, LATE_PICK_SALT),
+  };
+}
+
 /** Options of a live space's clock. */
 export interface LiveClockOptions {
   /** Milliseconds since the epoch, like `Date.now` (the default). */
