@@ -209,7 +209,7 @@ export class ItemSpaceModel implements ItemSpace {
   private readonly curatedTimedIds: number[];
   private readonly layouts = new Map<number, SegmentLayout>();
   /** Live spaces: per segment, the comments that answer an older segment's story. */
-  private readonly lateReplies = new Map<number, ReadonlyMap<number, number>>();
+  private readonly lateReplies = new Map<number, LateReplies>();
 
   constructor(options: ItemSpaceOptions) {
     const seed = options.seed ?? DEFAULT_SEED;
@@ -329,6 +329,10 @@ export class ItemSpaceModel implements ItemSpace {
     const view = {
       gone: (q: number) => gone(layout.base, layout.kind[q] as number)(q),
       late: this.late(layout.base / SEGMENT_SIZE),
+      lateParent: (q: number) => {
+        const reply = this.late(layout.base / SEGMENT_SIZE).get(q);
+        return reply && this.lateParent(layout.base / SEGMENT_SIZE, reply);
+      },
     };
     const time = this.liveTime(layout, p);
     const item = buildGeneratedItem(this.seed, layout, p, time, limit, view);
@@ -554,26 +558,29 @@ export class ItemSpaceModel implements ItemSpace {
     return next !== undefined && next <= this.blockTo ? next : undefined;
   }
 
-  /** Comment positions of a segment that answer a story of an older one, with its id. */
-  private late(segment: number): ReadonlyMap<number, number> {
+  /**
+   * Comment positions of a segment that answer a story of an older one instead of their own
+   * (how far back, and which), from the segment's own layout: leaves that answer their thread's
+   * story, so the threads they leave stay whole.
+   */
+  private late(segment: number): LateReplies {
     const cached = this.lateReplies.get(segment);
     if (cached) return cached;
-    const late = new Map<number, number>();
+    const late: LateReplies = new Map();
     const layout = this.layout(segment * SEGMENT_SIZE);
     const answered = new Uint8Array(SEGMENT_SIZE);
     for (const parent of layout.link) if (parent >= 0) answered[parent] = 1;
     for (let q = 0; q < SEGMENT_SIZE; q++) {
-      // Leaves that answer their thread's story: moving them leaves the threads whole.
       if (!isCommentKind(layout.kind[q] as number) || answered[q] === 1) continue;
       if (layout.link[q] !== layout.root[q]) continue;
       const reply = lateReply(this.seed, layout.base + q);
-      if (reply === undefined || reply.segmentsBack > segment) continue;
-      const older = this.layout((segment - reply.segmentsBack) * SEGMENT_SIZE);
-      const roots: number[] = [];
-      older.kind.forEach((kind, r) => (ROOT_KINDS.has(kind) ? roots.push(r) : undefined));
-      if (roots.length > 0) {
-        late.set(q, older.base + (roots[Math.floor(reply.pick * roots.length)] as number));
+      const older = segment - (reply?.segmentsBack ?? segment);
+      // Never into the curated block or before id 1, where a segment may have no story.
+      const olderBase = older * SEGMENT_SIZE;
+      if (older < 1 || (olderBase <= this.blockTo && olderBase + SEGMENT_SIZE > this.blockFrom)) {
+        continue;
       }
+      late.set(q, reply!);
     }
     if (this.lateReplies.size >= LAYOUT_CACHE_SIZE) {
       this.lateReplies.delete(this.lateReplies.keys().next().value as number);
@@ -582,15 +589,27 @@ export class ItemSpaceModel implements ItemSpace {
     return late;
   }
 
+  /** The story a late reply answers, among the roots of the segment `segmentsBack` older. */
+  private lateParent(segment: number, reply: LateReply): number {
+    const older = this.layout((segment - reply.segmentsBack) * SEGMENT_SIZE);
+    const roots = rootsOf(older);
+    return older.base + (roots[Math.floor(reply.pick * roots.length)] ?? 0);
+  }
+
   /** The replies from later segments to the story or poll at `id`, up to `maxItem`. */
   private lateKids(id: number, maxItem: number): number[] {
     const segment = Math.floor(id / SEGMENT_SIZE);
+    const layout = this.layout(id);
+    const roots = rootsOf(layout);
     const out: number[] = [];
     for (const back of LATE_SEGMENTS) {
       const base = (segment + back) * SEGMENT_SIZE;
       if (base > maxItem) break;
-      for (const [q, parent] of this.late(segment + back)) {
-        if (parent === id && base + q <= maxItem) out.push(base + q);
+      for (const [q, reply] of this.late(segment + back)) {
+        if (reply.segmentsBack !== back || base + q > maxItem) continue;
+        if (layout.base + (roots[Math.floor(reply.pick * roots.length)] as number) === id) {
+          out.push(base + q);
+        }
       }
     }
     return out;
@@ -610,8 +629,18 @@ export class ItemSpaceModel implements ItemSpace {
   }
 }
 
+type LateReply = NonNullable<ReturnType<typeof lateReply>>;
+type LateReplies = Map<number, LateReply>;
+
 /** Stories and polls that comments can answer. */
 const ROOT_KINDS = new Set([KIND_STORY, KIND_ASK, KIND_SHOW, KIND_POLL]);
+
+/** Positions of a segment's stories and polls, in order. */
+function rootsOf(layout: SegmentLayout): number[] {
+  const roots: number[] = [];
+  layout.kind.forEach((kind, r) => (ROOT_KINDS.has(kind) ? roots.push(r) : undefined));
+  return roots;
+}
 
 /** Live kinds that can still change: stories, Ask HN, Show HN, polls, comments. */
 const CHANGING_KINDS = new Set([KIND_STORY, KIND_ASK, KIND_SHOW, KIND_POLL, KIND_COMMENT]);

@@ -27,11 +27,13 @@ const CONTENT_SALT = 0xc0de;
 export interface LiveView {
   /** Comment positions deleted or made dead by now: `descendants` leaves them out. */
   gone(q: number): boolean;
-  /** Comment positions that answer a story of an older segment, with that story's id. */
-  late: ReadonlyMap<number, number>;
+  /** Comment positions that answer a story of an older segment instead of their own. */
+  late: ReadonlyMap<number, unknown>;
+  /** The id of the story a late comment position answers. */
+  lateParent(q: number): number | undefined;
 }
 
-const FIXED: LiveView = { gone: () => false, late: new Map() };
+const FIXED: LiveView = { gone: () => false, late: new Map(), lateParent: () => undefined };
 const JOB_TEXT_SHARE = 0.25;
 
 /**
@@ -69,7 +71,7 @@ export function buildGeneratedItem(
         ...(kind === KIND_DEAD_COMMENT ? { dead: true as const } : {}),
         id,
         ...kids(layout, p, limit, view),
-        parent: view.late.get(p) ?? layout.base + (layout.link[p] as number),
+        parent: view.lateParent(p) ?? layout.base + (layout.link[p] as number),
         text: commentText(random),
         time,
         type: 'comment',
