@@ -151,56 +151,14 @@ export async function startFakeHackerNewsApi(
 ): Promise<FakeHackerNewsApi> {
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 0;
-  const seed = options.seed ?? DEFAULT_SEED;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new FakeHnApiError(
       'INVALID_OPTIONS',
       `port must be an integer from 0 to 65535, got ${port}`,
     );
   }
-  if (typeof seed !== 'number' || !Number.isFinite(seed)) {
-    throw new FakeHnApiError(
-      'INVALID_OPTIONS',
-      `seed must be a finite number, got ${String(seed)}`,
-    );
-  }
-  const live = options.live ?? false;
-  const generated = options.generatedSpace ?? live !== false;
-  if (typeof generated !== 'boolean') {
-    throw new FakeHnApiError(
-      'INVALID_OPTIONS',
-      `generatedSpace must be a boolean, got ${String(generated)}`,
-    );
-  }
-  if (!generated && (options.maxItem !== undefined || options.itemsPerHour !== undefined)) {
-    throw new FakeHnApiError(
-      'INVALID_OPTIONS',
-      'maxItem and itemsPerHour shape the generated space: pass generatedSpace: true with them',
-    );
-  }
-  const initialFaults = mergeFaults(NO_FAULTS, options.faults ?? {});
-  const dataset = options.dataset ?? createDataset({ seed });
-  const space = generated
-    ? new ItemSpaceModel({
-        seed,
-        curated: dataset,
-        live,
-        ...(options.maxItem === undefined ? {} : { maxItem: options.maxItem }),
-        ...(options.itemsPerHour === undefined ? {} : { itemsPerHour: options.itemsPerHour }),
-      })
-    : undefined;
-  const encoded = encodeDataset(dataset);
-  const state: ServerState = {
-    encoded,
-    space,
-    fixedMaxItem: space ? space.maxItem : dataset.maxItem,
-    faults: initialFaults,
-    random: createPrng(seed, 2),
-    stats: new StatsRecorder(),
-    timers: new Set(),
-    scenario: options.scenario,
-    handler: options.handler,
-  };
+  const state = initialState(options);
+  const { seed, dataset, space } = state;
   const resetFaults = (): void => {
     state.faults = { ...NO_FAULTS };
     state.random = createPrng(seed, 2);
@@ -277,7 +235,58 @@ export async function startFakeHackerNewsApi(
   };
 }
 
+/** Checks the options (but the address) and builds what the server serves. */
+function initialState(options: StartFakeHackerNewsApiOptions): ServerState {
+  const seed = options.seed ?? DEFAULT_SEED;
+  if (typeof seed !== 'number' || !Number.isFinite(seed)) {
+    throw new FakeHnApiError(
+      'INVALID_OPTIONS',
+      `seed must be a finite number, got ${String(seed)}`,
+    );
+  }
+  const live = options.live ?? false;
+  const generated = options.generatedSpace ?? live !== false;
+  if (typeof generated !== 'boolean') {
+    throw new FakeHnApiError(
+      'INVALID_OPTIONS',
+      `generatedSpace must be a boolean, got ${String(generated)}`,
+    );
+  }
+  if (!generated && (options.maxItem !== undefined || options.itemsPerHour !== undefined)) {
+    throw new FakeHnApiError(
+      'INVALID_OPTIONS',
+      'maxItem and itemsPerHour shape the generated space: pass generatedSpace: true with them',
+    );
+  }
+  const initialFaults = mergeFaults(NO_FAULTS, options.faults ?? {});
+  const dataset = options.dataset ?? createDataset({ seed });
+  const space = generated
+    ? new ItemSpaceModel({
+        seed,
+        curated: dataset,
+        live,
+        ...(options.maxItem === undefined ? {} : { maxItem: options.maxItem }),
+        ...(options.itemsPerHour === undefined ? {} : { itemsPerHour: options.itemsPerHour }),
+      })
+    : undefined;
+  return {
+    seed,
+    dataset,
+    encoded: encodeDataset(dataset),
+    space,
+    fixedMaxItem: space ? space.maxItem : dataset.maxItem,
+    faults: initialFaults,
+    random: createPrng(seed, 2),
+    stats: new StatsRecorder(),
+    timers: new Set(),
+    scenario: options.scenario,
+    handler: options.handler,
+  };
+}
+
 interface ServerState {
+  seed: number;
+  dataset: Dataset;
   encoded: EncodedDataset;
   space: ItemSpaceModel | undefined;
   /** `maxitem` unless the space is live, when it follows the clock. */
