@@ -5,7 +5,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseCliArgs } from '@hn/runtime';
-import { startFakeHackerNewsApi, type FakeHackerNewsApi } from '@hn/fake-hn-api';
+import {
+  OFFLINE_API_OPTIONS,
+  startFakeHackerNewsApi,
+  type FakeHackerNewsApi,
+} from '@hn/fake-hn-api';
 import { createStore } from '@hn/storage';
 import {
   isPortFree,
@@ -22,8 +26,9 @@ const USAGE = `Usage: pnpm start [-- options]
 Runs the Hacker News pipeline end to end on an embedded Temporal dev server.
 
 Options:
-  --offline            serve the bundled dataset through the fake Hacker News API
-                       (used automatically when Hacker News cannot be reached)
+  --offline            serve the bundled dataset through the fake Hacker News API, with
+                       generated items up to now (about 600 an hour, growing while it runs);
+                       used automatically when Hacker News cannot be reached
   --port <n>           dev server gRPC port (default 7233)
   --ui-port <n>        Web UI port (default 8233)
   --data-dir <path>    dev server database, SQLite destination and logs (default .data)
@@ -88,9 +93,11 @@ async function main(): Promise<number> {
       log(
         'Hacker News is unreachable: using the bundled offline dataset (--offline skips this check).',
       );
-    fakeApi = await startFakeHackerNewsApi({ seed: 1 });
+    fakeApi = await startFakeHackerNewsApi(OFFLINE_API_OPTIONS);
     apiUrl = fakeApi.baseUrl;
-    log(`Offline Hacker News API: ${apiUrl}`);
+    log(
+      `Offline Hacker News API: ${apiUrl} (maxitem ${fakeApi.maxItem}, growing about 600 an hour)`,
+    );
   }
 
   log(

@@ -2,7 +2,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startFakeHackerNewsApi, type FakeHackerNewsApi } from '@hn/fake-hn-api';
+import {
+  OFFLINE_API_OPTIONS,
+  startFakeHackerNewsApi,
+  type FakeHackerNewsApi,
+} from '@hn/fake-hn-api';
 import {
   resolveTemporalBinary,
   startDevServer,
@@ -521,7 +525,8 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'hn-readme-'));
   [server, api, controlApi] = await Promise.all([
     startDevServer({ extraNamespaces: [SCHEDULE_NAMESPACE] }),
-    startFakeHackerNewsApi(),
+    // The API `pnpm start` serves offline: the README's `ingest --last` finds items.
+    startFakeHackerNewsApi(OFFLINE_API_OPTIONS),
     startFakeHackerNewsApi(),
   ]);
   worker = startProcess(process.execPath, ['apps/worker/dist/main.js'], {

@@ -27,6 +27,10 @@ Options:
                           they are, every other id generated from (seed, id)
   --max-item <n>          maxitem of the generated space (default: 43000000)
   --items-per-hour <n>    rate of the generated clock (default: 600)
+  --live                  serve the generated space at now: maxitem follows the clock, items
+                          change with time, /v0/updates.json lists what changed
+  --clock <time>          with --live: the clock starts at this ISO-8601 time (default: now)
+  --speed <x>             with --live: the clock runs x times as fast, 0 frozen (default: 1)
   -h, --help              show this help
 
 Faults can be changed at runtime: POST /__control/faults with a JSON body.
@@ -62,6 +66,9 @@ export function parseCliArgs(args: readonly string[]): CliCommand {
         'generated-space': { type: 'boolean' },
         'max-item': { type: 'string' },
         'items-per-hour': { type: 'string' },
+        live: { type: 'boolean' },
+        clock: { type: 'string' },
+        speed: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -118,7 +125,11 @@ export function parseCliArgs(args: readonly string[]): CliCommand {
   if (values.host !== undefined) options.host = values.host;
   const maxItem = num('max-item', values['max-item']);
   const itemsPerHour = num('items-per-hour', values['items-per-hour']);
-  if (!values['generated-space'] && (maxItem !== undefined || itemsPerHour !== undefined)) {
+  if (
+    !values['generated-space'] &&
+    !values.live &&
+    (maxItem !== undefined || itemsPerHour !== undefined)
+  ) {
     throw new FakeHnApiError(
       'INVALID_OPTIONS',
       '--max-item and --items-per-hour shape the generated space: add --generated-space',
@@ -142,6 +153,42 @@ export function parseCliArgs(args: readonly string[]): CliCommand {
       );
     }
     options.itemsPerHour = itemsPerHour;
+  }
+  const speed = num('speed', values.speed);
+  if (!values.live && (speed !== undefined || values.clock !== undefined)) {
+    throw new FakeHnApiError(
+      'INVALID_OPTIONS',
+      '--clock and --speed set the live clock: add --live',
+    );
+  }
+  if (values.live) {
+    if (maxItem !== undefined) {
+      throw new FakeHnApiError(
+        'INVALID_OPTIONS',
+        '--max-item and --live exclude each other: a live maxitem follows the clock (use --clock)',
+      );
+    }
+    if (speed !== undefined && (speed < 0 || speed > 100_000)) {
+      throw new FakeHnApiError(
+        'INVALID_OPTIONS',
+        `--speed must be from 0 to 100000, got "${values.speed}"`,
+      );
+    }
+    const start = values.clock === undefined ? undefined : Date.parse(values.clock);
+    if (
+      start !== undefined &&
+      (Number.isNaN(start) || !/T.*(Z|[+-]\d\d:?\d\d)$/.test(values.clock!))
+    ) {
+      throw new FakeHnApiError(
+        'INVALID_OPTIONS',
+        `--clock must be an ISO-8601 time with a time zone (e.g. 2026-01-01T00:00:00Z), got "${values.clock}"`,
+      );
+    }
+    const boot = Date.now();
+    options.live = {
+      ...(start === undefined ? {} : { clock: () => start + (Date.now() - boot) }),
+      ...(speed === undefined ? {} : { speed }),
+    };
   }
   return { help: false, options };
 }

@@ -14,11 +14,15 @@ export {
   DEFAULT_ITEMS_PER_HOUR,
   DEFAULT_SPACE_MAX_ITEM,
   MAX_SPACE_MAX_ITEM,
+  MAX_UPDATES,
+  UPDATES_WINDOW_SECONDS,
   type IdRange,
   type ItemCounts,
   type ItemSpace,
   type ItemSpaceOptions,
+  type Updates,
 } from './item-space';
+export type { LiveClockOptions } from './internal/live';
 export type {
   HnComment,
   HnDeletedItem,
@@ -30,6 +34,7 @@ export type {
   HnStory,
 } from './item';
 export {
+  OFFLINE_API_OPTIONS,
   startFakeHackerNewsApi,
   type FakeHackerNewsApi,
   type StartFakeHackerNewsApiOptions,
@@ -41,3 +46,10 @@ export {
   type RequestKind,
 } from './stats';
 export * from './hostile/index';
+export {
+  jsonScenario,
+  sendJson,
+  type RouteHandler,
+  type Scenario,
+  type ScenarioResponse,
+} from './scenario';

@@ -6,8 +6,11 @@ import { FakeHnApiError } from './errors';
 import { mergeFaults, NO_FAULTS, type Faults } from './faults';
 import { encodeDataset, type EncodedDataset } from './internal/encoded-dataset';
 import { createPrng, type Random } from './internal/prng';
+import type { LiveClockOptions } from './internal/live';
 import { checkMaxItem, ItemSpaceModel, type ItemSpace } from './item-space';
-import { StatsRecorder, type FakeHnApiStats } from './stats';
+import type { RouteHandler, Scenario, ScenarioResponse } from './scenario';
+import { StatsRecorder, type FakeHnApiStats, type RequestKind } from './stats';
+import type { StoryList } from '@hn/contract';
 
 /** Options of {@link startFakeHackerNewsApi}. */
 export interface StartFakeHackerNewsApiOptions {
@@ -40,6 +43,19 @@ export interface StartFakeHackerNewsApiOptions {
   maxItem?: number;
   /** Rate of the generated clock. Default 600 (about the real site's). Needs `generatedSpace`. */
   itemsPerHour?: number;
+  /**
+   * Serve a generated space at "now" (implies `generatedSpace`, excludes `maxItem`): `maxitem`
+   * follows the clock, items change with time and `/v0/updates.json` lists what changed. `true`
+   * runs on `Date.now`; `{ clock, speed }` on an injected clock, `speed` times as fast.
+   */
+  live?: boolean | LiveClockOptions;
+  /**
+   * Exact answers to serve in place of the dataset (the hostile cases' `scenarioOf(...)`, or
+   * `jsonScenario({ lists, items })`); any other `/v0` path answers 404. Also `setScenario`.
+   */
+  scenario?: Scenario;
+  /** A route given every `/v0` request first; see {@link RouteHandler}. Also `setHandler`. */
+  handler?: RouteHandler;
 }
 
 /** A running fake Hacker News API. */
@@ -72,6 +88,17 @@ export interface FakeHackerNewsApi {
   setFaults(partial: Partial<Faults>): Readonly<Faults>;
   /** Back to no faults, and restarts the seeded fault sequence from the beginning. */
   resetFaults(): void;
+  /** Serves `scenario` in place of the dataset from the next request on; `undefined` stops. */
+  setScenario(scenario: Scenario | undefined): void;
+  /** Gives every `/v0` request to `handler` first from the next request on; `undefined` stops. */
+  setHandler(handler: RouteHandler | undefined): void;
+  /**
+   * Requests received since the last reset for a path under `/v0` (`/item/1.json`,
+   * `/topstories.json`, `/maxitem.json`, `/updates.json`); with no path, all of them.
+   */
+  requests(path?: string): number;
+  /** Resolves once `predicate` holds for the counters, checked as each request starts and ends. */
+  waitFor(predicate: (stats: FakeHnApiStats) => boolean): Promise<void>;
   /** A snapshot of the counters. */
   stats(): FakeHnApiStats;
   /** Zeroes the counters. */
@@ -82,6 +109,15 @@ export interface FakeHackerNewsApi {
    */
   close(): Promise<void>;
 }
+
+/**
+ * What `pnpm start` serves offline: the curated dataset (seed 1) and, around it, a generated
+ * space at now on the wall clock, so an ingest of the last hours finds about 600 items an hour.
+ */
+export const OFFLINE_API_OPTIONS = {
+  seed: DEFAULT_SEED,
+  live: true,
+} as const satisfies StartFakeHackerNewsApiOptions;
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const MAX_CONTROL_BODY = 1024 * 1024;
@@ -115,55 +151,14 @@ export async function startFakeHackerNewsApi(
 ): Promise<FakeHackerNewsApi> {
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 0;
-  const seed = options.seed ?? DEFAULT_SEED;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new FakeHnApiError(
       'INVALID_OPTIONS',
       `port must be an integer from 0 to 65535, got ${port}`,
     );
   }
-  if (typeof seed !== 'number' || !Number.isFinite(seed)) {
-    throw new FakeHnApiError(
-      'INVALID_OPTIONS',
-      `seed must be a finite number, got ${String(seed)}`,
-    );
-  }
-  const generated = options.generatedSpace ?? false;
-  if (typeof generated !== 'boolean') {
-    throw new FakeHnApiError(
-      'INVALID_OPTIONS',
-      `generatedSpace must be a boolean, got ${String(generated)}`,
-    );
-  }
-  if (!generated && (options.maxItem !== undefined || options.itemsPerHour !== undefined)) {
-    throw new FakeHnApiError(
-      'INVALID_OPTIONS',
-      'maxItem and itemsPerHour shape the generated space: pass generatedSpace: true with them',
-    );
-  }
-  const initialFaults = mergeFaults(NO_FAULTS, options.faults ?? {});
-  const dataset = options.dataset ?? createDataset({ seed });
-  const space = generated
-    ? new ItemSpaceModel({
-        seed,
-        curated: dataset,
-        ...(options.maxItem === undefined ? {} : { maxItem: options.maxItem }),
-        ...(options.itemsPerHour === undefined ? {} : { itemsPerHour: options.itemsPerHour }),
-      })
-    : undefined;
-  const encoded = encodeDataset(dataset);
-  const maxItem = space ? space.maxItem : dataset.maxItem;
-
-  const state: ServerState = {
-    encoded,
-    space,
-    maxItem,
-    maxItemBody: Buffer.from(JSON.stringify(maxItem)),
-    faults: initialFaults,
-    random: createPrng(seed, 2),
-    stats: new StatsRecorder(),
-    timers: new Set(),
-  };
+  const state = initialState(options);
+  const { seed, dataset, space } = state;
   const resetFaults = (): void => {
     state.faults = { ...NO_FAULTS };
     state.random = createPrng(seed, 2);
@@ -173,10 +168,8 @@ export async function startFakeHackerNewsApi(
     return state.faults;
   };
   const setMaxItem = (next: number): number => {
-    const value = space ? space.setMaxItem(next) : checkMaxItem(next);
-    state.maxItem = value;
-    state.maxItemBody = Buffer.from(JSON.stringify(value));
-    return value;
+    state.fixedMaxItem = space ? space.setMaxItem(next) : checkMaxItem(next);
+    return state.fixedMaxItem;
   };
 
   const server = createServer((req, res) => {
@@ -212,7 +205,7 @@ export async function startFakeHackerNewsApi(
     dataset,
     space,
     get maxItem() {
-      return state.maxItem;
+      return maxItemOf(state);
     },
     setMaxItem,
     get faults() {
@@ -220,6 +213,14 @@ export async function startFakeHackerNewsApi(
     },
     setFaults,
     resetFaults,
+    setScenario: (scenario) => {
+      state.scenario = scenario;
+    },
+    setHandler: (handler) => {
+      state.handler = handler;
+    },
+    requests: (path) => (path === undefined ? state.stats.total() : state.stats.requests(path)),
+    waitFor: (predicate) => state.stats.waitFor(predicate),
     stats: () => state.stats.snapshot(),
     resetStats: () => state.stats.reset(),
     close: () => {
@@ -234,15 +235,68 @@ export async function startFakeHackerNewsApi(
   };
 }
 
+/** Checks the options (but the address) and builds what the server serves. */
+function initialState(options: StartFakeHackerNewsApiOptions): ServerState {
+  const seed = options.seed ?? DEFAULT_SEED;
+  if (typeof seed !== 'number' || !Number.isFinite(seed)) {
+    throw new FakeHnApiError(
+      'INVALID_OPTIONS',
+      `seed must be a finite number, got ${String(seed)}`,
+    );
+  }
+  const live = options.live ?? false;
+  const generated = options.generatedSpace ?? live !== false;
+  if (typeof generated !== 'boolean') {
+    throw new FakeHnApiError(
+      'INVALID_OPTIONS',
+      `generatedSpace must be a boolean, got ${String(generated)}`,
+    );
+  }
+  if (!generated && (options.maxItem !== undefined || options.itemsPerHour !== undefined)) {
+    throw new FakeHnApiError(
+      'INVALID_OPTIONS',
+      'maxItem and itemsPerHour shape the generated space: pass generatedSpace: true with them',
+    );
+  }
+  const initialFaults = mergeFaults(NO_FAULTS, options.faults ?? {});
+  const dataset = options.dataset ?? createDataset({ seed });
+  const space = generated
+    ? new ItemSpaceModel({
+        seed,
+        curated: dataset,
+        live,
+        ...(options.maxItem === undefined ? {} : { maxItem: options.maxItem }),
+        ...(options.itemsPerHour === undefined ? {} : { itemsPerHour: options.itemsPerHour }),
+      })
+    : undefined;
+  return {
+    seed,
+    dataset,
+    encoded: encodeDataset(dataset),
+    space,
+    fixedMaxItem: space ? space.maxItem : dataset.maxItem,
+    faults: initialFaults,
+    random: createPrng(seed, 2),
+    stats: new StatsRecorder(),
+    timers: new Set(),
+    scenario: options.scenario,
+    handler: options.handler,
+  };
+}
+
 interface ServerState {
+  seed: number;
+  dataset: Dataset;
   encoded: EncodedDataset;
   space: ItemSpaceModel | undefined;
-  maxItem: number;
-  maxItemBody: Buffer;
+  /** `maxitem` unless the space is live, when it follows the clock. */
+  fixedMaxItem: number;
   faults: Faults;
   random: Random;
   stats: StatsRecorder;
   timers: Set<NodeJS.Timeout>;
+  scenario: Scenario | undefined;
+  handler: RouteHandler | undefined;
 }
 
 function handleApi(
@@ -252,7 +306,6 @@ function handleApi(
   state: ServerState,
 ): void {
   const { encoded, stats } = state;
-  const faults = state.faults;
   // Drawn for every request, whatever the faults, so request N always gets draw N.
   const draw = state.random();
 
@@ -264,12 +317,34 @@ function handleApi(
       ? 'item'
       : path === '/v0/maxitem.json'
         ? 'maxitem'
-        : 'unknown';
+        : path === '/v0/updates.json'
+          ? 'updates'
+          : 'unknown';
   stats.started(kind);
-  res.once('close', () => stats.ended());
+  res.once('close', () => stats.ended(!res.writableFinished));
   if (list) stats.list(list.name);
   if (itemId !== undefined) stats.item(itemId);
+  stats.notify();
+  const serve = (): void => serveApi(req, res, { kind, list, itemId, draw }, state);
+  if (state.handler) state.handler(path.startsWith('/v0/') ? path.slice(3) : path, req, res, serve);
+  else serve();
+}
 
+interface ApiRequest {
+  kind: RequestKind;
+  list: { name: StoryList; body: Buffer } | undefined;
+  itemId: number | undefined;
+  draw: number;
+}
+
+function serveApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  { kind, list, itemId, draw }: ApiRequest,
+  state: ServerState,
+): void {
+  const { stats } = state;
+  const faults = state.faults;
   if (faults.down) {
     stats.fault('down');
     return answer(res, 503, statusBody(503), state);
@@ -282,6 +357,11 @@ function handleApi(
   if (kind === 'unknown') return answer(res, 404, statusBody(404), state);
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     return answer(res, 405, statusBody(405), state, { allow: 'GET, HEAD' });
+  }
+  if (state.scenario) {
+    const { lists, items } = state.scenario;
+    const response = list ? lists[list.name] : itemId === undefined ? undefined : items[itemId];
+    return respond(res, response ?? { kind: 'status', status: 404 }, state);
   }
 
   let body: Buffer;
@@ -312,8 +392,10 @@ function handleApi(
       default:
         body = itemBody(state, itemId);
     }
+  } else if (kind === 'updates') {
+    body = Buffer.from(JSON.stringify(state.space?.updates() ?? { items: [], profiles: [] }));
   } else {
-    body = state.maxItemBody;
+    body = Buffer.from(JSON.stringify(maxItemOf(state)));
   }
 
   // One draw partitions [0, 1) into hang | error | rate limit | malformed | normal.
@@ -345,9 +427,13 @@ function handleApi(
 
 const NULL_BODY = Buffer.from('null');
 
+function maxItemOf(state: ServerState): number {
+  return state.space?.live ? state.space.maxItem : state.fixedMaxItem;
+}
+
 /** The body of an item: curated ones are serialized once; generated ones on every request. */
 function itemBody(state: ServerState, id: number): Buffer {
-  if (id > state.maxItem) return NULL_BODY;
+  if (id > maxItemOf(state)) return NULL_BODY;
   const space = state.space;
   if (space && !space.isCurated(id)) {
     const item = space.generatedItem(id);
@@ -411,6 +497,43 @@ function answer(
   state.timers.add(timer);
 }
 
+/** Sends a scenario's answer; a drip goes one byte per interval until done or closed. */
+function respond(res: ServerResponse, response: ScenarioResponse, state: ServerState): void {
+  switch (response.kind) {
+    case 'json':
+      return answer(res, 200, Buffer.from(JSON.stringify(response.body)), state);
+    case 'raw':
+      return answer(res, response.status ?? 200, Buffer.from(response.body), state, {
+        ...(response.contentType === undefined ? {} : { 'content-type': response.contentType }),
+      });
+    case 'status':
+      return answer(
+        res,
+        response.status,
+        STATUS_BODIES.get(response.status) ??
+          Buffer.from(JSON.stringify({ error: `HTTP ${response.status}` })),
+        state,
+      );
+    case 'drip': {
+      const body = Buffer.from(response.body);
+      res.writeHead(200, { 'content-type': JSON_TYPE, 'content-length': body.length });
+      let sent = 0;
+      const timer = setInterval(() => {
+        if (!res.destroyed && sent < body.length) res.write(body.subarray(sent, ++sent));
+        else stop();
+      }, response.intervalMs);
+      const stop = (): void => {
+        clearInterval(timer);
+        state.timers.delete(timer);
+        if (!res.destroyed) res.end();
+      };
+      state.timers.add(timer);
+      res.on('close', stop);
+      return;
+    }
+  }
+}
+
 interface ControlContext {
   setFaults(partial: Partial<Faults>): Readonly<Faults>;
   resetFaults(): void;
@@ -448,7 +571,7 @@ function handleControl(
         );
       return;
     case 'GET /__control/maxitem':
-      return reply(200, { maxItem: state.maxItem });
+      return reply(200, { maxItem: maxItemOf(state) });
     case 'POST /__control/maxitem':
       readJson(req)
         .then((body) => reply(200, { maxItem: context.setMaxItem(maxItemFromBody(body, state)) }))
@@ -474,7 +597,7 @@ function maxItemFromBody(body: unknown, state: ServerState): number {
         if (!Number.isSafeInteger(value) || value < 0) {
           throw new Error(`advanceBy must be a non-negative integer, got ${value}`);
         }
-        return state.maxItem + value;
+        return maxItemOf(state) + value;
       }
     }
   }

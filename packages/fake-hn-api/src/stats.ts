@@ -7,7 +7,7 @@ import { STORY_LISTS, type StoryList } from '@hn/contract';
 export const MAX_TRACKED_ITEM_IDS = 10_000;
 
 /** What a request to `/v0/...` asked for. */
-export type RequestKind = 'list' | 'item' | 'maxitem' | 'unknown';
+export type RequestKind = 'list' | 'item' | 'maxitem' | 'updates' | 'unknown';
 
 /** The faults the server can inject, as counted in {@link FakeHnApiStats.faults}. */
 export type InjectedFault =
@@ -36,6 +36,8 @@ export interface FakeHnApiStats {
   inFlight: number;
   /** The most requests in flight at once: use it to assert bounded concurrency. */
   maxInFlight: number;
+  /** Requests whose answer the client abandoned (aborted, timed out) before it was complete. */
+  abortedByClient: number;
 }
 
 /** Mutable counters behind {@link FakeHnApiStats}; cheap enough to update on every request. */
@@ -49,6 +51,8 @@ export class StatsRecorder {
   private faults: Record<InjectedFault, number> = emptyFaults();
   private inFlight = 0;
   private maxInFlight = 0;
+  private abortedByClient = 0;
+  private readonly waiters = new Set<() => boolean>();
 
   started(kind: RequestKind): void {
     this.totalRequests++;
@@ -57,8 +61,42 @@ export class StatsRecorder {
     if (this.inFlight > this.maxInFlight) this.maxInFlight = this.inFlight;
   }
 
-  ended(): void {
+  ended(aborted: boolean): void {
     this.inFlight--;
+    if (aborted) this.abortedByClient++;
+    this.notify();
+  }
+
+  /** Requests for a path under `/v0` (`/item/1.json`, `/topstories.json`, `/maxitem.json`). */
+  requests(path: string): number {
+    const item = /^\/item\/(\d+)\.json$/.exec(path);
+    if (item) return this.byItem.get(Number(item[1])) ?? 0;
+    const list = /^\/(\w+)stories\.json$/.exec(path);
+    if (list) return this.byList[list[1] as StoryList] ?? 0;
+    if (path === '/maxitem.json') return this.byKind.maxitem;
+    if (path === '/updates.json') return this.byKind.updates;
+    return 0;
+  }
+
+  total(): number {
+    return this.totalRequests;
+  }
+
+  waitFor(predicate: (stats: FakeHnApiStats) => boolean): Promise<void> {
+    return new Promise((resolve) => {
+      const check = (): boolean => {
+        if (!predicate(this.snapshot())) return false;
+        this.waiters.delete(check);
+        resolve();
+        return true;
+      };
+      if (!check()) this.waiters.add(check);
+    });
+  }
+
+  /** Checks the waiters of {@link waitFor}; the server calls it once a request is counted. */
+  notify(): void {
+    for (const check of this.waiters) check();
   }
 
   list(name: StoryList): void {
@@ -90,6 +128,7 @@ export class StatsRecorder {
     this.byStatus.clear();
     this.faults = emptyFaults();
     this.maxInFlight = this.inFlight;
+    this.abortedByClient = 0;
   }
 
   snapshot(): FakeHnApiStats {
@@ -103,12 +142,13 @@ export class StatsRecorder {
       faults: { ...this.faults },
       inFlight: this.inFlight,
       maxInFlight: this.maxInFlight,
+      abortedByClient: this.abortedByClient,
     };
   }
 }
 
 function emptyKinds(): Record<RequestKind, number> {
-  return { list: 0, item: 0, maxitem: 0, unknown: 0 };
+  return { list: 0, item: 0, maxitem: 0, updates: 0, unknown: 0 };
 }
 
 function emptyLists(): Record<StoryList, number> {

@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseCliArgs } from '../src/cli-args';
+import { createItemSpace } from '../src/index';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -78,6 +79,25 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it('maps the live flags: a clock from --clock, at --speed', () => {
+    const command = parseCliArgs(['--live', '--clock', '2026-12-06T12:00:00Z', '--speed', '0']);
+    expect(command).toMatchObject({ help: false, options: { live: { speed: 0 } } });
+    const live = (command as { options: { live: { clock: () => number } } }).options.live;
+    expect(live.clock() - Date.parse('2026-12-06T12:00:00Z')).toBeLessThan(5_000);
+    expect(parseCliArgs(['--live'])).toEqual({ help: false, options: { faults: {}, live: {} } });
+  });
+
+  it.each([
+    [['--speed', '2'], /add --live/],
+    [['--clock', '2026-01-01T00:00:00Z'], /add --live/],
+    [['--live', '--max-item', '5000'], /exclude each other/],
+    [['--live', '--speed=-1'], /--speed must be from 0/],
+    [['--live', '--clock', 'yesterday'], /--clock must be an ISO-8601 time/],
+    [['--live', '--clock', '2026-01-01T00:00:00'], /--clock must be an ISO-8601 time/],
+  ])('rejects the live flags %j', (args, message) => {
+    expect(() => parseCliArgs(args)).toThrow(message);
+  });
+
   it.each([
     [['--max-item', '5000'], /add --generated-space/],
     [['--generated-space', '--max-item=-1'], /--max-item must be an integer/],
@@ -113,6 +133,26 @@ describe('cli', () => {
     child.kill('SIGTERM');
     const [code] = (await once(child, 'exit')) as [number | null];
     expect(code).toBe(0);
+  });
+
+  it('serves a live space at the --clock time from the command line', async () => {
+    const child = runCli(['--live', '--clock', '2026-12-06T12:00:00Z', '--speed', '0']);
+    try {
+      const lines = createInterface({ input: child.stdout });
+      const [line] = (await once(lines, 'line')) as [string];
+      const { baseUrl } = JSON.parse(line) as { baseUrl: string };
+      const space = createItemSpace({
+        live: { clock: () => Date.parse('2026-12-06T12:00:00Z'), speed: 0 },
+      });
+      expect(await (await fetch(`${baseUrl}/maxitem.json`)).json()).toBe(space.maxItem);
+      const updates = (await (await fetch(`${baseUrl}/updates.json`)).json()) as {
+        items: number[];
+      };
+      expect(updates.items.length).toBeGreaterThan(0);
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
   });
 
   it('serves a generated space from the command line', async () => {

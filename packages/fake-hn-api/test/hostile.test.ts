@@ -6,16 +6,16 @@ import {
   oversizedTitlesCase,
   scenarioOf,
   slowDripCase,
-  startHostileHackerNewsApi,
+  startFakeHackerNewsApi,
   terminalSequencesCase,
   TERMINAL_SEQUENCES,
-  type HostileHackerNewsApi,
+  type FakeHackerNewsApi,
 } from '../src/index';
 
-let api: HostileHackerNewsApi;
+let api: FakeHackerNewsApi;
 
 beforeEach(async () => {
-  api = await startHostileHackerNewsApi();
+  api = await startFakeHackerNewsApi({ scenario: { lists: {}, items: {} } });
 });
 afterEach(async () => {
   await api.close();
@@ -26,7 +26,7 @@ async function body(path: string): Promise<{ status: number; bytes: Buffer }> {
   return { status: response.status, bytes: Buffer.from(await response.arrayBuffer()) };
 }
 
-describe('startHostileHackerNewsApi', () => {
+describe('the fake API serving a hostile scenario', () => {
   it('serves a case list and its items byte for byte, and 404 for the rest', async () => {
     const terminal = terminalSequencesCase();
     api.setScenario(scenarioOf(terminal));
@@ -39,7 +39,7 @@ describe('startHostileHackerNewsApi', () => {
     expect((await body('/item/1.json')).status).toBe(404);
     expect((await body('/maxitem.json')).status).toBe(404);
     expect(api.requests(`/item/${terminal.ids[0]}.json`)).toBe(1);
-    expect(api.totalRequests()).toBe(4);
+    expect(api.requests()).toBe(4);
   });
 
   it('serves raw bodies as given, garbled and nested ones included', async () => {

@@ -2,14 +2,8 @@ import type { Info } from '@temporalio/activity';
 import { ApplicationFailure, CancelledFailure, type Logger } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  hang,
-  sendJson,
-  serveData,
-  startTestServer,
-  storyItem,
-  type TestServer,
-} from '../test/test-server';
+import { jsonScenario, sendJson, type FakeHackerNewsApi } from '@hn/fake-hn-api';
+import { hang, startApi, storyItem } from '../test/fake-api';
 import {
   createActivities,
   type ActivitiesDeps,
@@ -32,11 +26,11 @@ const silentLogger: Logger = {
   error: () => undefined,
 };
 
-let server: TestServer;
+let server: FakeHackerNewsApi;
 let client: HackerNewsClient;
 
 beforeEach(async () => {
-  server = await startTestServer();
+  server = await startApi();
   client = createHackerNewsClient({ baseUrl: server.baseUrl, timeoutMs: 5000 });
 });
 
@@ -101,11 +95,11 @@ function story(id: number, extra: Partial<Story> = {}): Story {
   };
 }
 
-const itemCount = (id: number): number => server.count(`/item/${id}.json`);
+const itemCount = (id: number): number => server.requests(`/item/${id}.json`);
 
 describe('fetchStoryIds', () => {
   it('returns the first limit ids of the list', async () => {
-    server.setHandler(serveData({ lists: { best: [5, 4, 3, 2, 1] } }));
+    server.setScenario(jsonScenario({ lists: { best: [5, 4, 3, 2, 1] } }));
     const { env } = environment();
     await expect(run(env, activities().fetchStoryIds, { list: 'best', limit: 3 })).resolves.toEqual(
       [5, 4, 3],
@@ -120,7 +114,7 @@ describe('fetchStoryIds', () => {
     expect(failure.type).toBe(FAILURE_TYPES.notFound);
     expect(failure.nonRetryable).toBe(true);
     expect(failure.message).toMatch(/\/topstories\.json failed: HTTP 404$/);
-    expect(server.count('/topstories.json')).toBe(1);
+    expect(server.requests('/topstories.json')).toBe(1);
   });
 
   it('keeps a 5xx retryable', async () => {
@@ -132,7 +126,7 @@ describe('fetchStoryIds', () => {
     expect(failure.type).toBe(FAILURE_TYPES.serverError);
     expect(failure.nonRetryable).toBe(false);
     // A list is retried by Temporal, not inside the activity.
-    expect(server.count('/topstories.json')).toBe(1);
+    expect(server.requests('/topstories.json')).toBe(1);
   });
 
   it.each([
@@ -147,7 +141,7 @@ describe('fetchStoryIds', () => {
     expect(failure).toMatchObject({ type: 'InvalidInput', nonRetryable: true });
     expect(failure.message).toMatch(/^fetchStoryIds: invalid input: /);
     expect(failure.message).toMatch(message);
-    expect(server.counts.size).toBe(0);
+    expect(server.requests()).toBe(0);
   });
 });
 
@@ -165,7 +159,7 @@ describe('fetchStories', () => {
   };
 
   it('maps every item to a story or a skip, in id order, and heartbeats progress', async () => {
-    server.setHandler(serveData({ items: mixedItems }));
+    server.setScenario(jsonScenario({ items: mixedItems }));
     const { env, heartbeats } = environment();
     const ids = [10, 9, 8, 7, 6, 5, 4, 3, 2, 1];
     const result = await run(env, activities().fetchStories, { ids, concurrency: 4 });
@@ -208,10 +202,12 @@ describe('fetchStories', () => {
 
   it('bounds its own concurrency', async () => {
     const ids = [1, 2, 3, 4, 5, 6];
-    const data = serveData({ items: Object.fromEntries(ids.map((id) => [id, storyItem(id)])) });
+    server.setScenario(
+      jsonScenario({ items: Object.fromEntries(ids.map((id) => [id, storyItem(id)])) }),
+    );
     const pending: Array<() => void> = [];
-    server.setHandler((path, req, res) => {
-      pending.push(() => data(path, req, res));
+    server.setHandler((path, _req, res, next) => {
+      pending.push(() => next());
       if (pending.length < 2) return;
       // Hold each full pair a moment so a third concurrent request would show up in flight.
       const batch = pending.splice(0);
@@ -220,11 +216,11 @@ describe('fetchStories', () => {
     const { env } = environment();
     const result = await run(env, activities().fetchStories, { ids, concurrency: 2 });
     expect(result.stories.map((s) => s.id)).toEqual(ids);
-    expect(server.maxInFlight).toBe(2);
+    expect(server.stats().maxInFlight).toBe(2);
   });
 
   it('resumes from heartbeat details and fetches only the remaining ids', async () => {
-    server.setHandler(serveData({ items: { 3: storyItem(3), 4: null } }));
+    server.setScenario(jsonScenario({ items: { 3: storyItem(3), 4: null } }));
     const { env, heartbeats } = environment({
       heartbeatDetails: {
         stories: [story(2), story(1), story(99)],
@@ -249,7 +245,7 @@ describe('fetchStories', () => {
   });
 
   it('ignores unreadable heartbeat details and fetches everything', async () => {
-    server.setHandler(serveData({ items: { 1: storyItem(1) } }));
+    server.setScenario(jsonScenario({ items: { 1: storyItem(1) } }));
     const { env } = environment({ heartbeatDetails: { version: 0, done: [1] } });
     const result = await run(env, activities().fetchStories, { ids: [1] });
     expect(result.stories).toEqual([story(1)]);
@@ -257,15 +253,15 @@ describe('fetchStories', () => {
   });
 
   it('retries a transient item failure inside the activity', async () => {
-    const data = serveData({ items: { 1: storyItem(1), 2: storyItem(2) } });
+    server.setScenario(jsonScenario({ items: { 1: storyItem(1), 2: storyItem(2) } }));
     let failures = 0;
-    server.setHandler((path, req, res) => {
+    server.setHandler((path, _req, res, next) => {
       if (path === '/item/2.json' && failures < 2) {
         failures += 1;
         sendJson(res, 'boom', 500);
         return;
       }
-      data(path, req, res);
+      next();
     });
     const { env } = environment();
     const result = await run(env, activities().fetchStories, { ids: [1, 2] });
@@ -274,12 +270,14 @@ describe('fetchStories', () => {
   });
 
   it('fails retryably after heartbeating what it finished, and the retry fetches only the failures', async () => {
-    const healthy = serveData({
-      items: { 1: storyItem(1), 2: storyItem(2), 3: storyItem(3), 4: null },
-    });
-    server.setHandler((path, req, res) => {
+    server.setScenario(
+      jsonScenario({
+        items: { 1: storyItem(1), 2: storyItem(2), 3: storyItem(3), 4: null },
+      }),
+    );
+    server.setHandler((path, _req, res, next) => {
       if (path === '/item/3.json') sendJson(res, 'unavailable', 503);
-      else healthy(path, req, res);
+      else next();
     });
     const first = environment();
     const failure = await applicationFailure(
@@ -301,7 +299,7 @@ describe('fetchStories', () => {
       skipped: [{ id: 4, reason: 'null' }],
     });
 
-    server.setHandler(healthy);
+    server.setHandler(undefined);
     const second = environment({ heartbeatDetails: lastHeartbeat, attempt: 2 });
     const result = await run(second.env, activities().fetchStories, { ids: [1, 2, 3, 4] });
     expect(result).toEqual({
@@ -324,10 +322,10 @@ describe('fetchStories', () => {
   });
 
   it('stops the batch non-retryably on a client error', async () => {
-    const data = serveData({ items: { 1: storyItem(1) } });
-    server.setHandler((path, req, res) => {
+    server.setScenario(jsonScenario({ items: { 1: storyItem(1) } }));
+    server.setHandler((path, _req, res, next) => {
       if (path === '/item/2.json') sendJson(res, 'forbidden', 403);
-      else data(path, req, res);
+      else next();
     });
     const { env } = environment();
     const failure = await applicationFailure(
@@ -352,12 +350,12 @@ describe('fetchStories', () => {
     expect(error).toBeInstanceOf(CancelledFailure);
     expect(performance.now() - started).toBeLessThan(1000);
     await server.waitFor((s) => s.inFlight === 0);
-    expect(server.abortedByClient).toBe(4);
-    expect(server.counts.size).toBe(4);
+    expect(server.stats().abortedByClient).toBe(4);
+    expect(Object.keys(server.stats().byItem)).toHaveLength(4);
   });
 
   it('fetches a repeated id once and reports its later occurrences as duplicates', async () => {
-    server.setHandler(serveData({ items: { 1: storyItem(1), 2: null } }));
+    server.setScenario(jsonScenario({ items: { 1: storyItem(1), 2: null } }));
     const { env, heartbeats } = environment();
     const result = await run(env, activities().fetchStories, { ids: [1, 2, 1, 1, 2] });
     expect(result).toEqual({
@@ -380,12 +378,12 @@ describe('fetchStories', () => {
   });
 
   it('keeps each failed id its own failure in an incomplete batch', async () => {
-    const healthy = serveData({ items: { 1: storyItem(1) } });
-    server.setHandler((path, req, res) => {
+    server.setScenario(jsonScenario({ items: { 1: storyItem(1) } }));
+    server.setHandler((path, _req, res, next) => {
       if (path === '/item/2.json') sendJson(res, 'unavailable', 503);
       else if (path === '/item/3.json') res.destroy();
       else if (path === '/item/4.json') sendJson(res, 'slow down', 429);
-      else healthy(path, req, res);
+      else next();
     });
     const { env } = environment();
     const failure = await applicationFailure(
@@ -414,10 +412,10 @@ describe('fetchStories', () => {
       });
     const ids = Array.from({ length: 100 }, (_, i) => i + 1);
     const items = Object.fromEntries(ids.map((id) => [id, worst(id)]));
-    const healthy = serveData({ items });
-    server.setHandler((path, req, res) => {
+    server.setScenario(jsonScenario({ items }));
+    server.setHandler((path, _req, res, next) => {
       if (path === '/item/100.json') sendJson(res, 'down', 503);
-      else healthy(path, req, res);
+      else next();
     });
     const maxResultBytes = 100 * 1024;
     const { env, heartbeats } = environment();
@@ -433,7 +431,7 @@ describe('fetchStories', () => {
       expect(fitted.title.length).toBeGreaterThan(0);
     }
 
-    server.setHandler(healthy);
+    server.setHandler(undefined);
     const second = environment({ heartbeatDetails: heartbeats.at(-1) });
     const result = await run(second.env, activities().fetchStories, { ids, maxResultBytes });
     expect(result.stories.map((s) => s.id)).toEqual(ids);
@@ -444,12 +442,14 @@ describe('fetchStories', () => {
 
   it('runs 200 requests at once on one cancellation signal without a listener warning', async () => {
     const ids = Array.from({ length: 300 }, (_, i) => i + 1);
-    const data = serveData({ items: Object.fromEntries(ids.map((id) => [id, storyItem(id)])) });
-    server.setHandler((path, req, res) => {
+    server.setScenario(
+      jsonScenario({ items: Object.fromEntries(ids.map((id) => [id, storyItem(id)])) }),
+    );
+    server.setHandler((path, _req, res, next) => {
       // Even items fail once, so backoff waits are in flight on the signal too.
       const id = Number(/(\d+)/.exec(path)?.[1]);
-      if (id % 2 === 0 && server.count(path) === 1) sendJson(res, 'busy', 503);
-      else setTimeout(() => data(path, req, res), 5);
+      if (id % 2 === 0 && server.requests(path) === 1) sendJson(res, 'busy', 503);
+      else setTimeout(() => next(), 5);
     });
     const warnings: Error[] = [];
     const onWarning = (warning: Error): void => void warnings.push(warning);
@@ -463,7 +463,7 @@ describe('fetchStories', () => {
       });
       await wide.close();
       expect(result.stories).toHaveLength(300);
-      expect(server.maxInFlight).toBeGreaterThan(10);
+      expect(server.stats().maxInFlight).toBeGreaterThan(10);
       await new Promise((resolve) => setImmediate(resolve));
     } finally {
       process.off('warning', onWarning);
@@ -489,7 +489,7 @@ describe('fetchStories', () => {
     expect(failure).toMatchObject({ type: 'InvalidInput', nonRetryable: true });
     expect(failure.message).toMatch(/^fetchStories: invalid input: /);
     expect(failure.message).toMatch(message);
-    expect(server.counts.size).toBe(0);
+    expect(server.requests()).toBe(0);
   });
 });
 

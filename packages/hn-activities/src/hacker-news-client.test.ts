@@ -2,15 +2,8 @@ import { getEventListeners } from 'node:events';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  hang,
-  notFound,
-  sendJson,
-  serveData,
-  startTestServer,
-  storyItem,
-  type TestServer,
-} from '../test/test-server';
+import { jsonScenario, sendJson, type FakeHackerNewsApi } from '@hn/fake-hn-api';
+import { hang, startApi, storyItem } from '../test/fake-api';
 import { HackerNewsApiError, type HackerNewsErrorCode } from './errors';
 import {
   DEFAULT_BASE_URL,
@@ -19,7 +12,7 @@ import {
   type HackerNewsClientOptions,
 } from './hacker-news-client';
 
-let server: TestServer;
+let server: FakeHackerNewsApi;
 const clients: HackerNewsClient[] = [];
 
 function client(options: HackerNewsClientOptions = {}): HackerNewsClient {
@@ -38,7 +31,7 @@ async function failure(promise: Promise<unknown>): Promise<HackerNewsApiError> {
 }
 
 beforeEach(async () => {
-  server = await startTestServer();
+  server = await startApi();
 });
 
 afterEach(async () => {
@@ -67,13 +60,13 @@ describe('createHackerNewsClient', () => {
 
 describe('storyIds', () => {
   it('returns the validated ids of a list', async () => {
-    server.setHandler(serveData({ lists: { top: [3, 2, 1] } }));
+    server.setScenario(jsonScenario({ lists: { top: [3, 2, 1] } }));
     await expect(client().storyIds('top')).resolves.toEqual([3, 2, 1]);
-    expect(server.count('/topstories.json')).toBe(1);
+    expect(server.requests('/topstories.json')).toBe(1);
   });
 
   it('rejects a payload that is not an array of positive integers', async () => {
-    server.setHandler(serveData({ lists: { new: [1, -2, 'x'] } }));
+    server.setScenario(jsonScenario({ lists: { new: [1, -2, 'x'] } }));
     const error = await failure(client().storyIds('new'));
     expect(error).toMatchObject({ code: 'INVALID_PAYLOAD', retryable: false, status: 200 });
     expect(error.message).toContain('/newstories.json');
@@ -82,31 +75,31 @@ describe('storyIds', () => {
 
   it('rejects an unknown list before any request', async () => {
     await expect(client().storyIds('hot' as 'top')).rejects.toThrow(RangeError);
-    expect(server.counts.size).toBe(0);
+    expect(server.requests()).toBe(0);
   });
 });
 
 describe('item', () => {
   it('returns the validated item without unknown fields', async () => {
-    server.setHandler(serveData({ items: { 7: { ...storyItem(7), extra: 'dropped' } } }));
+    server.setScenario(jsonScenario({ items: { 7: { ...storyItem(7), extra: 'dropped' } } }));
     const item = await client().item(7);
     expect(item).toEqual(storyItem(7));
   });
 
   it('returns null for a null payload', async () => {
-    server.setHandler(serveData({ items: { 8: null } }));
+    server.setScenario(jsonScenario({ items: { 8: null } }));
     await expect(client().item(8)).resolves.toBeNull();
   });
 
   it('rejects an item that fails the schema, naming the field', async () => {
-    server.setHandler(serveData({ items: { 9: { ...storyItem(9), time: 'yesterday' } } }));
+    server.setScenario(jsonScenario({ items: { 9: { ...storyItem(9), time: 'yesterday' } } }));
     const error = await failure(client().item(9));
     expect(error.code).toBe('INVALID_PAYLOAD');
     expect(error.message).toMatch(/time: /);
   });
 
   it('rejects an item with another id', async () => {
-    server.setHandler(serveData({ items: { 10: storyItem(11) } }));
+    server.setScenario(jsonScenario({ items: { 10: storyItem(11) } }));
     const error = await failure(client().item(10));
     expect(error.code).toBe('INVALID_PAYLOAD');
     expect(error.message).toContain('returned item 11 instead of 10');
@@ -115,7 +108,7 @@ describe('item', () => {
   it('rejects a bad id before any request', async () => {
     await expect(client().item(0)).rejects.toThrow(RangeError);
     await expect(client().item(1.5)).rejects.toThrow(RangeError);
-    expect(server.counts.size).toBe(0);
+    expect(server.requests()).toBe(0);
   });
 });
 
@@ -214,7 +207,7 @@ describe('response size cap', () => {
     const error = await failure(client({ maxResponseBytes: 64 * 1024 }).storyIds('top'));
     expect(error.code).toBe('RESPONSE_TOO_LARGE');
     await server.waitFor((s) => s.inFlight === 0);
-    expect(server.abortedByClient).toBe(1);
+    expect(server.stats().abortedByClient).toBe(1);
     expect(written).toBeLessThan(64 * 1024 * 1024);
   });
 
@@ -245,8 +238,8 @@ describe('concurrency', () => {
     const ids = Array.from({ length: total }, (_, i) => i + 1);
     const items = await Promise.all(ids.map((id) => c.item(id)));
     expect(items.map((item) => item?.id)).toEqual(ids);
-    expect(server.maxInFlight).toBe(limit);
-    expect([...server.counts.values()].reduce((a, b) => a + b, 0)).toBe(total);
+    expect(server.stats().maxInFlight).toBe(limit);
+    expect(server.requests()).toBe(total);
   });
 });
 
@@ -262,7 +255,7 @@ describe('abort', () => {
     expect(error).toMatchObject({ code: 'ABORTED', retryable: false });
     expect(performance.now() - started).toBeLessThan(500);
     await server.waitFor((s) => s.inFlight === 0);
-    expect(server.abortedByClient).toBe(1);
+    expect(server.stats().abortedByClient).toBe(1);
   });
 
   it('drops a request still waiting for a slot, without sending it', async () => {
@@ -275,7 +268,7 @@ describe('abort', () => {
     const queued = c.item(2, { signal: second.signal });
     second.abort();
     expect((await failure(queued)).code).toBe('ABORTED');
-    expect(server.count('/item/2.json')).toBe(0);
+    expect(server.requests('/item/2.json')).toBe(0);
     first.abort();
     expect((await failure(running)).code).toBe('ABORTED');
   });
@@ -283,13 +276,13 @@ describe('abort', () => {
   it('never sends a request whose signal is already aborted', async () => {
     const error = await failure(client().item(1, { signal: AbortSignal.abort() }));
     expect(error.code).toBe('ABORTED');
-    expect(server.counts.size).toBe(0);
+    expect(server.requests()).toBe(0);
   });
 });
 
 describe('onRequest', () => {
   it('reports one outcome per request sent, ok only after validation', async () => {
-    server.setHandler((path, req, res) => {
+    server.setHandler((path, _req, res, next) => {
       if (path === '/item/1.json') sendJson(res, storyItem(1));
       else if (path === '/item/2.json') sendJson(res, null);
       else if (path === '/item/3.json') sendJson(res, { ...storyItem(3), time: 'yesterday' });
@@ -297,7 +290,7 @@ describe('onRequest', () => {
       else if (path === '/item/5.json') res.writeHead(200).end('{"id": 5,');
       else if (path === '/item/6.json') sendJson(res, 'slow', 429);
       else if (path === '/item/7.json') sendJson(res, 'no', 403);
-      else notFound(path, req, res);
+      else next();
     });
     const outcomes: string[] = [];
     const c = client({
@@ -342,9 +335,11 @@ describe('onRequest', () => {
 describe('one signal shared by many calls', () => {
   it('carries one abort listener however many calls wait or run on it', async () => {
     const ids = Array.from({ length: 150 }, (_, i) => i + 1);
-    const data = serveData({ items: Object.fromEntries(ids.map((id) => [id, storyItem(id)])) });
+    server.setScenario(
+      jsonScenario({ items: Object.fromEntries(ids.map((id) => [id, storyItem(id)])) }),
+    );
     const held: Array<() => void> = [];
-    server.setHandler((path, req, res) => held.push(() => data(path, req, res)));
+    server.setHandler((path, _req, res, next) => held.push(next));
     const warnings: Error[] = [];
     const onWarning = (warning: Error): void => void warnings.push(warning);
     process.on('warning', onWarning);
@@ -378,7 +373,7 @@ describe('one signal shared by many calls', () => {
     const errors = await Promise.all(calls);
     expect(errors.map((e) => e.code)).toEqual(Array(8).fill('ABORTED'));
     expect(getEventListeners(shared.signal, 'abort')).toHaveLength(0);
-    expect(server.counts.size).toBe(5);
+    expect(Object.keys(server.stats().byItem)).toHaveLength(5);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { HostileResponse, HostileScenario } from './scenario';
+import type { Scenario, ScenarioResponse } from '../scenario';
 
 /**
  * A named hostile case: the ids its story list serves, in order, and the answer for each item
@@ -8,12 +8,12 @@ export interface HostileCase {
   name: string;
   /** The list's ids in order, duplicates included. */
   ids: number[];
-  items: Record<number, HostileResponse>;
+  items: Record<number, ScenarioResponse>;
 }
 
 /** Serves `hostileCase` as every story list. */
-export function scenarioOf(hostileCase: HostileCase): HostileScenario {
-  const list: HostileResponse = { kind: 'json', body: hostileCase.ids };
+export function scenarioOf(hostileCase: HostileCase): Scenario {
+  const list: ScenarioResponse = { kind: 'json', body: hostileCase.ids };
   return {
     lists: { top: list, new: list, best: list, ask: list, show: list, job: list },
     items: hostileCase.items,
@@ -67,7 +67,7 @@ export const TERMINAL_SEQUENCES = {
 
 /** One story per {@link TERMINAL_SEQUENCES} entry, in title, author and text. Ids from 1001. */
 export function terminalSequencesCase(): HostileCase {
-  const items: Record<number, HostileResponse> = {};
+  const items: Record<number, ScenarioResponse> = {};
   const ids: number[] = [];
   Object.values(TERMINAL_SEQUENCES).forEach((sequence, index) => {
     const id = 1001 + index;
@@ -93,7 +93,7 @@ export function oversizedTitlesCase(
   titleBytes: number,
   firstId = 100_001,
 ): HostileCase {
-  const items: Record<number, HostileResponse> = {};
+  const items: Record<number, ScenarioResponse> = {};
   const ids = Array.from({ length: count }, (_, index) => firstId + index);
   for (const id of ids) {
     const title = `${id} ${'oversized title '.repeat(Math.ceil(titleBytes / 16))}`.slice(
@@ -111,7 +111,7 @@ export function oversizedTitlesCase(
  * from 200,001.
  */
 export function worstJsonCase(count: number): HostileCase {
-  const items: Record<number, HostileResponse> = {};
+  const items: Record<number, ScenarioResponse> = {};
   const ids = Array.from({ length: count }, (_, index) => 200_001 + index);
   for (const id of ids) {
     items[id] = {
@@ -128,7 +128,7 @@ export function worstJsonCase(count: number): HostileCase {
 
 /** A list that repeats ids: 3001 three times, 3002 twice. */
 export function duplicateIdsCase(): HostileCase {
-  const items: Record<number, HostileResponse> = {
+  const items: Record<number, ScenarioResponse> = {
     3001: { kind: 'json', body: hostileStory(3001) },
     3002: { kind: 'json', body: null },
     3003: { kind: 'json', body: hostileStory(3003) },
@@ -200,7 +200,7 @@ export const UNSAFE_URLS = [
 
 /** One story per {@link UNSAFE_URLS} entry, then one with a safe url. */
 export function unsafeUrlsCase(): HostileCase {
-  const items: Record<number, HostileResponse> = {};
+  const items: Record<number, ScenarioResponse> = {};
   const ids: number[] = [];
   [...UNSAFE_URLS, 'https://example.com/safe?q=1#top'].forEach((url, index) => {
     const id = 7001 + index;

@@ -5,7 +5,6 @@ import { STORY_LISTS, type StoryList } from '@hn/contract';
 export interface EncodedDataset {
   /** List bodies by request path, e.g. `/v0/topstories.json`. */
   readonly lists: ReadonlyMap<string, { name: StoryList; body: Buffer }>;
-  readonly maxItem: Buffer;
   /** The body for an item id: its JSON, or `null`. */
   item(id: number): Buffer;
   /** A well-formed body that fails schema validation, for the `invalid` item fault. */
@@ -27,7 +26,6 @@ export function encodeDataset(dataset: Dataset): EncodedDataset {
 
   return {
     lists,
-    maxItem: Buffer.from(JSON.stringify(dataset.maxItem)),
     item: (id) => items.get(id) ?? NULL_BODY,
     invalidItem: (id) => {
       const item = dataset.items.get(id);

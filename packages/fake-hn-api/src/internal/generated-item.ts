@@ -22,12 +22,26 @@ import {
 import { BLOG_DOMAINS, COMMENT_SENTENCES, POLL_QUESTIONS, TECHNOLOGIES } from './word-lists';
 
 const CONTENT_SALT = 0xc0de;
+
+/** What a live space changes in a segment's items; see {@link buildGeneratedItem}. */
+export interface LiveView {
+  /** Comment positions deleted or made dead by now: `descendants` leaves them out. */
+  gone(q: number): boolean;
+  /** Comment positions that answer a story of an older segment instead of their own. */
+  late: ReadonlyMap<number, unknown>;
+  /** The id of the story a late comment position answers. */
+  lateParent(q: number): number | undefined;
+}
+
+const FIXED: LiveView = { gone: () => false, late: new Map(), lateParent: () => undefined };
 const JOB_TEXT_SHARE = 0.25;
 
 /**
  * The item at position `p` of a segment, as the API serves it, or `null` for an id that answers
  * `null` (or is not generated). `time` is the clock's time for the id; `limit` is the last
  * position at or below `maxitem`: `kids`, `descendants` and `parts` only count items up to it.
+ * `view` (live spaces) tells comments deleted or dead since, and replies that answer an older
+ * story, which leave this segment's threads.
  * Keys are in alphabetical order, as the real API serves them.
  */
 export function buildGeneratedItem(
@@ -36,6 +50,7 @@ export function buildGeneratedItem(
   p: number,
   time: number,
   limit: number,
+  view: LiveView = FIXED,
 ): HnItem | null {
   const kind = layout.kind[p] as number;
   const id = layout.base + p;
@@ -55,8 +70,8 @@ export function buildGeneratedItem(
         by: randomUser(random),
         ...(kind === KIND_DEAD_COMMENT ? { dead: true as const } : {}),
         id,
-        ...kids(layout, p, limit),
-        parent: layout.base + (layout.link[p] as number),
+        ...kids(layout, p, limit, view),
+        parent: view.lateParent(p) ?? layout.base + (layout.link[p] as number),
         text: commentText(random),
         time,
         type: 'comment',
@@ -72,9 +87,9 @@ export function buildGeneratedItem(
       return {
         by,
         ...(kind === KIND_DEAD_STORY ? { dead: true as const } : {}),
-        descendants: descendants(layout, p, limit),
+        descendants: descendants(layout, p, limit, view),
         id,
-        ...kids(layout, p, limit),
+        ...kids(layout, p, limit, view),
         score: score(random),
         time,
         title,
@@ -87,9 +102,9 @@ export function buildGeneratedItem(
       const content = createContentGenerator(random);
       return {
         by: content.user(),
-        descendants: descendants(layout, p, limit),
+        descendants: descendants(layout, p, limit, view),
         id,
-        ...kids(layout, p, limit),
+        ...kids(layout, p, limit, view),
         score: score(random),
         text: content.askText(),
         time,
@@ -117,9 +132,9 @@ export function buildGeneratedItem(
       }
       return {
         by,
-        descendants: descendants(layout, p, limit),
+        descendants: descendants(layout, p, limit, view),
         id,
-        ...kids(layout, p, limit),
+        ...kids(layout, p, limit, view),
         parts,
         score: score(random) + 20,
         text: content.askText(),
@@ -168,21 +183,28 @@ function score(random: Random): number {
 }
 
 /** Comments of every sort that answer position `p`, in id order (omitted when none). */
-function kids(layout: SegmentLayout, p: number, limit: number): { kids?: number[] } {
+function kids(
+  layout: SegmentLayout,
+  p: number,
+  limit: number,
+  view: LiveView,
+): { kids?: number[] } {
   let out: number[] | undefined;
   const { kind, link } = layout;
   for (let q = p + 1; q <= limit; q++) {
-    if (link[q] === p && isCommentKind(kind[q] as number)) (out ??= []).push(layout.base + q);
+    if (link[q] === p && isCommentKind(kind[q] as number) && !view.late.has(q)) {
+      (out ??= []).push(layout.base + q);
+    }
   }
   return out ? { kids: out } : {};
 }
 
 /** Live comments (neither dead nor deleted) in the thread under root position `p`. */
-function descendants(layout: SegmentLayout, p: number, limit: number): number {
+function descendants(layout: SegmentLayout, p: number, limit: number, view: LiveView): number {
   let n = 0;
   const { kind, root } = layout;
   for (let q = p + 1; q <= limit; q++) {
-    if (root[q] === p && kind[q] === KIND_COMMENT) n++;
+    if (root[q] === p && kind[q] === KIND_COMMENT && !view.late.has(q) && !view.gone(q)) n++;
   }
   return n;
 }

@@ -6,12 +6,16 @@ import {
   type ItemRecord,
   type ItemStore,
 } from '@hn/contract';
-import { startFakeHackerNewsApi, type FakeHackerNewsApi, type ItemSpace } from '@hn/fake-hn-api';
+import {
+  sendJson,
+  startFakeHackerNewsApi,
+  type FakeHackerNewsApi,
+  type ItemSpace,
+} from '@hn/fake-hn-api';
 import type { Info } from '@temporalio/activity';
 import { ApplicationFailure, CancelledFailure, type Logger } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { sendJson, startTestServer } from '../../test/test-server';
 import { createActivities } from '../activities';
 import { createHackerNewsClient, type HackerNewsClient } from '../hacker-news-client';
 import { PROBE_STEPS } from './search-item-range';
@@ -485,9 +489,9 @@ describe('recordPartition', () => {
 
 describe('maxItem', () => {
   it('rejects a maxitem answer that is not a non-negative integer', async () => {
-    const server = await startTestServer((path, _req, res) =>
-      sendJson(res, path === '/maxitem.json' ? '42' : null),
-    );
+    const server = await startFakeHackerNewsApi({
+      handler: (path, _req, res) => sendJson(res, path === '/maxitem.json' ? '42' : null),
+    });
     const local = createHackerNewsClient({ baseUrl: server.baseUrl });
     try {
       await expect(local.maxItem()).rejects.toMatchObject({ code: 'INVALID_PAYLOAD' });
