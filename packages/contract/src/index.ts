@@ -86,18 +86,23 @@ export type {
   IngestProgress,
 } from './ingest-report';
 export {
+  CHECK_STATUSES,
   ITEM_STATUSES,
   ITEM_TYPES,
+  PARTITION_CHECK_NAMES,
   PARTITION_STATUSES,
   addIngestCounts,
   countedIds,
   emptyIngestCounts,
+  type CheckStatus,
   type IngestCounts,
   type IngestPartitionRecord,
   type ItemRecord,
   type ItemStatus,
   type ItemStore,
   type ItemType,
+  type PartitionCheckName,
+  type PartitionCheckResult,
   type PartitionStatus,
   type SaveItemsResult,
 } from './items';
