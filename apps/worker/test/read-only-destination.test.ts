@@ -12,7 +12,8 @@ import { assertBuilt } from './worker-process';
 
 const APP = fileURLToPath(new URL('..', import.meta.url));
 /** Root writes through mode bits: as root, the worker runs as `nobody`, for whom they hold. */
-const AS_NOBODY = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+const NOBODY = 65534;
+const asRoot = process.getuid?.() === 0;
 
 let env: TestWorkflowEnvironment;
 const dir = mkdtempSync(join(tmpdir(), 'hn-read-only-'));
@@ -34,9 +35,7 @@ describe('worker start-up on a destination it cannot write', () => {
     // A database the worker would find up to date (nothing to migrate), then made read-only.
     await (await createStore({ kind: 'sqlite', filename })).close();
     chmodSync(filename, 0o444);
-    if ('uid' in AS_NOBODY) {
-      for (const path of [folder, filename]) chownSync(path, AS_NOBODY.uid, AS_NOBODY.gid);
-    }
+    if (asRoot) for (const path of [folder, filename]) chownSync(path, NOBODY, NOBODY);
 
     assertBuilt();
     const worker = startProcess(process.execPath, [join(APP, 'dist/main.js')], {
@@ -51,7 +50,7 @@ describe('worker start-up on a destination it cannot write', () => {
         HN_API_URL: 'http://127.0.0.1:9/v0',
         HN_DESTINATION: `sqlite:${filename}`,
       },
-      ...AS_NOBODY,
+      ...(asRoot && { uid: NOBODY, gid: NOBODY }),
     });
     // Before the check, this worker said "Worker ready" and ran on: give up after 30 s.
     const outcome = await Promise.race([
