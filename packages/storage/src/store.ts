@@ -25,6 +25,8 @@ import {
   BLOCKING_CHECKS,
   type CheckPartitionsOptions,
   checkSavedPartition,
+  countStoredPartitionChecks,
+  type PartitionCheckCount,
   type PartitionCheckFilter,
   readPartitionChecks,
   runPartitionChecks,
@@ -225,6 +227,11 @@ export interface SqlStore extends PipelineStore, ItemStore {
    * @throws {StorageError} `NOT_WRITABLE` saying what is not writable and what to do.
    */
   assertWritable(): Promise<void>;
+  /**
+   * How many partitions have each (check, status) among the stored results, every pair listed
+   * (zeros too), for the `hn_partition_checks{check,status}` gauge. One grouped count.
+   */
+  partitionCheckCounts(): Promise<PartitionCheckCount[]>;
   /** Applies pending migrations. `createStore` already does unless told not to. */
   migrate(): Promise<void>;
   /** Number of rows in each table. */
@@ -358,6 +365,10 @@ class KyselyStore implements SqlStore {
 
   async partitionChecks(filter?: PartitionCheckFilter): Promise<PartitionCheckResult[]> {
     return this.read('Reading partition checks', () => readPartitionChecks(this.db, filter));
+  }
+
+  async partitionCheckCounts(): Promise<PartitionCheckCount[]> {
+    return this.read('Counting partition checks', () => countStoredPartitionChecks(this.db));
   }
 
   async assertWritable(): Promise<void> {

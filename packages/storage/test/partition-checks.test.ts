@@ -111,6 +111,15 @@ for (const kind of STORE_KINDS) {
       ]);
       expect(contiguity[1]!.message).toBe(`4 ids (101..104) in no partition after ${keys[0]}`);
       expect(await store.completedPartitionKeys(keys)).toEqual([keys[2]]);
+      expect(await store.partitionCheckCounts()).toEqual(
+        expect.arrayContaining([
+          { check: 'contiguity', status: 'fail', partitions: 2 },
+          { check: 'contiguity', status: 'pass', partitions: 1 },
+          { check: 'contiguity', status: 'warn', partitions: 0 },
+          { check: 'freshness', status: 'fail', partitions: 1 },
+        ]),
+      );
+      expect(await store.partitionCheckCounts()).toHaveLength(15);
 
       // Run again with the right range: every check passes and nothing is left to re-run.
       await store.savePartition(hour(1, 101, 200));

@@ -503,6 +503,27 @@ export interface PartitionCheckCount {
   partitions: number;
 }
 
+/** {@link countPartitionChecks} over every stored result, counted by the database. */
+export async function countStoredPartitionChecks(
+  db: Kysely<Database>,
+): Promise<PartitionCheckCount[]> {
+  const rows = await db
+    .selectFrom('partition_checks')
+    .select((eb) => ['check_name', 'status', eb.fn.countAll<number | string>().as('partitions')])
+    .groupBy(['check_name', 'status'])
+    .execute();
+  const counts = new Map(
+    rows.map((row) => [`${row.check_name}/${row.status}`, Number(row.partitions)]),
+  );
+  return PARTITION_CHECK_NAMES.flatMap((check) =>
+    CHECK_STATUSES.map((status) => ({
+      check,
+      status,
+      partitions: counts.get(`${check}/${status}`) ?? 0,
+    })),
+  );
+}
+
 /**
  * How many partitions have each (check, status), every pair listed (zeros too, so a gauge set
  * from it drops back to 0), in check then status order.
