@@ -101,6 +101,7 @@ export {
   type ItemStatus,
   type ItemStore,
   type ItemType,
+  type PartitionCheckCount,
   type PartitionCheckName,
   type PartitionCheckResult,
   type PartitionStatus,

@@ -154,6 +154,13 @@ export interface PartitionCheckResult {
   checkedAt: string;
 }
 
+/** Partitions whose latest `check` has `status`: one sample of `hn_partition_checks`. */
+export interface PartitionCheckCount {
+  check: PartitionCheckName;
+  status: CheckStatus;
+  partitions: number;
+}
+
 /** What {@link ItemStore.saveItems} reports. */
 export interface SaveItemsResult {
   /** Rows inserted or updated. */
@@ -176,6 +183,11 @@ export interface ItemStore {
    * callers pass a bounded list (a backfill asks for one run's partitions at a time).
    */
   completedPartitionKeys(keys: readonly string[]): Promise<string[]>;
+  /**
+   * Partitions per (check, status) among the stored check results, every pair listed (zeros
+   * too), for the `hn_partition_checks` gauge. Optional: a store without checks leaves it out.
+   */
+  partitionCheckCounts?(): Promise<PartitionCheckCount[]>;
   close(): Promise<void>;
 }
 

@@ -2,6 +2,7 @@ import {
   CHECK_STATUSES,
   type CheckStatus,
   PARTITION_CHECK_NAMES,
+  type PartitionCheckCount,
   type PartitionCheckName,
   type PartitionCheckResult,
 } from '@hn/contract';
@@ -11,6 +12,8 @@ import type { Database, IngestPartitionsTable } from '../schema';
 import { itemStatsOf } from './read-items';
 import { inTransaction } from './transaction';
 import { describe, toIsoTimestamp } from './values';
+
+export type { PartitionCheckCount };
 
 /** The limits the checks measure against; {@link DEFAULT_CHECK_THRESHOLDS} unless given. */
 export interface CheckThresholds {
@@ -494,13 +497,6 @@ function optionalInstant(name: string, value: unknown): string | undefined {
 
 function invalidArgument(reason: string): StorageError {
   return new StorageError('INVALID_ARGUMENT', reason);
-}
-
-/** Partitions per (check, status) among `results`, as the `hn_partition_checks` gauge reports them. */
-export interface PartitionCheckCount {
-  check: PartitionCheckName;
-  status: CheckStatus;
-  partitions: number;
 }
 
 /** {@link countPartitionChecks} over every stored result, counted by the database. */
