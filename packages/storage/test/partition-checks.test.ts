@@ -227,6 +227,21 @@ for (const kind of STORE_KINDS) {
       expect(freshness.map((r) => r.partitionKey)).toEqual([keyOf(3)]);
     });
 
+    it('checks neighbours saved at the same moment without a deadlock, one row per check', async () => {
+      for (let round = 0; round < 10; round += 1) {
+        await Promise.all(
+          [0, 1, 2].map((h) => store.savePartition(hour(h, h * 100 + 1, h * 100 + 100))),
+        );
+      }
+      const stored = await store.partitionChecks();
+      expect(stored).toHaveLength(13);
+      expect(stored.filter((r) => r.check === 'contiguity').map((r) => r.status)).toEqual([
+        'pass',
+        'pass',
+        'pass',
+      ]);
+    });
+
     it('leaves partitions that are not completed alone, and rejects bad arguments', async () => {
       await store.savePartition(hour(3, 301, 400, { status: 'running', finishedAt: null }));
       const results = await store.checkPartitions({ now: NOW });

@@ -424,12 +424,17 @@ async function storeResults(
       stale = stale.where('partition_key', '!=', freshness.partitionKey);
     }
     await stale.execute();
+    // In key order, so that two saves of neighbouring partitions (each writing the other's
+    // contiguity row) lock rows in the same order and cannot deadlock on PostgreSQL.
+    const rows = [...results].sort(
+      (a, b) => compare(a.partitionKey, b.partitionKey) || compare(a.check, b.check),
+    );
     // 100 rows of 6 parameters per statement, far below both databases' limits.
-    for (let i = 0; i < results.length; i += 100) {
+    for (let i = 0; i < rows.length; i += 100) {
       await trx
         .insertInto('partition_checks')
         .values(
-          results.slice(i, i + 100).map((r) => ({
+          rows.slice(i, i + 100).map((r) => ({
             partition_key: r.partitionKey,
             check_name: r.check,
             status: r.status,
@@ -449,6 +454,10 @@ async function storeResults(
         .execute();
     }
   });
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function resultOf(partitionKey: string, check: PartitionCheckName, checkedAt: string) {
