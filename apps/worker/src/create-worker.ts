@@ -21,7 +21,7 @@ export interface PipelineWorker {
  * (`workflowSource`) and the concurrency and shutdown settings of `config`.
  *
  * @throws Error when the prebuilt bundle is missing, storage's errors when the destination
- * cannot be opened, the SDK's when the worker cannot be created; nothing is left open then.
+ * cannot be opened or written (`NOT_WRITABLE`), the SDK's when the worker cannot be created; nothing is left open then.
  */
 export async function createPipelineWorker(
   config: WorkerConfig,
@@ -43,6 +43,9 @@ export async function createPipelineWorker(
   };
   try {
     store = destination ? await createStore(destination) : undefined;
+    // A destination that opens but cannot be written (a read-only file or folder, a PostgreSQL
+    // user without the rights) would fail the first save, after its retries: fail now instead.
+    await store?.assertWritable();
     const worker = await Worker.create({
       connection,
       namespace,

@@ -108,6 +108,57 @@ export interface IngestPartitionRecord {
   startedAt: string;
   /** ISO-8601 UTC; `null` while running. */
   finishedAt: string | null;
+  /**
+   * The API's `maxitem` when the partition's id range was found, so the `maxitem` check can
+   * tell that no id past it was taken; absent or `null` when not known (the check then warns).
+   */
+  maxItem?: number | null;
+}
+
+/** Outcome of a data-quality check of a stored partition, best first. */
+export type CheckStatus = (typeof CHECK_STATUSES)[number];
+
+/** Every {@link CheckStatus}, best first. */
+export const CHECK_STATUSES = ['pass', 'warn', 'fail'] as const;
+
+/**
+ * The data-quality checks of a stored partition:
+ * - `contiguity`: no id gap or overlap between its id range and its stored neighbours' ranges;
+ * - `window_times`: its items are timed inside its window (with a tolerance for lagging clocks);
+ * - `missing_ids`: the share of its ids with no item (null, invalid or no row) is low;
+ * - `maxitem`: its last id is at most the `maxitem` the API gave when its range was found;
+ * - `freshness`: (newest window partition only) how long ago its window ended.
+ */
+export const PARTITION_CHECK_NAMES = [
+  'contiguity',
+  'window_times',
+  'missing_ids',
+  'maxitem',
+  'freshness',
+] as const;
+
+/** One of the {@link PARTITION_CHECK_NAMES}. */
+export type PartitionCheckName = (typeof PARTITION_CHECK_NAMES)[number];
+
+/** The latest result of one check of one partition; a re-run replaces it. */
+export interface PartitionCheckResult {
+  /** The partition's `key`. */
+  partitionKey: string;
+  check: PartitionCheckName;
+  status: CheckStatus;
+  /** What was measured (ids, a share, seconds: the message says which); `null` if nothing. */
+  value: number | null;
+  /** One line saying what was measured against what. */
+  message: string;
+  /** ISO-8601 UTC. */
+  checkedAt: string;
+}
+
+/** Partitions whose latest `check` has `status`: one sample of `hn_partition_checks`. */
+export interface PartitionCheckCount {
+  check: PartitionCheckName;
+  status: CheckStatus;
+  partitions: number;
 }
 
 /** What {@link ItemStore.saveItems} reports. */
@@ -127,10 +178,16 @@ export interface ItemStore {
   /** Upserts a partition's row by `key`. */
   savePartition(partition: IngestPartitionRecord): Promise<void>;
   /**
-   * Which of `keys` have a partition row with status `completed`, in any order. Reads keys only;
+   * Which of `keys` have a partition row with status `completed` and no failing data-quality
+   * check, in any order: a backfill skips these and runs the others again. Reads keys only;
    * callers pass a bounded list (a backfill asks for one run's partitions at a time).
    */
   completedPartitionKeys(keys: readonly string[]): Promise<string[]>;
+  /**
+   * Partitions per (check, status) among the stored check results, every pair listed (zeros
+   * too), for the `hn_partition_checks` gauge. Optional: a store without checks leaves it out.
+   */
+  partitionCheckCounts?(): Promise<PartitionCheckCount[]>;
   close(): Promise<void>;
 }
 

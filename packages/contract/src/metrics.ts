@@ -10,6 +10,7 @@
  * | `hn_items_invalid`       | counter |           | ids stored as `invalid` (a payload failing validation)      |
  * | `hn_http_requests`       | counter | `outcome` | Hacker News API requests, by {@link HttpOutcome}            |
  * | `hn_ingest_lag_seconds`  | gauge   |           | now minus the `time` of the newest item this worker stored  |
+ * | `hn_partition_checks`    | gauge   | `check`, `status` | stored partitions whose latest `check` has `status` |
  */
 export const METRICS = {
   itemsIngested: 'hn_items_ingested',
@@ -17,6 +18,7 @@ export const METRICS = {
   itemsInvalid: 'hn_items_invalid',
   httpRequests: 'hn_http_requests',
   ingestLag: 'hn_ingest_lag_seconds',
+  partitionChecks: 'hn_partition_checks',
 } as const;
 
 /**

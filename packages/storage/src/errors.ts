@@ -16,6 +16,11 @@
  * - `MIGRATION_FAILED`: bringing the schema up to date failed.
  * - `SAVE_FAILED`: a save (`saveRun`, `saveItems`, `savePartition`) failed; its transaction was
  *   rolled back, nothing was written.
+ * - `DISK_FULL`: a save failed because the database's disk is full (SQLite's `SQLITE_FULL`,
+ *   PostgreSQL's `53100`); nothing was written, and saving again fails until space is freed. Not
+ *   retryable.
+ * - `NOT_WRITABLE`: `assertWritable()` found that the store cannot be written (a
+ *   read-only file or folder, a user without the rights to insert). Not retryable.
  * - `QUERY_FAILED`: a read helper failed.
  * - `STORE_CLOSED`: the store was used after `close()`.
  */
@@ -31,8 +36,21 @@ export type StorageErrorCode =
   | 'CONNECTION_FAILED'
   | 'MIGRATION_FAILED'
   | 'SAVE_FAILED'
+  | 'DISK_FULL'
+  | 'NOT_WRITABLE'
   | 'QUERY_FAILED'
   | 'STORE_CLOSED';
+
+/**
+ * Codes of failures that doing the same again can cure: a connection that comes back, a lock or
+ * a deadlock that clears. Every other code needs a change first (input, configuration, space).
+ */
+const RETRYABLE_CODES: ReadonlySet<StorageErrorCode> = new Set([
+  'CONNECTION_FAILED',
+  'SAVE_FAILED',
+  'QUERY_FAILED',
+  'MIGRATION_FAILED',
+]);
 
 /**
  * The one error type `@hn/storage` throws. `code` is stable; `message` says what to check;
@@ -41,10 +59,17 @@ export type StorageErrorCode =
 export class StorageError extends Error {
   override readonly name = 'StorageError';
   readonly code: StorageErrorCode;
+  /**
+   * Whether calling again unchanged may succeed (`CONNECTION_FAILED`, `SAVE_FAILED`,
+   * `QUERY_FAILED`, `MIGRATION_FAILED`). A caller with a retry policy (a Temporal activity)
+   * should stop retrying when it is `false`: a full disk or bad input fails the same way again.
+   */
+  readonly retryable: boolean;
 
   constructor(code: StorageErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.code = code;
+    this.retryable = RETRYABLE_CODES.has(code);
   }
 }
 

@@ -6,6 +6,15 @@ export {
   validateStoreConfig,
 } from './config';
 export { parseDestinationUrl } from './destination-url';
+export {
+  BLOCKING_CHECKS,
+  type CheckPartitionsOptions,
+  type CheckThresholds,
+  countPartitionChecks,
+  DEFAULT_CHECK_THRESHOLDS,
+  type PartitionCheckCount,
+  type PartitionCheckFilter,
+} from './internal/partition-checks';
 export { isStorageError, StorageError, type StorageErrorCode } from './errors';
 export {
   createMigrator,
@@ -17,6 +26,7 @@ export {
 export {
   type Database,
   type IngestPartitionsTable,
+  type PartitionChecksTable,
   type ItemsTable,
   type RunSkippedTable,
   type RunStoriesTable,

@@ -164,12 +164,45 @@ const items: Migration = {
 };
 
 /**
+ * The data-quality checks of stored partitions: one row per (partition, check), and the
+ * `maxitem` each partition saw. The new column is nullable, so existing rows stay valid.
+ */
+const partitionChecks: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('partition_checks')
+      .addColumn('partition_key', 'text', (col) => col.notNull())
+      .addColumn('check_name', 'text', (col) => col.notNull())
+      .addColumn('status', 'text', (col) => col.notNull())
+      .addColumn('value', 'double precision')
+      .addColumn('message', 'text', (col) => col.notNull())
+      .addColumn('checked_at', 'text', (col) => col.notNull())
+      .addPrimaryKeyConstraint('partition_checks_pk', ['partition_key', 'check_name'])
+      .execute();
+    await db.schema.alterTable('ingest_partitions').addColumn('max_item', 'bigint').execute();
+    // The contiguity check looks a partition's predecessor up by its window end.
+    await db.schema
+      .createIndex('ingest_partitions_window_end_idx')
+      .on('ingest_partitions')
+      .column('window_end')
+      .execute();
+  },
+
+  async down(db: Kysely<unknown>) {
+    await db.schema.dropIndex('ingest_partitions_window_end_idx').execute();
+    await db.schema.alterTable('ingest_partitions').dropColumn('max_item').execute();
+    await db.schema.dropTable('partition_checks').execute();
+  },
+};
+
+/**
  * The schema's migrations, in order, shipped in code so a bundled worker needs no migration
  * files. Never edit an applied migration: add a new one.
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
   '0002_items': items,
+  '0004_partition_checks': partitionChecks,
 };
 
 /**

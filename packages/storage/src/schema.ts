@@ -1,6 +1,8 @@
 import type {
+  CheckStatus,
   ItemStatus,
   ItemType,
+  PartitionCheckName,
   PartitionStatus,
   SkipReason,
   Story,
@@ -111,6 +113,23 @@ export interface IngestPartitionsTable {
   finished_at: string | null;
   /** When the row was last written (ISO-8601 UTC). */
   updated_at: string;
+  /** The API's `maxitem` when the id range was found; `NULL` when not known. */
+  max_item: number | null;
+}
+
+/**
+ * The latest result of each data-quality check of each partition (a `PartitionCheckResult`),
+ * keyed by (`partition_key`, `check_name`): a re-run overwrites it.
+ */
+export interface PartitionChecksTable {
+  partition_key: string;
+  check_name: PartitionCheckName;
+  status: CheckStatus;
+  /** What was measured; `NULL` when nothing was. */
+  value: number | null;
+  message: string;
+  /** ISO-8601 UTC. */
+  checked_at: string;
 }
 
 /** The Kysely database type of the store: one entry per table. */
@@ -122,12 +141,17 @@ export interface Database {
   word_counts: WordCountsTable;
   items: ItemsTable;
   ingest_partitions: IngestPartitionsTable;
+  partition_checks: PartitionChecksTable;
 }
 
-/** The name of one of the store's tables. */
-export type TableName = keyof Database;
+/** The name of one of the store's tables of pipeline data. */
+export type TableName = Exclude<keyof Database, 'partition_checks'>;
 
-/** The store's tables, parents before children. */
+/**
+ * The store's tables of pipeline data, parents before children, as `countRows` counts them.
+ * `partition_checks` is left out: it holds results derived from these tables (`checkPartitions`
+ * rebuilds it), not data the pipeline stored.
+ */
 export const TABLE_NAMES: readonly TableName[] = [
   'stories',
   'runs',

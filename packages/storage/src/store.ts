@@ -1,8 +1,10 @@
+import { resolve } from 'node:path';
 import type {
   IngestPartitionRecord,
   ItemRecord,
   ItemStore,
   ItemType,
+  PartitionCheckResult,
   PipelineStore,
   RunRecord,
   SaveItemsResult,
@@ -10,6 +12,7 @@ import type {
   Story,
   StoryList,
 } from '@hn/contract';
+import { redactUrl } from '@hn/contract';
 import { type Kysely, sql } from 'kysely';
 import { type StoreConfig, type StoreKind, validateStoreConfig } from './config';
 import { StorageError, type StorageErrorCode } from './errors';
@@ -19,6 +22,16 @@ import { messageOf } from './internal/drivers';
 import { openPostgres } from './internal/open-postgres';
 import { openSqlite } from './internal/open-sqlite';
 import {
+  BLOCKING_CHECKS,
+  type CheckPartitionsOptions,
+  checkSavedPartition,
+  countStoredPartitionChecks,
+  type PartitionCheckCount,
+  type PartitionCheckFilter,
+  readPartitionChecks,
+  runPartitionChecks,
+} from './internal/partition-checks';
+import {
   completedKeysOf,
   itemStatsOf,
   listPartitionRows,
@@ -27,6 +40,7 @@ import {
 import { saveItemRows } from './internal/save-items';
 import { savePartitionRow } from './internal/save-partition';
 import { saveRunRows } from './internal/save-run';
+import { assertWritableStore } from './internal/writable';
 import { type Database, TABLE_NAMES, type TableName } from './schema';
 
 /** Options of {@link createStore}. */
@@ -74,6 +88,8 @@ export interface PartitionFilter {
 
 /** A stored partition: the record as saved, and when its row was last written. */
 export interface StoredPartition extends IngestPartitionRecord {
+  /** The API's `maxitem` when the id range was found; `null` when not recorded. */
+  maxItem: number | null;
   /** ISO-8601 UTC. */
   updatedAt: string;
 }
@@ -150,9 +166,11 @@ export interface SqlStore extends PipelineStore, ItemStore {
   saveItems(items: readonly ItemRecord[]): Promise<SaveItemsResult>;
   /**
    * Upserts a partition's row by `key`; the latest save replaces every column and sets
-   * `updatedAt`. Timestamps are stored as `toISOString()`.
+   * `updatedAt`. Timestamps are stored as `toISOString()`. A partition saved `completed` is
+   * checked at once ({@link SqlStore.checkPartitions}'s checks of it, the contiguity of its stored
+   * neighbours and the freshness check), and the results are stored.
    *
-   * @throws {StorageError} `INVALID_PARTITION` (nothing attempted), `SAVE_FAILED`,
+   * @throws {StorageError} `INVALID_PARTITION` (nothing attempted), `SAVE_FAILED`, `DISK_FULL`,
    *   `CONNECTION_FAILED`, `STORE_CLOSED`.
    */
   savePartition(partition: IngestPartitionRecord): Promise<void>;
@@ -164,9 +182,10 @@ export interface SqlStore extends PipelineStore, ItemStore {
    */
   listPartitions(filter?: PartitionFilter): Promise<StoredPartition[]>;
   /**
-   * Which of `keys` have a partition row with status `completed`, in key order. Reads the
-   * primary key and status only; queries in slices of 500 keys, so any number
-   * of keys fits the database's bound-parameter limit.
+   * Which of `keys` have a partition row with status `completed` and no failing check (other
+   * than `freshness`), in key order: a backfill skips these, and runs a partition that failed a
+   * check again. Queries in slices of 500 keys, so any number of keys fits the database's
+   * bound-parameter limit.
    *
    * @throws {StorageError} `INVALID_ARGUMENT` for anything but an array of strings.
    */
@@ -185,6 +204,34 @@ export interface SqlStore extends PipelineStore, ItemStore {
    * ingest-lag metric; `undefined` when none is stored. Reads one entry of an index.
    */
   newestItemTime(): Promise<number | undefined>;
+  /**
+   * Runs the data-quality checks on stored data, nothing fetched: every check of each completed
+   * partition whose window overlaps `[from, to)` (all partitions without bounds), and the
+   * freshness of the newest window partition. Stores the results, one row per (partition,
+   * check), replacing earlier ones, and returns them in partition order.
+   *
+   * @throws {StorageError} `INVALID_ARGUMENT` for a bound or threshold it cannot use,
+   *   `SAVE_FAILED`, `DISK_FULL`, `CONNECTION_FAILED`, `STORE_CLOSED`.
+   */
+  checkPartitions(options?: CheckPartitionsOptions): Promise<PartitionCheckResult[]>;
+  /**
+   * The stored check results of the partitions whose window overlaps `[from, to)` (all without
+   * bounds), in partition order then check order. Reads only.
+   */
+  partitionChecks(filter?: PartitionCheckFilter): Promise<PartitionCheckResult[]>;
+  /**
+   * Fails unless this store can be written: for SQLite the file and its folder, for PostgreSQL
+   * the rights on every table, then a write that is rolled back. For a process that should fail
+   * at start-up rather than at its first save.
+   *
+   * @throws {StorageError} `NOT_WRITABLE` saying what is not writable and what to do.
+   */
+  assertWritable(): Promise<void>;
+  /**
+   * How many partitions have each (check, status) among the stored results, every pair listed
+   * (zeros too), for the `hn_partition_checks{check,status}` gauge. One grouped count.
+   */
+  partitionCheckCounts(): Promise<PartitionCheckCount[]>;
   /** Applies pending migrations. `createStore` already does unless told not to. */
   migrate(): Promise<void>;
   /** Number of rows in each table. */
@@ -230,7 +277,12 @@ export async function createStore(
     await db.destroy().catch(() => undefined);
     throw error;
   }
-  return new KyselyStore(valid.kind, db, url);
+  return new KyselyStore(
+    valid.kind,
+    db,
+    url,
+    valid.kind === 'sqlite' && valid.filename !== ':memory:' ? resolve(valid.filename) : undefined,
+  );
 }
 
 class KyselyStore implements SqlStore {
@@ -240,6 +292,7 @@ class KyselyStore implements SqlStore {
     readonly kind: StoreKind,
     readonly db: Kysely<Database>,
     private readonly url: string | undefined,
+    private readonly filename: string | undefined,
   ) {}
 
   async saveRun(run: RunRecord): Promise<SaveRunResult> {
@@ -249,6 +302,8 @@ class KyselyStore implements SqlStore {
     } catch (error) {
       if (error instanceof StorageError) throw error;
       const runId = typeof run?.runId === 'string' ? run.runId : '?';
+      const full = diskFullError(error, `run "${runId}"`, this.filename, this.url);
+      if (full !== undefined) throw full;
       const connection =
         this.url === undefined ? undefined : postgresConnectionError(this.url, error);
       if (connection !== undefined) {
@@ -280,6 +335,7 @@ class KyselyStore implements SqlStore {
     this.assertOpen();
     try {
       await savePartitionRow(this.db, partition, new Date());
+      if (partition.status === 'completed') await checkSavedPartition(this.db, partition.key);
     } catch (error) {
       if (error instanceof StorageError) throw error;
       const key = typeof partition?.key === 'string' ? partition.key : '?';
@@ -292,7 +348,40 @@ class KyselyStore implements SqlStore {
   }
 
   async completedPartitionKeys(keys: readonly string[]): Promise<string[]> {
-    return this.read('Reading completed partitions', () => completedKeysOf(this.db, keys));
+    return this.read('Reading completed partitions', () =>
+      completedKeysOf(this.db, keys, BLOCKING_CHECKS),
+    );
+  }
+
+  async checkPartitions(options?: CheckPartitionsOptions): Promise<PartitionCheckResult[]> {
+    this.assertOpen();
+    try {
+      return await runPartitionChecks(this.db, options);
+    } catch (error) {
+      if (error instanceof StorageError) throw error;
+      throw this.saveError(error, 'partition checks', 'Earlier results may remain');
+    }
+  }
+
+  async partitionChecks(filter?: PartitionCheckFilter): Promise<PartitionCheckResult[]> {
+    return this.read('Reading partition checks', () => readPartitionChecks(this.db, filter));
+  }
+
+  async partitionCheckCounts(): Promise<PartitionCheckCount[]> {
+    return this.read('Counting partition checks', () => countStoredPartitionChecks(this.db));
+  }
+
+  async assertWritable(): Promise<void> {
+    this.assertOpen();
+    const where =
+      this.url !== undefined
+        ? `PostgreSQL at ${redactUrl(this.url)}`
+        : `SQLite ${this.filename ?? ':memory:'}`;
+    try {
+      await assertWritableStore(this.db, this.kind, where, this.filename);
+    } catch (error) {
+      throw toStorageError(this.url, error, 'NOT_WRITABLE', `Checking that ${where} is writable`);
+    }
   }
 
   async itemStats(range: IdRange): Promise<ItemStats> {
@@ -376,6 +465,8 @@ class KyselyStore implements SqlStore {
   }
 
   private saveError(error: unknown, what: string, outcome: string): StorageError {
+    const full = diskFullError(error, what, this.filename, this.url);
+    if (full !== undefined) return full;
     const connection =
       this.url === undefined ? undefined : postgresConnectionError(this.url, error);
     if (connection !== undefined) {
@@ -434,4 +525,30 @@ function describeBatch(items: readonly ItemRecord[]): string {
     high = Math.max(high, id);
   }
   return `${items.length} items (ids ${low} to ${high})`;
+}
+
+/**
+ * `DISK_FULL` when `error` says the database's disk is full: SQLite's `SQLITE_FULL` (the file
+ * grows past the free space, or past `max_page_count`) or PostgreSQL's `disk_full` (53100).
+ * Not retryable: the same save fails again until space is freed.
+ */
+function diskFullError(
+  error: unknown,
+  what: string,
+  filename: string | undefined,
+  url: string | undefined,
+): StorageError | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code !== 'SQLITE_FULL' && code !== '53100') return undefined;
+  const where =
+    code === '53100'
+      ? `the PostgreSQL server's disk (${url === undefined ? 'server' : redactUrl(url)})`
+      : `the disk of the SQLite file ${filename ?? '(in memory)'}`;
+  return new StorageError(
+    'DISK_FULL',
+    `Saving ${what} failed: disk full: ${where} has no room left (${code}: ${messageOf(error)}). ` +
+      'Nothing was written. Free space there (or move the database), then run again; retrying ' +
+      'before that fails the same way.',
+    { cause: error },
+  );
 }

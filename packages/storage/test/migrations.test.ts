@@ -1,6 +1,12 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { createMigrator, createStore, MIGRATION_TABLE, type StoreConfig } from '../src/index';
+import {
+  createMigrator,
+  createStore,
+  MIGRATION_TABLE,
+  MIGRATIONS,
+  type StoreConfig,
+} from '../src/index';
 import { SKIP_POSTGRES, STORE_KINDS, useDatabases } from './databases';
 import { makeRun } from './fixtures';
 import { makeItemRange } from './items-fixtures';
@@ -41,7 +47,7 @@ for (const kind of STORE_KINDS) {
 
       const store = await createStore(config);
       try {
-        expect((await appliedMigrations(config)).names).toEqual(['0001_initial', '0002_items']);
+        expect((await appliedMigrations(config)).names).toEqual(Object.keys(MIGRATIONS));
         expect(await store.latestRun()).toMatchObject({ runId: 'run-1', storyCount: 3 });
         expect((await store.storiesOfRun('run-1')).map((story) => story.id)).toEqual([1, 2, 3]);
         expect(await store.saveItems(makeItemRange(1, 100))).toEqual({ written: 100 });
@@ -54,6 +60,52 @@ for (const kind of STORE_KINDS) {
           items: 100,
           ingest_partitions: 0,
         });
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('adds the partition checks to a database of partitions, and takes them away again', async () => {
+      const config = await databases.newConfig();
+      const old = await createStore(config, { migrate: false });
+      expect((await createMigrator(old.db).migrateTo('0002_items')).error).toBeUndefined();
+      await old.db
+        .insertInto('ingest_partitions')
+        .values({
+          key: 'ids:1..100',
+          window_start: null,
+          window_end: null,
+          from_id: 1,
+          to_id: 100,
+          status: 'completed',
+          counts: null,
+          workflow_id: 'hn-ingest',
+          run_id: 'run-1',
+          started_at: '2025-01-01T00:00:00.000Z',
+          finished_at: '2025-01-01T00:01:00.000Z',
+          updated_at: '2025-01-01T00:01:00.000Z',
+        })
+        .execute();
+      await old.close();
+
+      const store = await createStore(config);
+      try {
+        expect(await store.listPartitions()).toMatchObject([{ key: 'ids:1..100', maxItem: null }]);
+        // Its ids were never stored, and it saw no maxitem: the checks say so.
+        const results = await store.checkPartitions();
+        expect(results.map((r) => [r.check, r.status])).toEqual([
+          ['contiguity', 'pass'],
+          ['window_times', 'pass'],
+          ['missing_ids', 'fail'],
+          ['maxitem', 'warn'],
+        ]);
+        expect(await store.completedPartitionKeys(['ids:1..100'])).toEqual([]);
+
+        const down = await createMigrator(store.db).migrateTo('0002_items');
+        expect(down.error).toBeUndefined();
+        const tables = (await store.db.introspection.getTables()).map((table) => table.name);
+        expect(tables).not.toContain('partition_checks');
+        expect(tables).toContain('ingest_partitions');
       } finally {
         await store.close();
       }

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import {
   createStore,
   MIGRATION_TABLE,
+  MIGRATIONS,
   type SqlStore,
   type StoreConfig,
   StorageError,
@@ -66,7 +67,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       const applied = await sql<{
         name: string;
       }>`select name from ${sql.table(MIGRATION_TABLE)}`.execute(store.db);
-      expect(applied.rows.map((row) => row.name).sort()).toEqual(['0001_initial', '0002_items']);
+      expect(applied.rows.map((row) => row.name).sort()).toEqual(Object.keys(MIGRATIONS).sort());
       expect(Object.keys(await store.countRows())).toEqual([...TABLE_NAMES]);
     });
 

@@ -1,4 +1,9 @@
-import { type IngestCounts, ITEM_TYPES, type ItemType } from '@hn/contract';
+import {
+  type IngestCounts,
+  ITEM_TYPES,
+  type ItemType,
+  type PartitionCheckName,
+} from '@hn/contract';
 import { type Kysely, sql } from 'kysely';
 import { StorageError } from '../errors';
 import type { Database } from '../schema';
@@ -38,6 +43,7 @@ export async function listPartitionRows(
     runId: row.run_id,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
+    maxItem: row.max_item,
     updatedAt: row.updated_at,
   }));
 }
@@ -45,10 +51,14 @@ export async function listPartitionRows(
 /** Keys per `IN (...)` list: far below SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
 export const MAX_KEYS_PER_QUERY = 500;
 
-/** The keys among `keys` whose partition row is `completed`, in key order. */
+/**
+ * The keys among `keys` whose partition row is `completed` and fails none of `blockingChecks`,
+ * in key order.
+ */
 export async function completedKeysOf(
   db: Kysely<Database>,
   keys: readonly string[],
+  blockingChecks: readonly PartitionCheckName[],
 ): Promise<string[]> {
   if (!Array.isArray(keys) || !keys.every((key) => typeof key === 'string')) {
     throw invalidArgument(`completedPartitionKeys takes an array of keys, got ${describe(keys)}.`);
@@ -61,6 +71,20 @@ export async function completedKeysOf(
       .select('key')
       .where('status', '=', 'completed')
       .where('key', 'in', unique.slice(i, i + MAX_KEYS_PER_QUERY))
+      // A failing check (`partition_checks` rows, one per partition and check, found by their
+      // primary key) makes a completed partition one to run again.
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('partition_checks')
+              .select(sql.lit(1).as('one'))
+              .whereRef('partition_checks.partition_key', '=', 'ingest_partitions.key')
+              .where('partition_checks.status', '=', 'fail')
+              .where('partition_checks.check_name', 'in', [...blockingChecks]),
+          ),
+        ),
+      )
       .execute();
     for (const row of rows) found.push(row.key);
   }

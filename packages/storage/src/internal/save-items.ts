@@ -3,6 +3,7 @@ import type { Insertable, Kysely } from 'kysely';
 import type { StoreKind } from '../config';
 import { StorageError } from '../errors';
 import type { Database, ItemsTable } from '../schema';
+import { inTransaction } from './transaction';
 import { describe, isIntegerIn, MAX_INT4 } from './values';
 
 /** Bound parameters one statement may carry: SQLite's default limit, and PostgreSQL's. */
@@ -32,7 +33,7 @@ export async function saveItemRows(
   const rows = toItemRows(items);
   if (rows.length === 0) return { written: 0 };
   const chunkRows = itemChunkRows(kind);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     let written = 0;
     for (let start = 0; start < rows.length; start += chunkRows) {
       const result = await trx

@@ -88,6 +88,10 @@ export function toPartitionRow(
   }
   const countsProblem = checkCounts(record.counts);
   if (countsProblem !== undefined) fail(countsProblem);
+  const maxItem = record.maxItem ?? null;
+  if (maxItem !== null && !isIntegerIn(maxItem, 0, Number.MAX_SAFE_INTEGER)) {
+    expect('maxItem', 'a non-negative integer, null or absent');
+  }
 
   const partition = input;
   return {
@@ -103,6 +107,7 @@ export function toPartitionRow(
     started_at: timestamp('startedAt', false)!,
     finished_at: timestamp('finishedAt', true),
     updated_at: now.toISOString(),
+    max_item: maxItem as number | null,
   };
 }
 

@@ -1,7 +1,8 @@
 import type { RunRecord, SaveRunResult } from '@hn/contract';
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { StorageError } from '../errors';
 import type { Database, StoriesTable } from '../schema';
+import { inTransaction } from './transaction';
 
 /**
  * Rows per INSERT: 10 columns × 500 rows stays far below the bound-parameter limits of SQLite
@@ -17,7 +18,7 @@ const CHUNK_ROWS = 500;
  */
 export async function saveRunRows(db: Kysely<Database>, run: RunRecord): Promise<SaveRunResult> {
   const rows = toRows(run);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const inserted = await trx
       .insertInto('runs')
       .values(rows.run)
@@ -57,7 +58,7 @@ export async function saveRunRows(db: Kysely<Database>, run: RunRecord): Promise
  * newer one) only moves `first_seen_at` back. Plain CASE expressions keep this portable.
  */
 async function upsertStories(
-  trx: Transaction<Database>,
+  trx: Kysely<Database>,
   rows: Insertable<StoriesTable>[],
 ): Promise<void> {
   await trx

@@ -1,0 +1,183 @@
+// `ingest check`: runs the data-quality checks of the stored partitions again on stored data
+// (nothing is fetched), prints one row per partition and check, and exits with 1 when one fails.
+// The checks and their storage are `@hn/storage`'s (`checkPartitions`); this file parses the
+// flags and renders.
+import { existsSync } from 'node:fs';
+import { CHECK_STATUSES, type PartitionCheckResult } from '@hn/contract';
+import { countPartitionChecks, createStore, parseDestinationUrl } from '@hn/storage';
+import type { Command } from 'commander';
+import { writeOut, type CliContext } from '../../cli/context';
+import { UsageError } from '../../cli/usage-error';
+import { renderTable } from '../../terminal/table';
+import { toTerminalJson } from '../../terminal/terminal-json';
+import { DEFAULT_STATUS_DESTINATION, type IngestOptions } from '../ingest';
+
+/** Options of `ingest check`. */
+export interface IngestCheckOptions {
+  from?: string;
+  to?: string;
+  json?: boolean;
+}
+
+/** A check failed: the table is printed, and the command exits with 1. */
+export class ChecksFailedError extends Error {
+  override readonly name = 'ChecksFailedError';
+}
+
+/** Registers `ingest check` under the `ingest` command. */
+export function registerCheckCommand(group: Command, ctx: CliContext): void {
+  group
+    .command('check')
+    .summary('Run the data-quality checks of the stored partitions again, fetching nothing.')
+    .description(
+      "Reads the destination (HN_DESTINATION; default the worker's own) and checks each completed " +
+        'partition: contiguity with its neighbours, items timed inside the window (10 minutes of ' +
+        'tolerance), share of ids without an item, last id within the maxitem it saw; and the ' +
+        'freshness of the newest. Stores the results and prints them; exits with 1 when one fails.',
+    )
+    .option('--from <time>', 'only windows ending after this time (ISO-8601)')
+    .option('--to <time>', 'only windows starting before this time (ISO-8601)')
+    .option('--json', 'print the results as JSON')
+    .addHelpText(
+      'after',
+      `
+A partition that fails a check (other than freshness) counts as not completed: 'ingest backfill'
+over its period runs it again, without --reingest.`,
+    )
+    .action((options: IngestCheckOptions, command: Command) =>
+      runCheck(ctx, checkOptions(options, command.parent?.opts<IngestOptions>())),
+    );
+}
+
+async function runCheck(ctx: CliContext, options: IngestCheckOptions): Promise<void> {
+  const problems: string[] = [];
+  for (const [flag, value] of [
+    ['--from', options.from],
+    ['--to', options.to],
+  ] as const) {
+    if (value !== undefined && Number.isNaN(Date.parse(value))) {
+      problems.push(
+        `${flag} must be an ISO-8601 time such as 2025-01-01T09:00:00Z, got "${value}"`,
+      );
+    }
+  }
+  if (
+    problems.length === 0 &&
+    options.from !== undefined &&
+    options.to !== undefined &&
+    Date.parse(options.from) >= Date.parse(options.to)
+  ) {
+    problems.push(`--to (${options.to}) must be after --from (${options.from})`);
+  }
+  if (problems.length > 0) throw new UsageError(problems.join('\n'));
+  const text = process.env.HN_DESTINATION ?? DEFAULT_STATUS_DESTINATION;
+  if (text === 'none') {
+    throw new UsageError('HN_DESTINATION is "none": there is no destination to check.');
+  }
+  const config = parseDestinationUrl(text);
+  if (config.kind === 'sqlite' && config.filename !== ':memory:' && !existsSync(config.filename)) {
+    writeOut(
+      ctx,
+      options.json === true
+        ? '[]'
+        : `Nothing to check: ${config.filename} does not exist. Set HN_DESTINATION to the worker's destination.`,
+    );
+    return;
+  }
+  const store = await createStore(config);
+  let results: PartitionCheckResult[];
+  try {
+    results = await store.checkPartitions({
+      ...(options.from !== undefined && { from: options.from }),
+      ...(options.to !== undefined && { to: options.to }),
+    });
+  } finally {
+    await store.close();
+  }
+  writeOut(
+    ctx,
+    options.json === true
+      ? toTerminalJson(results)
+      : checkTable(results, ctx.stdout.columns ?? 160),
+  );
+  const failed = results.filter((result) => result.status === 'fail');
+  if (failed.length > 0) {
+    const partitions = new Set(failed.map((result) => result.partitionKey)).size;
+    throw new ChecksFailedError(
+      `${failed.length} check${failed.length === 1 ? '' : 's'} of ${partitions} partition` +
+        `${partitions === 1 ? '' : 's'} failed (${[...new Set(failed.map((r) => r.check))].join(', ')}). ` +
+        "'ingest backfill' over their period runs them again.",
+    );
+  }
+}
+
+/** The results as a table, then a line of totals by status. */
+export function checkTable(results: readonly PartitionCheckResult[], width: number): string {
+  if (results.length === 0) return 'No completed partitions to check.';
+  const lines = renderTable(
+    [
+      { header: 'partition' },
+      { header: 'check' },
+      { header: 'status' },
+      { header: 'value', align: 'right' },
+      { header: 'message', minWidth: 20, weight: 2 },
+    ],
+    results.map((result) => [
+      result.partitionKey,
+      result.check,
+      result.status,
+      valueText(result),
+      result.message,
+    ]),
+    { width, rule: true },
+  );
+  const totals = new Map(CHECK_STATUSES.map((status) => [status, 0]));
+  for (const { status, partitions } of countPartitionChecks(results)) {
+    totals.set(status, (totals.get(status) ?? 0) + partitions);
+  }
+  const partitions = new Set(results.map((result) => result.partitionKey)).size;
+  lines.push(
+    '',
+    `${results.length} checks of ${partitions} partition${partitions === 1 ? '' : 's'}: ` +
+      CHECK_STATUSES.map((status) => `${totals.get(status)} ${status}`).join(', '),
+  );
+  return lines.join('\n');
+}
+
+function valueText(result: PartitionCheckResult): string {
+  if (result.value === null) return '-';
+  switch (result.check) {
+    case 'missing_ids':
+      return `${Number((result.value * 100).toFixed(2))}%`;
+    case 'freshness':
+      return `${result.value} s`;
+    default:
+      return result.value.toLocaleString('en-US');
+  }
+}
+
+/**
+ * `check`'s own flags. Commander gives `ingest`'s same-named flags (`--from`, `--to`, `--json`)
+ * to `ingest` even after `check`, so they are taken from there.
+ */
+function checkOptions(
+  own: IngestCheckOptions,
+  parent: IngestOptions | undefined,
+): IngestCheckOptions {
+  const merged: IngestCheckOptions = { ...own };
+  if (parent?.from !== undefined) merged.from ??= parent.from;
+  if (parent?.to !== undefined) merged.to ??= parent.to;
+  if (parent?.json === true) merged.json = true;
+  const stray = [
+    parent?.last !== undefined && '--last',
+    parent?.ids !== undefined && '--ids',
+    parent?.concurrency !== undefined && '--concurrency',
+    parent?.chunkSize !== undefined && '--chunk-size',
+  ].filter(Boolean);
+  if (stray.length > 0) {
+    throw new UsageError(
+      `'ingest check' takes only --from, --to and --json, not ${stray.join(', ')}.`,
+    );
+  }
+  return merged;
+}
