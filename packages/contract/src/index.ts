@@ -22,6 +22,7 @@ export {
   MAX_BACKFILL_PARTITIONS,
   MAX_BACKFILL_PARTITIONS_PER_RUN,
   MAX_FAILED_PARTITIONS_LISTED,
+  BACKFILL_OPTIONS,
   backfillPartition,
   partitionWorkflowId,
   resolveBackfillInput,
@@ -39,6 +40,7 @@ export { FAILURE_TYPES, type FailureType } from './failure-types';
 export {
   DEFAULT_INPUT,
   MAX_LIMIT,
+  TOP_STORIES_OPTIONS,
   resolveInput,
   type HackerNewsInput,
   type ResolvedInput,
@@ -51,8 +53,28 @@ export type {
   IngestItemsResult,
   ItemRange,
 } from './ingest-activities';
+export { DURATION_HELP, formatDuration, parseDuration } from './duration';
+export {
+  InputProblem,
+  optionHelp,
+  optionRange,
+  checkOption,
+  durationIn,
+  inputFieldNames,
+  type BooleanOption,
+  type ChoiceOption,
+  type DurationOption,
+  type FieldNames,
+  type IntegerOption,
+  type OptionSpec,
+  type OptionTable,
+  type OptionValues,
+} from './options';
 export {
   DEFAULT_INGEST_OPTIONS,
+  INGEST_OPTIONS,
+  INGEST_TUNING_OPTIONS,
+  MAX_ITEM_ID,
   MAX_CHUNKS_PER_RUN,
   MAX_INGEST_BATCH_SIZE,
   MAX_INGEST_CHUNK_IDS,

@@ -1,3 +1,4 @@
+import { INGEST_SCHEDULE_ID } from '@hn/contract';
 import { ScheduleNotFoundError, ScheduleValidationError } from '@hn/schedules';
 import { ActivityFailure, ApplicationFailure, isGrpcServiceError } from '@temporalio/client';
 import { CommanderError } from 'commander';
@@ -120,6 +121,14 @@ function nameOf(error: unknown): string {
 
 function messageOf(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
+  if (error instanceof ScheduleNotFoundError) {
+    // The library's message names its own functions; here, the command that creates it.
+    const create =
+      error.scheduleId === INGEST_SCHEDULE_ID
+        ? 'schedule ingest'
+        : `schedule --id ${error.scheduleId}`;
+    return `Schedule '${error.scheduleId}' does not exist. Create it with 'pnpm --filter starter ${create}', and check the namespace you are connected to.`;
+  }
   const message = error.message.replace(/^error: /, '');
   if (error instanceof ActivityFailure) {
     const details = [

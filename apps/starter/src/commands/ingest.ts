@@ -4,15 +4,20 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
-  DEFAULT_BACKFILL_PARALLELISM,
+  BACKFILL_OPTIONS,
   DEFAULT_BACKFILL_WORKFLOW_ID,
   DEFAULT_INGEST_WORKFLOW_ID,
-  DEFAULT_MAX_BACKFILL_PARTITIONS,
-  MAX_BACKFILL_PARALLELISM,
+  DURATION_HELP,
+  INGEST_OPTIONS,
+  MAX_INGEST_WINDOW_MS,
+  MAX_ITEM_ID,
+  MIN_PARTITION_MS,
   TASK_QUEUE,
+  checkOption,
   detailsText,
   ingestRunSummary,
   resolveIngestInput,
+  InputProblem,
   type HackerNewsIngestInput,
   type HackerNewsIngestResult,
 } from '@hn/contract';
@@ -21,7 +26,8 @@ import { HackerNewsIngestWorkflow, ingestProgressQuery } from '@hn/workflows';
 import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
 import type { Command } from 'commander';
 import { writeOut, type CliContext } from '../cli/context';
-import { nonEmpty, positiveInteger, wholeNumber } from '../cli/options';
+import { addOptionFlag, flagNames } from '../cli/flags';
+import { nonEmpty } from '../cli/options';
 import type { CommandModule } from '../cli/program';
 import { UsageError } from '../cli/usage-error';
 import { toTerminalJson } from '../terminal/terminal-json';
@@ -30,7 +36,28 @@ import { ingestProgressLine, ingestSummary, statusRows, statusTable } from './in
 import { AlreadyRunningError, RunFailedError } from './start';
 
 const PROGRESS_EVERY_MS = 250;
-const LAST_UNITS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** The ingest options `ingest` and `ingest backfill` take as flags (rows of `INGEST_OPTIONS`). */
+export const INGEST_FLAGS = ['concurrency', 'chunkSize'] as const;
+
+/** `--last`: a window ending now, as long as one run takes. */
+const LAST = {
+  type: 'duration',
+  minMs: MIN_PARTITION_MS,
+  maxMs: MAX_INGEST_WINDOW_MS,
+  default: '1h',
+  doc: 'the window ending now',
+} as const;
+
+/** How `ingest`'s problems name the input's fields. */
+const IDS_FLAGS = { fromId: 'the start of --ids', toId: 'the end of --ids', ids: '--ids' };
+const WINDOW_FLAGS = flagNames({
+  start: '--from',
+  end: '--to',
+  window: '--from/--to',
+  ...IDS_FLAGS,
+});
+const LAST_FLAGS = flagNames({ start: '--last', end: '--last', window: '--last', last: '--last' });
 
 /**
  * The worker's default destination (`HN_DESTINATION` unset): `.data/hn-pipeline.db` in the
@@ -77,20 +104,15 @@ export const ingestCommand: CommandModule = {
         'Runs HackerNewsIngestWorkflow on a worker: every id of the window or range is stored ' +
           "once in the worker's destination. Shows progress on stderr (on a terminal) and a summary by type.",
       )
-      .option('--last <duration>', 'the window ending now: <n>m, <n>h or <n>d (e.g. 6h)')
+      .option('--last <duration>', `${LAST.doc}: ${DURATION_HELP}, at most 31d`)
       .option('--from <time>', 'window start, ISO-8601 with a time zone (with --to)')
       .option('--to <time>', 'window end, exclusive (with --from)')
-      .option('--ids <from..to>', 'an id range, both ends inclusive (e.g. 1..2000)')
       .option(
-        '--concurrency <n>',
-        'Hacker News requests in flight, 1-500 (default 50)',
-        wholeNumber('--concurrency'),
-      )
-      .option(
-        '--chunk-size <n>',
-        'ids per activity, 1-10000 (default 1000)',
-        wholeNumber('--chunk-size'),
-      )
+        '--ids <from..to>',
+        `an id range, both ends inclusive, from 1 to ${MAX_ITEM_ID} (e.g. 1..2000)`,
+      );
+    for (const field of INGEST_FLAGS) addOptionFlag(group, field, INGEST_OPTIONS[field]);
+    group
       .option(
         '--workflow-id <id>',
         'workflow id',
@@ -122,7 +144,7 @@ its causes and exits with 1. 'ingest status' lists what is stored.`,
         runStatus(ctx, statusOptions(options, command.parent?.opts<IngestOptions>())),
       );
 
-    group
+    const backfill = group
       .command('backfill')
       .summary('Ingest every partition of a past period, a few partitions at a time.')
       .description(
@@ -135,22 +157,12 @@ its causes and exits with 1. 'ingest status' lists what is stored.`,
         '--from <time>',
         'period start, ISO-8601 on a partition boundary (e.g. 2025-01-01T00:00:00Z)',
       )
-      .option('--to <time>', 'period end, exclusive, on a partition boundary, not in the future')
-      .option(
-        '--partition <duration>',
-        "partition length: <n>m, <n>h or <n>d (default 1h, the schedule's)",
-      )
-      .option(
-        '--parallelism <n>',
-        `partition runs in flight, 1-${MAX_BACKFILL_PARALLELISM} (default ${DEFAULT_BACKFILL_PARALLELISM})`,
-        wholeNumber('--parallelism'),
-      )
+      .option('--to <time>', 'period end, exclusive, on a partition boundary, not in the future');
+    for (const field of ['partition', 'parallelism', 'maxPartitions'] as const) {
+      addOptionFlag(backfill, field, BACKFILL_OPTIONS[field]);
+    }
+    backfill
       .option('--reingest', 'run completed partitions again too (default: skip them)')
-      .option(
-        '--max-partitions <n>',
-        `most partitions the period may hold (default ${DEFAULT_MAX_BACKFILL_PARTITIONS.toLocaleString('en-US')})`,
-        positiveInteger('--max-partitions'),
-      )
       .option(
         '--workflow-id <id>',
         `workflow id (default ${DEFAULT_BACKFILL_WORKFLOW_ID})`,
@@ -174,7 +186,7 @@ when a partition failed, after the table: run the same backfill again to retry o
 
 /**
  * The workflow input from the flags, checked with the workflow's own rules
- * (`resolveIngestInput`), reworded with flag names. `now` anchors `--last`.
+ * (`resolveIngestInput`), its problems naming the flags. `now` anchors `--last`.
  *
  * @throws UsageError listing every problem.
  */
@@ -182,7 +194,7 @@ export function ingestInput(
   options: IngestOptions,
   now: number = Date.now(),
 ): HackerNewsIngestInput {
-  const problems: string[] = [];
+  const problems: InputProblem[] = [];
   const targets = [
     options.last !== undefined && '--last',
     (options.from !== undefined || options.to !== undefined) && '--from/--to',
@@ -200,33 +212,64 @@ export function ingestInput(
     ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
     ...(options.chunkSize !== undefined && { chunkSize: options.chunkSize }),
   };
+  let names = WINDOW_FLAGS;
   if (options.last !== undefined) {
-    const match = /^([1-9]\d{0,5})([mhd])$/.exec(options.last.trim());
-    if (!match) {
-      problems.push(`--last must be <n>m, <n>h or <n>d (e.g. 6h), got "${options.last}"`);
-    } else {
-      const ms = Number(match[1]) * LAST_UNITS[match[2] as keyof typeof LAST_UNITS];
+    names = LAST_FLAGS;
+    const ms = checkOption(LAST, 'last', options.last.trim(), problems, names);
+    if (typeof ms === 'number') {
       input.start = new Date(now - ms).toISOString();
       input.end = new Date(now).toISOString();
     }
   } else if (options.ids !== undefined) {
-    const match = /^\s*(\d+)\s*\.\.\s*(\d+)\s*$/.exec(options.ids);
-    if (!match) problems.push(`--ids must be <from>..<to> (e.g. 1..2000), got "${options.ids}"`);
-    else {
-      input.fromId = Number(match[1]);
-      input.toId = Number(match[2]);
-    }
+    const range = idRange(options.ids, problems);
+    if (range) Object.assign(input, range);
   } else {
     if (options.from !== undefined) input.start = options.from;
     if (options.to !== undefined) input.end = options.to;
   }
-  // With a target flag already rejected, only the tuning options' problems are worth adding.
-  const contractProblems = resolveIngestInput(input).problems.filter(
-    (p) => problems.length === 0 || /^(chunkSize|concurrency) /.test(p),
+  // With a target flag already refused, only the tuning options' problems are worth adding.
+  problems.push(
+    ...resolveIngestInput(input, { names }).problems.filter(
+      (p) => problems.length === 0 || p.field in INGEST_OPTIONS,
+    ),
   );
-  problems.push(...contractProblems.map((p) => asFlags(p, options)));
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
   return input;
+}
+
+/**
+ * `--ids <from>..<to>` as numbers. An end past {@link MAX_ITEM_ID} is refused here, as typed:
+ * as a number it would be rounded (9007199254740993 reads 9007199254740992).
+ */
+function idRange(
+  text: string,
+  problems: InputProblem[],
+): { fromId: number; toId: number } | undefined {
+  const match = /^\s*(\d+)\s*\.\.\s*(\d+)\s*$/.exec(text);
+  if (!match) {
+    problems.push(
+      new InputProblem('ids', `--ids must be <from>..<to> (e.g. 1..2000), got "${text}"`),
+    );
+    return undefined;
+  }
+  const ends = [
+    ['fromId', match[1]!],
+    ['toId', match[2]!],
+  ] as const;
+  const before = problems.length;
+  for (const [field, digits] of ends) {
+    if (BigInt(digits) > BigInt(MAX_ITEM_ID)) {
+      problems.push(
+        new InputProblem(
+          field,
+          `${IDS_FLAGS[field]} must be at most ${MAX_ITEM_ID} (the item store's id limit), got ${digits}`,
+        ),
+      );
+    }
+  }
+  return problems.length > before
+    ? undefined
+    : { fromId: Number(match[1]), toId: Number(match[2]) };
 }
 
 async function runIngest(ctx: CliContext, options: IngestOptions): Promise<void> {
@@ -301,6 +344,14 @@ async function runStatus(ctx: CliContext, options: IngestStatusOptions): Promise
         `${flag} must be an ISO-8601 time such as 2025-01-01T09:00:00Z, got "${value}"`,
       );
     }
+  }
+  if (
+    problems.length === 0 &&
+    options.from !== undefined &&
+    options.to !== undefined &&
+    Date.parse(options.to) <= Date.parse(options.from)
+  ) {
+    problems.push(`--to (${options.to}) must be after --from (${options.from})`);
   }
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
   const text = process.env.HN_DESTINATION ?? DEFAULT_STATUS_DESTINATION;
@@ -415,23 +466,4 @@ function statusOptions(
     );
   }
   return merged;
-}
-
-/** The contract's option names as this command's flags. */
-function asFlags(problem: string, options: IngestOptions): string {
-  const window = options.last !== undefined ? '--last' : null;
-  return problem
-    .replace(/^a time window needs both start and end/, '--from and --to go together: give both')
-    .replace(/^start\b/, window ?? '--from')
-    .replace(/^end\b/, window ?? '--to')
-    .replace(
-      /^toId \((\d+)\) must be at least fromId \((\d+)\)/,
-      '--ids: the end ($1) must be at least the start ($2)',
-    )
-    .replace(/^fromId\b|^toId\b/, '--ids')
-    .replace(/^chunkSize\b/, '--chunk-size')
-    .replace(/^concurrency\b/, '--concurrency')
-    .replace(/^the window is/, `${window ?? '--from/--to'}: the window is`)
-    .replace(/^the range holds/, '--ids: the range holds')
-    .replace(/^--to \((.*)\) must be after start \(/, '--to ($1) must be after --from (');
 }

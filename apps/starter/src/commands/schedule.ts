@@ -1,12 +1,14 @@
 // `schedule <command>`: the pipeline's Temporal Schedule, through @hn/schedules. A bare `schedule`
 // (flags only) is `schedule create`.
 import {
-  DEFAULT_BACKFILL_PARALLELISM,
+  BACKFILL_OPTIONS,
   DEFAULT_BACKFILL_WORKFLOW_ID,
   DEFAULT_SCHEDULE_ID,
+  DURATION_HELP,
   INGEST_SCHEDULE_ID,
   INGEST_WORKFLOW_TYPE,
-  MAX_BACKFILL_PARALLELISM,
+  TOP_STORIES_OPTIONS,
+  optionRange,
   type HackerNewsInput,
 } from '@hn/contract';
 import {
@@ -19,11 +21,13 @@ import {
   describeSchedule,
   ensureIngestSchedule,
   ensureSchedule,
+  INGEST_SCHEDULE_DEFAULTS,
   listSchedules,
   MAX_BACKFILL_RUNS,
   OVERLAP_POLICIES,
   parseOverlapPolicy,
   pauseSchedule,
+  SCHEDULE_DEFAULTS,
   toScheduleListItemView,
   toScheduleView,
   triggerSchedule,
@@ -133,11 +137,11 @@ export const scheduleCommand: CommandModule = {
         )
         .option('--id <id>', 'schedule id', nonEmpty('--id'), INGEST_SCHEDULE_ID)
         .option('--json', 'print JSON for scripts instead of text'),
-      { overlap: 'buffer-all', catchupWindow: '1d' },
+      INGEST_SCHEDULE_DEFAULTS,
     )
       .option(
         '--partition <length>',
-        'window each run ingests, ending at its scheduled time: <n>s, <n>m, <n>h or <n>d (default: the interval, or 1h with --cron)',
+        `window each run ingests, ending at its scheduled time: ${DURATION_HELP}, at most the interval (default: the interval, or ${INGEST_SCHEDULE_DEFAULTS.every} with --cron)`,
         nonEmpty('--partition'),
       )
       .option('--pause-on-failure', 'pause the schedule when a run fails (default: keep running)')
@@ -240,7 +244,7 @@ export const scheduleCommand: CommandModule = {
       )
       .option(
         '--parallelism <n>',
-        `ingest schedule only: run HackerNewsBackfillWorkflow instead, n partitions at a time (1-${MAX_BACKFILL_PARALLELISM}, e.g. ${DEFAULT_BACKFILL_PARALLELISM})`,
+        `ingest schedule only: run HackerNewsBackfillWorkflow instead, n partitions at a time, ${optionRange(BACKFILL_OPTIONS.parallelism)}`,
         wholeNumber('--parallelism'),
       )
       .option('--reingest', 'with --parallelism: run completed partitions again too')
@@ -282,18 +286,25 @@ function common(command: Command): Command {
 /** Adds the timing, policy and input flags of `create` and `update`. */
 function settings(command: Command): Command {
   return timing(command)
-    .option('--limit <n>', 'workflow input: stories per run, 1 to 500', wholeNumber('--limit'))
-    .option('--list <name>', 'workflow input: top, new, best, ask, show or job')
+    .option(
+      '--limit <n>',
+      `workflow input: ${TOP_STORIES_OPTIONS.limit.doc} per run, ${optionRange(TOP_STORIES_OPTIONS.limit)}`,
+      wholeNumber('--limit'),
+    )
+    .option('--list <name>', `workflow input: ${TOP_STORIES_OPTIONS.list.choices.join(', ')}`)
     .option('--output <kind>', 'workflow input: report (default for schedules) or stories');
 }
 
 /** Adds the timing and policy flags. */
 function timing(
   command: Command,
-  defaults: { overlap: string; catchupWindow: string } = { overlap: 'skip', catchupWindow: '10m' },
+  defaults: { every: string; overlap: OverlapPolicy; catchupWindow: string } = SCHEDULE_DEFAULTS,
 ): Command {
   return command
-    .option('--every <duration>', 'interval such as 10m, 1h, 1h30m (default 1h on create)')
+    .option(
+      '--every <duration>',
+      `interval: ${DURATION_HELP} (default ${defaults.every} on create)`,
+    )
     .option('--cron <expression>', 'cron with 5 to 7 fields, e.g. "0 * * * *", or @hourly, @daily')
     .option('--timezone <zone>', 'IANA time zone for --cron, e.g. Europe/Paris (default UTC)')
     .option(
@@ -302,7 +313,7 @@ function timing(
     )
     .option(
       '--overlap <policy>',
-      `when a run is due while one is running: ${POLICIES} (default ${defaults.overlap})`,
+      `when a run is due while one is running: ${POLICIES} (default ${toFlag(defaults.overlap)})`,
     )
     .option(
       '--catchup-window <duration>',
@@ -515,8 +526,8 @@ function prepareBackfill(flags: BackfillCommandFlags): Operation {
           : `Backfill of ${flags.id} from ${period.start} to ${period.end} requested: ${result.runs} runs, ` +
             `overlap ${result.overlap}. Runs appear in 'describe'.` +
             (flags.id === INGEST_SCHEDULE_ID
-              ? `\nThey ingest one partition after another. For ${DEFAULT_BACKFILL_PARALLELISM} at a time, with completed ` +
-                `partitions skipped, use --parallelism ${DEFAULT_BACKFILL_PARALLELISM} (HackerNewsBackfillWorkflow) instead.`
+              ? `\nThey ingest one partition after another. For ${BACKFILL_OPTIONS.parallelism.default} at a time, with completed ` +
+                `partitions skipped, use --parallelism ${BACKFILL_OPTIONS.parallelism.default} (HackerNewsBackfillWorkflow) instead.`
               : ''),
     };
   };

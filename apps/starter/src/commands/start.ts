@@ -3,6 +3,7 @@
 import {
   DEFAULT_WORKFLOW_ID,
   TASK_QUEUE,
+  TOP_STORIES_OPTIONS,
   isHackerNewsReport,
   resolveInput,
   type HackerNewsInput,
@@ -12,7 +13,8 @@ import { HackerNewsWorkflow } from '@hn/workflows';
 import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
 import type { CliContext } from '../cli/context';
 import { writeOut } from '../cli/context';
-import { nonEmpty, wholeNumber } from '../cli/options';
+import { addOptionFlag, flagNames } from '../cli/flags';
+import { nonEmpty } from '../cli/options';
 import type { CommandModule } from '../cli/program';
 import { UsageError } from '../cli/usage-error';
 import { storiesTable } from '../render/stories-table';
@@ -43,29 +45,21 @@ export class AlreadyRunningError extends Error {
   readonly code = 'ALREADY_RUNNING';
 }
 
+/** The input options `start` takes as flags, each from its row of `TOP_STORIES_OPTIONS`. */
+const FLAGS = ['limit', 'list', 'topWords', 'concurrency', 'retry'] as const;
+
 /** `start`: one pipeline run, started and awaited. */
 export const startCommand: CommandModule = {
   register(program, ctx) {
-    program
+    const command = program
       .command('start')
       .summary('Run the pipeline on a worker and print the stories and top title words.')
       .description(
         'Runs the Hacker News pipeline on a worker and prints its result: a progress bar while ' +
           'it runs (on a terminal), the stories as a table, the most frequent title words.',
-      )
-      .option('--limit <n>', 'stories to fetch, 1-500 (default 10)', wholeNumber('--limit'))
-      .option('--list <name>', 'top, new, best, ask, show or job (default top)')
-      .option(
-        '--top-words <n>',
-        'most frequent title words to show, 0-100 (default 10)',
-        wholeNumber('--top-words'),
-      )
-      .option(
-        '--concurrency <n>',
-        'Hacker News requests in flight, 1-200 (default 20)',
-        wholeNumber('--concurrency'),
-      )
-      .option('--retry <policy>', "bounded (default) or forever (the tutorial's behaviour)")
+      );
+    for (const field of FLAGS) addOptionFlag(command, field, TOP_STORIES_OPTIONS[field]);
+    command
       .option('--no-store', "do not save the run to the worker's destination")
       .option('--id <workflow-id>', 'workflow id', nonEmpty('--id'), DEFAULT_WORKFLOW_ID)
       .option('--task-queue <name>', 'task queue to start on', nonEmpty('--task-queue'), TASK_QUEUE)
@@ -85,7 +79,7 @@ Text from Hacker News is shown with escape sequences removed and control charact
 
 /**
  * The workflow input from the flags, checked with the workflow's own rules (`resolveInput`),
- * reworded with flag names.
+ * its problems naming the flags.
  *
  * @throws UsageError listing every problem.
  */
@@ -99,10 +93,8 @@ export function startInput(options: StartOptions): HackerNewsInput {
     ...(!options.store && { store: false }),
     output: 'report',
   };
-  const { problems } = resolveInput(input);
-  if (problems.length > 0) {
-    throw new UsageError(problems.map((problem) => `--${kebab(problem)}`).join('\n'));
-  }
+  const { problems } = resolveInput(input, flagNames());
+  if (problems.length > 0) throw new UsageError(problems.join('\n'));
   return input;
 }
 
@@ -182,10 +174,4 @@ function printReport(
     `Workflow ${options.workflowId} run ${options.runId}${report.stored ? ', stored' : ', not stored'}`,
   );
   writeOut(ctx, out.join('\n'));
-}
-
-/** `topWords must be…` → `top-words must be…`: the option name as its flag. */
-function kebab(problem: string): string {
-  const [name = '', ...rest] = problem.split(' ');
-  return [name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), ...rest].join(' ');
 }

@@ -8,6 +8,7 @@ import {
 import { HackerNewsBackfillWorkflow, backfillProgressQuery } from '@hn/workflows';
 import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
 import { writeOut, type CliContext } from '../../cli/context';
+import { flagNames } from '../../cli/flags';
 import { UsageError } from '../../cli/usage-error';
 import { toTerminalJson } from '../../terminal/terminal-json';
 import { AlreadyRunningError, RunFailedError } from '../start';
@@ -41,7 +42,7 @@ export class PartitionsFailedError extends Error {
 
 /**
  * The workflow input from the flags, checked with the workflow's own rules
- * (`resolveBackfillInput`), reworded with flag names. `now` is for the "not in the future" check.
+ * (`resolveBackfillInput`), its problems naming the command's flags. `now` is for the "not in the future" check.
  *
  * @throws UsageError listing every problem.
  */
@@ -68,10 +69,13 @@ export function backfillInput(
     ...(flags.maxPartitions !== undefined && { maxPartitions: flags.maxPartitions }),
     ...(Object.keys(ingest).length > 0 && { ingest }),
   };
-  const { problems } = resolveBackfillInput(input, { now });
-  if (problems.length > 0) {
-    throw new UsageError(problems.map((problem) => asFlags(problem, names)).join('\n'));
-  }
+  const fields = flagNames({
+    start: names.from,
+    end: names.to,
+    window: `${names.from}/${names.to}`,
+  });
+  const { problems } = resolveBackfillInput(input, { now, names: fields });
+  if (problems.length > 0) throw new UsageError(problems.join('\n'));
   return input;
 }
 
@@ -147,21 +151,4 @@ export async function runBackfill(
   } finally {
     await close();
   }
-}
-
-/** The contract's option names as the command's flags. */
-function asFlags(problem: string, names: { from: string; to: string }): string {
-  return problem
-    .replace(/^a time window needs both start and end/, `${names.from} and ${names.to} go together`)
-    .replace(/^start\b/, names.from)
-    .replace(/^end\b/, names.to)
-    .replace(/must be after start/, `must be after ${names.from}`)
-    .replace(/^parallelism\b/, '--parallelism')
-    .replace(/^partition must/, '--partition must')
-    .replace(/more than maxPartitions \((\d+)\)/, 'more than --max-partitions ($1)')
-    .replace(/raise maxPartitions/, 'raise --max-partitions')
-    .replace(/^maxPartitions\b/, '--max-partitions')
-    .replace(/^ingest\.chunkSize\b/, '--chunk-size')
-    .replace(/^ingest\.concurrency\b/, '--concurrency')
-    .replace(/^the period holds/, `${names.from}/${names.to}: the period holds`);
 }
