@@ -7,7 +7,11 @@ export {
   type LoadConnectionOptions,
   type TemporalConnectionConfig,
 } from './connection-options';
-export { escapeControlCharacters, escapeJsonForTerminals } from './control-characters';
+export {
+  escapeControlCharacters,
+  escapeJsonForTerminals,
+  toTerminalJson,
+} from './control-characters';
 export { TemporalConnectionError, type TemporalConnectionErrorCode } from './errors';
 export {
   formatLogLine,
@@ -24,3 +28,7 @@ export {
   type SerializeErrorOptions,
   type SerializedError,
 } from './serialize-error';
+export { REPLACEMENT_CHARACTER, sanitizeForTerminal } from './terminal/sanitize';
+export { StatusLine, type TerminalStream } from './terminal/status-line';
+export { renderTable, type TableColumn, type TableOptions } from './terminal/table';
+export { displayWidth, fit, pad } from './terminal/text';

@@ -1,17 +1,10 @@
 import { INGEST_SCHEDULE_ID } from '@hn/contract';
 import { ScheduleNotFoundError, ScheduleValidationError } from '@hn/schedules';
-import { ActivityFailure, ApplicationFailure, isGrpcServiceError } from '@temporalio/client';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/client';
 import { CommanderError } from 'commander';
-import { toTerminalJson } from '../terminal/terminal-json';
 import { writeErr, type CliContext } from './context';
-import { EXIT, type ExitCode } from './exit-codes';
-import { TemporalConnectionError } from '@hn/runtime';
-import { UsageError } from './usage-error';
-
-/** gRPC status UNAVAILABLE: the server went away during a call. */
-const GRPC_UNAVAILABLE = 14;
-/** Causes followed at most (a chain is never longer in practice; this bounds a cycle). */
-const MAX_CAUSES = 20;
+import { toTerminalJson } from '@hn/runtime';
+import { EXIT, causeChain, exitCodeOf as exitCodeBy, type ExitCode } from '@hn/runtime/client';
 
 /** One link of an error's `cause` chain, as printed. */
 export interface CauseView {
@@ -21,21 +14,12 @@ export interface CauseView {
   message: string;
 }
 
-/** The exit code an error means: see {@link EXIT}. */
+/** The exit code an error means: see `EXIT`. Commander's and the schedules' usage errors are 2. */
 export function exitCodeOf(error: unknown): ExitCode {
-  if (isUsageError(error)) return EXIT.USAGE;
-  if (error instanceof ScheduleNotFoundError) return EXIT.NOT_FOUND;
-  if (chain(error).some(isCannotConnect)) return EXIT.CANNOT_CONNECT;
-  return EXIT.FAILED;
-}
-
-/** Whether `error` is a bad command line: ours, commander's, or invalid schedule options. */
-export function isUsageError(error: unknown): boolean {
-  return (
-    error instanceof UsageError ||
-    error instanceof ScheduleValidationError ||
-    error instanceof CommanderError
-  );
+  return exitCodeBy(error, {
+    usage: [ScheduleValidationError, CommanderError],
+    notFound: [ScheduleNotFoundError],
+  });
 }
 
 /**
@@ -44,7 +28,7 @@ export function isUsageError(error: unknown): boolean {
  * to the end of the chain.
  */
 export function causesOf(error: unknown): CauseView[] {
-  const causes = chain(error).slice(1);
+  const causes = causeChain(error).slice(1);
   const innermost = causes.findLastIndex((cause) => cause instanceof ApplicationFailure);
   return causes.slice(0, innermost >= 0 ? innermost + 1 : causes.length).map((cause) => {
     const view: CauseView = { name: nameOf(cause), message: messageOf(cause) };
@@ -93,24 +77,6 @@ export function reportError(
   if (exitCode === EXIT.USAGE) lines.push(`Run '${helpCommand} --help' for usage.`);
   writeErr(ctx, lines.join('\n'));
   return exitCode;
-}
-
-function chain(error: unknown): unknown[] {
-  const links: unknown[] = [];
-  let current = error;
-  while (current !== undefined && current !== null && links.length <= MAX_CAUSES) {
-    if (links.includes(current)) break;
-    links.push(current);
-    current = current instanceof Error ? current.cause : undefined;
-  }
-  return links;
-}
-
-function isCannotConnect(error: unknown): boolean {
-  return (
-    (error instanceof TemporalConnectionError && error.code === 'CANNOT_CONNECT') ||
-    (isGrpcServiceError(error) && (error.code as number) === GRPC_UNAVAILABLE)
-  );
 }
 
 function nameOf(error: unknown): string {

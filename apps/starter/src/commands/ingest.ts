@@ -1,6 +1,7 @@
 // `ingest`: runs HackerNewsIngestWorkflow over a time window or an id range, shows its progress and
 // prints what was stored by type; `ingest status` lists the stored partitions and their gaps;
 // `ingest backfill` ingests a past period partition by partition, a few at a time.
+import { toTerminalJson } from '@hn/runtime';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
@@ -19,23 +20,18 @@ import {
   resolveIngestInput,
   InputProblem,
   type HackerNewsIngestInput,
-  type HackerNewsIngestResult,
 } from '@hn/contract';
 import { createStore, parseDestinationUrl } from '@hn/storage';
 import { HackerNewsIngestWorkflow, ingestProgressQuery } from '@hn/workflows';
-import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
 import type { Command } from 'commander';
 import { writeOut, type CliContext } from '../cli/context';
 import { addOptionFlag, flagNames } from '../cli/flags';
 import { nonEmpty } from '../cli/options';
 import type { CommandModule } from '../cli/program';
-import { UsageError } from '../cli/usage-error';
-import { toTerminalJson } from '../terminal/terminal-json';
+import { UsageError, runWorkflow } from '@hn/runtime/client';
 import { backfillInput, runBackfill, type BackfillFlags } from './ingest/backfill';
 import { ingestProgressLine, ingestSummary, statusRows, statusTable } from './ingest/format';
-import { AlreadyRunningError, RunFailedError } from './start';
-
-const PROGRESS_EVERY_MS = 250;
+import { watchOptions } from '../cli/watch';
 
 /** The ingest options `ingest` and `ingest backfill` take as flags (rows of `INGEST_OPTIONS`). */
 export const INGEST_FLAGS = ['concurrency', 'chunkSize'] as const;
@@ -278,8 +274,10 @@ async function runIngest(ctx: CliContext, options: IngestOptions): Promise<void>
   const { target, key } = resolveIngestInput(input).input;
   const { client, close } = await ctx.connect();
   try {
-    const handle = await client.workflow
-      .start(HackerNewsIngestWorkflow, {
+    const { result, runId } = await runWorkflow(
+      client,
+      HackerNewsIngestWorkflow,
+      {
         taskQueue: options.taskQueue,
         workflowId: options.workflowId,
         args: [input],
@@ -287,39 +285,16 @@ async function runIngest(ctx: CliContext, options: IngestOptions): Promise<void>
         staticDetails: detailsText(
           `Started by the starter's \`ingest\` command.\nPartition key: \`${key}\``,
         ),
-      })
-      .catch((error: unknown) => {
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-        throw new AlreadyRunningError(
-          `An ingest with id ${options.workflowId} is already running: wait for it, or pass another --workflow-id.`,
-          { cause: error },
-        );
-      });
-    const runId = handle.firstExecutionRunId;
-    let stopped = false;
-    if (options.json !== true && ctx.status.enabled) {
-      ctx.status.draw(`starting ${options.workflowId}…`);
-      void (async () => {
-        while (!stopped) {
-          // With no worker (or across a continue-as-new) the query fails; the next one may not.
-          const progress = await handle.query(ingestProgressQuery).catch(() => undefined);
-          if (progress && !stopped) ctx.status.draw(ingestProgressLine(progress, ctx.status.width));
-          await new Promise((resolve) => setTimeout(resolve, PROGRESS_EVERY_MS));
-        }
-      })();
-    }
-    let result: HackerNewsIngestResult;
-    try {
-      result = await handle.result();
-    } catch (error) {
-      if (!(error instanceof WorkflowFailedError)) throw error;
-      throw new RunFailedError(`The ingest ${options.workflowId} (run id ${runId}) failed.`, {
-        cause: error.cause ?? error,
-      });
-    } finally {
-      stopped = true;
-      ctx.status.clear();
-    }
+      },
+      watchOptions(ctx, client, {
+        label: { a: 'An ingest', the: 'The ingest' },
+        idOption: '--workflow-id',
+        taskQueue: options.taskQueue,
+        ...(options.json !== true && {
+          progress: { query: ingestProgressQuery, line: ingestProgressLine },
+        }),
+      }),
+    );
     if (options.json === true) {
       writeOut(ctx, toTerminalJson({ workflowId: options.workflowId, runId, ...result }));
     } else {

@@ -1,5 +1,6 @@
 // `schedule <command>`: the pipeline's Temporal Schedule, through @hn/schedules. A bare `schedule`
 // (flags only) is `schedule create`.
+import { toTerminalJson } from '@hn/runtime';
 import {
   BACKFILL_OPTIONS,
   DEFAULT_BACKFILL_WORKFLOW_ID,
@@ -45,8 +46,7 @@ import type { Command } from 'commander';
 import { writeOut, type CliContext } from '../cli/context';
 import { nonEmpty, positiveInteger, wholeNumber } from '../cli/options';
 import type { CommandModule } from '../cli/program';
-import { UsageError } from '../cli/usage-error';
-import { toTerminalJson } from '../terminal/terminal-json';
+import { UsageError } from '@hn/runtime/client';
 import { backfillInput, runBackfill } from './ingest/backfill';
 import { formatScheduleList, formatScheduleView } from './schedule/format';
 import { checkInput, inputFromFlags, type InputFlags } from './schedule/input';

@@ -1,5 +1,6 @@
 // `start`: runs HackerNewsWorkflow, shows its progress, prints the stories as a table and the top
 // title words as a bar chart (or everything as JSON with --json).
+import { toTerminalJson } from '@hn/runtime';
 import {
   DEFAULT_WORKFLOW_ID,
   TASK_QUEUE,
@@ -9,18 +10,17 @@ import {
   type HackerNewsInput,
   type HackerNewsReport,
 } from '@hn/contract';
-import { HackerNewsWorkflow } from '@hn/workflows';
-import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
+import { HackerNewsWorkflow, progressQuery } from '@hn/workflows';
 import type { CliContext } from '../cli/context';
 import { writeOut } from '../cli/context';
 import { addOptionFlag, flagNames } from '../cli/flags';
 import { nonEmpty } from '../cli/options';
 import type { CommandModule } from '../cli/program';
-import { UsageError } from '../cli/usage-error';
+import { UsageError, runWorkflow } from '@hn/runtime/client';
 import { storiesTable } from '../render/stories-table';
 import { wordBars } from '../render/word-bars';
-import { toTerminalJson } from '../terminal/terminal-json';
-import { watchRun } from './start/watch-run';
+import { watchOptions } from '../cli/watch';
+import { progressLine } from '../render/progress-bar';
 
 /** Options of `start`, as commander parses them. */
 export interface StartOptions {
@@ -33,16 +33,6 @@ export interface StartOptions {
   id: string;
   taskQueue: string;
   json?: boolean;
-}
-
-/** A run that started and then failed; its `cause` is the workflow's failure. Exit code 1. */
-export class RunFailedError extends Error {
-  readonly code = 'RUN_FAILED';
-}
-
-/** A run with the same workflow id is already going. Exit code 1. */
-export class AlreadyRunningError extends Error {
-  readonly code = 'ALREADY_RUNNING';
 }
 
 /** The input options `start` takes as flags, each from its row of `TOP_STORIES_OPTIONS`. */
@@ -102,35 +92,18 @@ async function runStart(ctx: CliContext, options: StartOptions): Promise<void> {
   const input = startInput(options);
   const { client, close } = await ctx.connect();
   try {
-    const handle = await client.workflow
-      .start(HackerNewsWorkflow, {
+    const { result, runId } = await runWorkflow(
+      client,
+      HackerNewsWorkflow,
+      { taskQueue: options.taskQueue, workflowId: options.id, args: [input] },
+      watchOptions(ctx, client, {
+        label: { a: 'A run', the: 'The run' },
+        idOption: '--id',
         taskQueue: options.taskQueue,
-        workflowId: options.id,
-        args: [input],
-      })
-      .catch((error: unknown) => {
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-        throw new AlreadyRunningError(
-          `A run with id ${options.id} is already running: wait for it, or pass another --id.`,
-          { cause: error },
-        );
-      });
-    const runId = handle.firstExecutionRunId;
-    const watch = watchRun(ctx, client, handle, {
-      taskQueue: options.taskQueue,
-      progress: options.json !== true,
-    });
-    let result: unknown;
-    try {
-      result = await handle.result();
-    } catch (error) {
-      if (!(error instanceof WorkflowFailedError)) throw error;
-      throw new RunFailedError(`The run ${options.id} (run id ${runId}) failed.`, {
-        cause: error.cause ?? error,
-      });
-    } finally {
-      watch.stop();
-    }
+        ...(options.json !== true && { progress: { query: progressQuery, line: progressLine } }),
+        noWorkerHint: true,
+      }),
+    );
     if (!isHackerNewsReport(result)) {
       throw new Error(
         `The run ${options.id} returned stories without a report: is the worker's HackerNewsWorkflow older than this starter?`,

@@ -1,20 +1,13 @@
 // `ingest backfill` (and `schedule backfill --parallelism` on the ingest schedule): starts
 // HackerNewsBackfillWorkflow, shows its progress and prints what each partition came to.
-import {
-  resolveBackfillInput,
-  type HackerNewsBackfillInput,
-  type HackerNewsBackfillResult,
-} from '@hn/contract';
+import { toTerminalJson } from '@hn/runtime';
+import { resolveBackfillInput, type HackerNewsBackfillInput } from '@hn/contract';
 import { HackerNewsBackfillWorkflow, backfillProgressQuery } from '@hn/workflows';
-import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
 import { writeOut, type CliContext } from '../../cli/context';
 import { flagNames } from '../../cli/flags';
-import { UsageError } from '../../cli/usage-error';
-import { toTerminalJson } from '../../terminal/terminal-json';
-import { AlreadyRunningError, RunFailedError } from '../start';
+import { PartitionsFailedError, UsageError, runWorkflow } from '@hn/runtime/client';
+import { watchOptions } from '../../cli/watch';
 import { backfillProgressLine, backfillSummary } from './format';
-
-const PROGRESS_EVERY_MS = 250;
 
 /** Flags of a backfill, as the commands parse them. */
 export interface BackfillFlags {
@@ -33,11 +26,6 @@ export interface BackfillTarget {
   workflowId: string;
   taskQueue: string;
   json: boolean;
-}
-
-/** Some partitions of a finished backfill failed: the table was printed. Exit code 1. */
-export class PartitionsFailedError extends Error {
-  readonly code = 'PARTITIONS_FAILED';
 }
 
 /**
@@ -94,48 +82,19 @@ export async function runBackfill(
 ): Promise<void> {
   const { client, close } = await ctx.connect();
   try {
-    const handle = await client.workflow
-      .start(HackerNewsBackfillWorkflow, {
+    const { result, runId } = await runWorkflow(
+      client,
+      HackerNewsBackfillWorkflow,
+      { taskQueue: target.taskQueue, workflowId: target.workflowId, args: [input] },
+      watchOptions(ctx, client, {
+        label: { a: 'A backfill', the: 'The backfill' },
+        idOption: '--workflow-id',
         taskQueue: target.taskQueue,
-        workflowId: target.workflowId,
-        args: [input],
-      })
-      .catch((error: unknown) => {
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-        throw new AlreadyRunningError(
-          `A backfill with id ${target.workflowId} is already running: wait for it, or pass another --workflow-id.`,
-          { cause: error },
-        );
-      });
-    const runId = handle.firstExecutionRunId;
-    let stopped = false;
-    if (!target.json && ctx.status.enabled) {
-      ctx.status.draw(`starting ${target.workflowId}…`);
-      void (async () => {
-        while (!stopped) {
-          // Across a continue-as-new (or with no worker) a query fails or goes unanswered; the next
-          // one may not, so each has a deadline.
-          const progress = await client
-            .withDeadline(Date.now() + 5_000, () => handle.query(backfillProgressQuery))
-            .catch(() => undefined);
-          if (progress && !stopped)
-            ctx.status.draw(backfillProgressLine(progress, ctx.status.width));
-          await new Promise((resolve) => setTimeout(resolve, PROGRESS_EVERY_MS));
-        }
-      })();
-    }
-    let result: HackerNewsBackfillResult;
-    try {
-      result = await handle.result();
-    } catch (error) {
-      if (!(error instanceof WorkflowFailedError)) throw error;
-      throw new RunFailedError(`The backfill ${target.workflowId} (run id ${runId}) failed.`, {
-        cause: error.cause ?? error,
-      });
-    } finally {
-      stopped = true;
-      ctx.status.clear();
-    }
+        ...(!target.json && {
+          progress: { query: backfillProgressQuery, line: backfillProgressLine },
+        }),
+      }),
+    );
     const ids = { workflowId: target.workflowId, runId };
     writeOut(
       ctx,

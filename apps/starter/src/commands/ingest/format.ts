@@ -1,3 +1,4 @@
+import { fit, renderTable } from '@hn/runtime';
 import {
   ITEM_TYPES,
   type BackfillProgress,
@@ -6,8 +7,6 @@ import {
   type IngestProgress,
 } from '@hn/contract';
 import type { StoredPartition } from '@hn/storage';
-import { renderTable } from '../../terminal/table';
-import { fit } from '../../terminal/text';
 
 const HOUR_MS = 3_600_000;
 
