@@ -226,12 +226,16 @@ describe('ingest', () => {
         kind: string;
         windowStart: string;
         workflowId?: string;
+        fromId: number;
+        toId: number;
       }>;
       expect(rows.map((r) => [r.kind, r.windowStart, r.workflowId])).toEqual([
         ['partition', iso(h0), 'cli-w1'],
         ['gap', iso(h0 + HOUR), undefined],
         ['partition', iso(h0 + 2 * HOUR), 'cli-w2'],
       ]);
+      // The gap holds the ids between the two partitions' ranges too.
+      expect([rows[1]!.fromId, rows[1]!.toId]).toEqual([rows[0]!.toId + 1, rows[2]!.fromId - 1]);
     } finally {
       delete process.env.HN_DESTINATION;
     }

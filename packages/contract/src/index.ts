@@ -123,6 +123,12 @@ export {
   type PartitionStatus,
   type SaveItemsResult,
 } from './items';
+export {
+  partitionRows,
+  type PartitionEdges,
+  type PartitionGap,
+  type PartitionRow,
+} from './partition-gaps';
 export { FIELD_LIMITS, ITEMS_BUDGET_BYTES, MIN_ENTRY_BYTES, PAYLOAD_BUDGET_BYTES } from './limits';
 export { HTTP_OUTCOMES, INGESTED_ITEM_LABELS, METRICS, type HttpOutcome } from './metrics';
 export type { Phase, Progress } from './progress';

@@ -12,7 +12,8 @@ export type ScheduleValidationCode =
   | 'BACKFILL_TOO_LARGE'
   | 'INVALID_SCHEDULE_ID'
   | 'INVALID_LIMIT'
-  | 'PARTITION_EXCEEDS_INTERVAL';
+  | 'PARTITION_EXCEEDS_INTERVAL'
+  | 'NOT_AN_INGEST_SCHEDULE';
 
 /**
  * Raised before any call to the server when schedule options are invalid. `code` is stable and

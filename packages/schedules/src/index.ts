@@ -23,6 +23,10 @@ export {
   type EnsureIngestScheduleOptions,
 } from './ingest-schedule';
 export {
+  ingestScheduleBackfillTarget,
+  type IngestScheduleBackfillTarget,
+} from './ingest-schedule-backfill';
+export {
   ScheduleNotFoundError,
   ScheduleValidationError,
   type ScheduleValidationCode,

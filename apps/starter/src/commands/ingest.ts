@@ -17,6 +17,7 @@ import {
   checkOption,
   detailsText,
   ingestRunSummary,
+  partitionRows,
   resolveIngestInput,
   InputProblem,
   type HackerNewsIngestInput,
@@ -30,7 +31,7 @@ import { nonEmpty } from '../cli/options';
 import type { CommandModule } from '../cli/program';
 import { UsageError, runWorkflow } from '@hn/runtime/client';
 import { backfillInput, runBackfill, type BackfillFlags } from './ingest/backfill';
-import { ingestProgressLine, ingestSummary, statusRows, statusTable } from './ingest/format';
+import { ingestProgressLine, ingestSummary, statusTable } from './ingest/format';
 import { watchOptions } from '../cli/watch';
 
 /** The ingest options `ingest` and `ingest backfill` take as flags (rows of `INGEST_OPTIONS`). */
@@ -127,11 +128,13 @@ its causes and exits with 1. 'ingest status' lists what is stored.`,
 
     group
       .command('status')
-      .summary('List the stored ingest partitions, with gaps between hourly windows.')
+      .summary(
+        'List the stored ingest partitions, with the gaps between them (in time and in ids).',
+      )
       .description(
         "Reads the destination (HN_DESTINATION; default the worker's own, apps/worker/.data/hn-pipeline.db) " +
           'and prints one row per partition: window, id range, items, missing, status, workflow id, run id; ' +
-          'hours between consecutive windows that no partition covers are shown as gap rows.',
+          'the time between consecutive windows and the ids between consecutive ranges that no partition covers are shown as gap rows.',
       )
       .option('--from <time>', 'only windows ending after this time (ISO-8601)')
       .option('--to <time>', 'only windows starting before this time (ISO-8601)')
@@ -346,14 +349,20 @@ async function runStatus(ctx: CliContext, options: IngestStatusOptions): Promise
       ...(options.from !== undefined && { from: options.from }),
       ...(options.to !== undefined && { to: options.to }),
     });
-    const rows = statusRows(partitions);
+    const rows = partitionRows(partitions);
     if (options.json === true) {
       writeOut(
         ctx,
         toTerminalJson(
           rows.map((row) =>
             row.kind === 'gap'
-              ? { kind: 'gap', windowStart: row.start, windowEnd: row.end }
+              ? {
+                  kind: 'gap',
+                  windowStart: row.window?.start ?? null,
+                  windowEnd: row.window?.end ?? null,
+                  fromId: row.ids?.fromId ?? null,
+                  toId: row.ids?.toId ?? null,
+                }
               : { kind: 'partition', ...row.partition },
           ),
         ),

@@ -3,11 +3,9 @@
 import { toTerminalJson } from '@hn/runtime';
 import {
   BACKFILL_OPTIONS,
-  DEFAULT_BACKFILL_WORKFLOW_ID,
   DEFAULT_SCHEDULE_ID,
   DURATION_HELP,
   INGEST_SCHEDULE_ID,
-  INGEST_WORKFLOW_TYPE,
   TOP_STORIES_OPTIONS,
   optionRange,
   type HackerNewsInput,
@@ -23,6 +21,7 @@ import {
   ensureIngestSchedule,
   ensureSchedule,
   INGEST_SCHEDULE_DEFAULTS,
+  ingestScheduleBackfillTarget,
   listSchedules,
   MAX_BACKFILL_RUNS,
   OVERLAP_POLICIES,
@@ -37,6 +36,7 @@ import {
   validateScheduleUpdate,
   type EnsureIngestScheduleOptions,
   type EnsureScheduleOptions,
+  type IngestScheduleBackfillTarget,
   type OverlapPolicy,
   type UpdateScheduleOptions,
 } from '@hn/schedules';
@@ -475,25 +475,15 @@ async function bounded(ctx: CliContext, flags: BackfillCommandFlags): Promise<vo
   // connecting; the schedule's own partition is checked again below.
   backfillInput(flagsInput, names);
   const { client, close } = await ctx.connect();
-  let action: { workflowType: string; taskQueue: string; args?: unknown[] };
+  let target: IngestScheduleBackfillTarget;
   try {
-    action = (await describeSchedule(client, { scheduleId: flags.id })).action as typeof action;
+    target = await ingestScheduleBackfillTarget(client, flags.id);
   } finally {
     await close();
   }
-  if (action.workflowType !== INGEST_WORKFLOW_TYPE) {
-    throw new UsageError(
-      `Schedule '${flags.id}' starts ${action.workflowType}, not ${INGEST_WORKFLOW_TYPE}: --parallelism backfills an ingest schedule's partitions (e.g. --id ${INGEST_SCHEDULE_ID}).`,
-    );
-  }
-  const scheduled = isObject(action.args?.[0]) ? action.args[0] : {};
-  const partition = typeof scheduled.partition === 'string' ? scheduled.partition : undefined;
+  const { partition, taskQueue, workflowId } = target;
   const input = backfillInput({ ...flagsInput, ...(partition && { partition }) }, names);
-  await runBackfill(ctx, input, {
-    workflowId: `${DEFAULT_BACKFILL_WORKFLOW_ID}-${flags.id}`,
-    taskQueue: action.taskQueue,
-    json: flags.json === true,
-  });
+  await runBackfill(ctx, input, { workflowId, taskQueue, json: flags.json === true });
 }
 
 function prepareBackfill(flags: BackfillCommandFlags): Operation {
