@@ -1,3 +1,25 @@
+/**
+ * The Hacker News pipeline's contract: the names, types, rules and limits that the workflows,
+ * activities, stores, schedules and command lines share. Dependency-free and safe to import from
+ * Temporal workflow code (no Node built-ins, no side effects).
+ *
+ * Each workflow input is defined once, as an option table (`INGEST_OPTIONS`, `BACKFILL_OPTIONS`,
+ * `TOP_STORIES_OPTIONS`: type, range, default, doc per option); its resolver checks an input
+ * against it and returns every problem as `{ field, message }`, naming fields as the caller asks:
+ *
+ * ```ts
+ * import { INGEST_OPTIONS, optionHelp, resolveIngestInput } from '@hn/contract';
+ *
+ * const { input, problems } = resolveIngestInput(
+ *   { fromId: 1, toId: 2_000, concurrency: 0 },
+ *   { names: (field) => `--${field}` },
+ * );
+ * // problems: [{ field: 'concurrency', message: '--concurrency must be an integer from 1 to 500, got 0' }]
+ * optionHelp(INGEST_OPTIONS.concurrency); // 'Hacker News requests in flight for the whole run, 1-500 (default 50)'
+ * ```
+ *
+ * @module
+ */
 export {
   BACKFILL_WORKFLOW_TYPE,
   DEFAULT_BACKFILL_WORKFLOW_ID,
@@ -59,8 +81,6 @@ export {
   optionHelp,
   optionRange,
   checkOption,
-  durationIn,
-  inputFieldNames,
   type BooleanOption,
   type ChoiceOption,
   type DurationOption,
