@@ -26,16 +26,13 @@ import { createStore, parseDestinationUrl } from '@hn/storage';
 import { HackerNewsIngestWorkflow, ingestProgressQuery } from '@hn/workflows';
 import type { Command } from 'commander';
 import { writeOut, type CliContext } from '../cli/context';
-import { addOptionFlag, flagNames } from '../cli/flags';
+import { INGEST_FLAGS, addOptionFlag, flagNames, flagOf, ingestFlagValues } from '../cli/flags';
 import { nonEmpty } from '../cli/options';
 import type { CommandModule } from '../cli/program';
 import { UsageError, runWorkflow } from '@hn/runtime/client';
 import { backfillInput, runBackfill, type BackfillFlags } from './ingest/backfill';
 import { ingestProgressLine, ingestSummary, statusTable } from './ingest/format';
 import { watchOptions } from '../cli/watch';
-
-/** The ingest options `ingest` and `ingest backfill` take as flags (rows of `INGEST_OPTIONS`). */
-export const INGEST_FLAGS = ['concurrency', 'chunkSize'] as const;
 
 /** `--last`: a window ending now, as long as one run takes. */
 const LAST = {
@@ -208,8 +205,7 @@ export function ingestInput(
     throw new UsageError(`Give one of --last, --from/--to or --ids, not ${targets.join(' and ')}.`);
   }
   const input: HackerNewsIngestInput = {
-    ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
-    ...(options.chunkSize !== undefined && { chunkSize: options.chunkSize }),
+    ...ingestFlagValues(options),
   };
   let names = WINDOW_FLAGS;
   if (options.last !== undefined) {
@@ -406,8 +402,9 @@ function backfillOptions(own: IngestBackfillOptions, parent: Command): IngestBac
   if (given.from !== undefined) merged.from ??= given.from;
   if (given.to !== undefined) merged.to ??= given.to;
   if (given.json === true) merged.json = true;
-  if (given.concurrency !== undefined) merged.concurrency ??= given.concurrency;
-  if (given.chunkSize !== undefined) merged.chunkSize ??= given.chunkSize;
+  for (const field of INGEST_FLAGS) {
+    if (given[field] !== undefined) merged[field] ??= given[field];
+  }
   if (fromCli('workflowId')) merged.workflowId ??= given.workflowId;
   if (fromCli('taskQueue')) merged.taskQueue ??= given.taskQueue;
   const stray = [given.last !== undefined && '--last', given.ids !== undefined && '--ids'].filter(
@@ -437,8 +434,7 @@ function statusOptions(
   const stray = [
     parent?.last !== undefined && '--last',
     parent?.ids !== undefined && '--ids',
-    parent?.concurrency !== undefined && '--concurrency',
-    parent?.chunkSize !== undefined && '--chunk-size',
+    ...INGEST_FLAGS.map((field) => parent?.[field] !== undefined && flagOf(field)),
     parent?.workflowId !== undefined &&
       parent.workflowId !== DEFAULT_INGEST_WORKFLOW_ID &&
       '--workflow-id',

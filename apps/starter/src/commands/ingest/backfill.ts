@@ -4,7 +4,7 @@ import { toTerminalJson } from '@hn/runtime';
 import { resolveBackfillInput, type HackerNewsBackfillInput } from '@hn/contract';
 import { HackerNewsBackfillWorkflow, backfillProgressQuery } from '@hn/workflows';
 import { writeOut, type CliContext } from '../../cli/context';
-import { flagNames } from '../../cli/flags';
+import { flagNames, ingestFlagValues } from '../../cli/flags';
 import { PartitionsFailedError, UsageError, runWorkflow } from '@hn/runtime/client';
 import { watchOptions } from '../../cli/watch';
 import { backfillProgressLine, backfillSummary } from './format';
@@ -44,10 +44,7 @@ export function backfillInput(
       `A backfill needs ${names.from} and ${names.to}, e.g. ${names.from} 2025-01-01T00:00:00Z ${names.to} 2025-01-02T00:00:00Z.`,
     );
   }
-  const ingest = {
-    ...(flags.concurrency !== undefined && { concurrency: flags.concurrency }),
-    ...(flags.chunkSize !== undefined && { chunkSize: flags.chunkSize }),
-  };
+  const ingest = ingestFlagValues(flags);
   const input: HackerNewsBackfillInput = {
     start: flags.from,
     end: flags.to,
