@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliContext } from '../src/cli/context';
 import { runCli } from '../src/cli/program';
 import { COMMANDS } from '../src/commands';
-import { StatusLine, type TerminalStream } from '../src/terminal/status-line';
+import { StatusLine, type TerminalStream } from '@hn/runtime';
 
 const HOUR_MS = 3_600_000;
 let env: TestWorkflowEnvironment;

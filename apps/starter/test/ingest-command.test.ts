@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliContext } from '../src/cli/context';
 import { runCli } from '../src/cli/program';
 import { COMMANDS } from '../src/commands';
-import { StatusLine, type TerminalStream } from '../src/terminal/status-line';
+import { StatusLine, type TerminalStream } from '@hn/runtime';
 
 const HOUR = 3600;
 let env: TestWorkflowEnvironment;
@@ -88,17 +88,34 @@ describe('ingest', () => {
       ['ingest', '--ids', '1..2', '--last', '1h'],
       'Give one of --last, --from/--to or --ids, not --last and --ids.',
     ],
-    [['ingest', '--ids', '9..3'], '--ids: the end (3) must be at least the start (9)'],
+    [['ingest', '--ids', '9..3'], 'the end of --ids (3) must be at least the start of --ids (9)'],
+    [
+      ['ingest', '--ids', '1..2147483648'],
+      "the end of --ids must be at most 2147483647 (the item store's id limit), got 2147483648",
+    ],
+    [
+      // As typed: as a number it would read 9007199254740992.
+      ['ingest', '--ids', '9007199254740993..9007199254740995'],
+      "the start of --ids must be at most 2147483647 (the item store's id limit), got 9007199254740993",
+    ],
+    [
+      ['ingest', '--ids', '0..0'],
+      'the start of --ids and the end of --ids must each be an integer from 1 to 2147483647, got 0',
+    ],
     [['ingest', '--ids', '1-3'], '--ids must be <from>..<to> (e.g. 1..2000), got "1-3"'],
     [
       ['ingest', '--last', '6x', '--chunk-size', '0'],
-      '--last must be <n>m, <n>h or <n>d (e.g. 6h), got "6x"\n--chunk-size must be an integer from 1 to 10000, got 0',
+      '--last must be a duration such as 30s, 10m, 6h, 1d or 1h30m, from 1s to 31d, got "6x"\n--chunk-size must be an integer from 1 to 10000, got 0',
     ],
     [
       ['ingest', '--ids', '1..5000001'],
       '--ids: the range holds 5000001 ids; one run ingests at most 5000000: split it',
     ],
-    [['ingest', '--from', '2025-01-01T10:00:00Z'], '--from and --to go together: give both'],
+    [['ingest', '--from', '2025-01-01T10:00:00Z'], 'a time window needs both --from and --to'],
+    [
+      ['ingest', 'status', '--from', '2025-01-02T00:00:00Z', '--to', '2025-01-01T00:00:00Z'],
+      '--to (2025-01-01T00:00:00Z) must be after --from (2025-01-02T00:00:00Z)',
+    ],
     [
       ['ingest', 'status', '--ids', '1..2'],
       "'ingest status' takes only --from, --to and --json, not --ids.",
@@ -108,6 +125,8 @@ describe('ingest', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain(`error: ${message}\n`);
+    expect(stderr.split(message)).toHaveLength(2); // said once
+    expect(stderr).not.toMatch(/fromId|toId|chunkSize/); // flags only, never the input's names
   });
 
   it('ingests an id range and prints the summary table with the exact counts by type', async () => {
@@ -207,12 +226,16 @@ describe('ingest', () => {
         kind: string;
         windowStart: string;
         workflowId?: string;
+        fromId: number;
+        toId: number;
       }>;
       expect(rows.map((r) => [r.kind, r.windowStart, r.workflowId])).toEqual([
         ['partition', iso(h0), 'cli-w1'],
         ['gap', iso(h0 + HOUR), undefined],
         ['partition', iso(h0 + 2 * HOUR), 'cli-w2'],
       ]);
+      // The gap holds the ids between the two partitions' ranges too.
+      expect([rows[1]!.fromId, rows[1]!.toId]).toEqual([rows[0]!.toId + 1, rows[2]!.fromId - 1]);
     } finally {
       delete process.env.HN_DESTINATION;
     }

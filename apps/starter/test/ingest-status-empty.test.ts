@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CliContext } from '../src/cli/context';
 import { runCli } from '../src/cli/program';
 import { COMMANDS } from '../src/commands';
-import { StatusLine, type TerminalStream } from '../src/terminal/status-line';
+import { StatusLine, type TerminalStream } from '@hn/runtime';
 
 function capture() {
   const chunks: string[] = [];

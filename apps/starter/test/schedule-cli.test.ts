@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliContext } from '../src/cli/context';
 import { runCli } from '../src/cli/program';
 import { COMMANDS } from '../src/commands';
-import { StatusLine, type TerminalStream } from '../src/terminal/status-line';
+import { StatusLine, type TerminalStream } from '@hn/runtime';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -198,7 +198,25 @@ describe('schedule CLI against a dev server', () => {
 
     const missing = await schedule('describe', '--id', id);
     expect(missing.code).toBe(3);
-    expect(missing.stderr).toContain(`Schedule '${id}' does not exist. Create it with`);
+    expect(missing.stderr).toContain(
+      `Schedule '${id}' does not exist. Create it with 'pnpm --filter starter schedule --id ${id}'`,
+    );
+    // A backfill of a schedule that does not exist says the same: a command, no library call.
+    for (const bounded of [[], ['--parallelism', '2']]) {
+      const backfill = await schedule(
+        'backfill',
+        '--id',
+        'nosuch',
+        '--start',
+        '2025-01-01T00:00:00Z',
+        '--end',
+        '2025-01-01T01:00:00Z',
+        ...bounded,
+      );
+      expect(backfill.code).toBe(3);
+      expect(backfill.stderr).toContain("Schedule 'nosuch' does not exist. Create it with 'pnpm");
+      expect(backfill.stderr).not.toMatch(/ensureSchedule/);
+    }
 
     const json = await schedule('pause', '--id', 'no-such-schedule', '--json');
     expect(json.code).toBe(3);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliContext } from '../src/cli/context';
 import { runCli } from '../src/cli/program';
 import { COMMANDS } from '../src/commands';
-import { StatusLine, type TerminalStream } from '../src/terminal/status-line';
+import { StatusLine, type TerminalStream } from '@hn/runtime';
 
 let env: TestWorkflowEnvironment;
 
@@ -97,7 +97,20 @@ describe('schedule ingest', () => {
     const bad = await schedule('ingest', '--partition', '0s');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain(
-      'partition must be <n>s, <n>m, <n>h or <n>d, from 1s to 31d (e.g. "1h"), got "0s".',
+      'partition must be a duration such as 30s, 10m, 6h, 1d or 1h30m, from 1s to 31d in whole seconds, got "0s".',
     );
+    // Every minute, two days: each run would ingest again what the runs before it stored.
+    const longer = await schedule(
+      'ingest',
+      '--id',
+      'ingest-2d',
+      '--every',
+      '1m',
+      '--partition',
+      '2d',
+    );
+    expect(longer.code).toBe(2);
+    expect(longer.stderr).toContain('partition (2d) is longer than the interval (1m)');
+    expect((await schedule('describe', '--id', 'ingest-2d')).code).toBe(3);
   });
 });

@@ -18,9 +18,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CliContext } from '../src/cli/context';
 import { runCli } from '../src/cli/program';
 import { COMMANDS } from '../src/commands';
-import { StatusLine, type TerminalStream } from '../src/terminal/status-line';
-import { displayWidth } from '../src/terminal/text';
-import { forbiddenCharacters } from './forbidden-characters';
+import { StatusLine, type TerminalStream } from '@hn/runtime';
+import { displayWidth } from '@hn/runtime';
+import { forbiddenCharacters } from '@hn/testing/forbidden-characters';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 

@@ -18,10 +18,10 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { processContext, type CliContext } from '../src/cli/context';
-import { EXIT } from '../src/cli/exit-codes';
+import { EXIT } from '@hn/runtime/client';
 import { runCli } from '../src/cli/program';
 import { COMMANDS } from '../src/commands';
-import { StatusLine, type TerminalStream } from '../src/terminal/status-line';
+import { StatusLine, type TerminalStream } from '@hn/runtime';
 
 const CLEAR = '\r\x1b[2K';
 const stories: HnStory[] = [

@@ -1,3 +1,4 @@
+import { DEFAULT_BASE_URL } from '@hn/activities';
 import { TASK_QUEUE } from '@hn/contract';
 import { z } from 'zod';
 
@@ -59,7 +60,7 @@ const schema = z.object({
       protocol: /^https?$/,
       error: (i) => `HN_API_URL must be an http(s) URL, got "${String(i.input)}"`,
     })
-    .default('https://hacker-news.firebaseio.com/v0')
+    .default(DEFAULT_BASE_URL)
     .transform((url) => url.replace(/\/+$/, '')),
   HN_HTTP_CONCURRENCY: int('HN_HTTP_CONCURRENCY', 1, 1000, 50),
   HN_HTTP_TIMEOUT_MS: int('HN_HTTP_TIMEOUT_MS', 100, 300_000, 10_000),

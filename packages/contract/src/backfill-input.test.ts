@@ -11,7 +11,7 @@ const NOW = Date.parse('2026-01-01T00:00:00Z');
 const DAY = { start: '2025-12-01T00:00:00Z', end: '2025-12-02T00:00:00Z' };
 
 function problemsOf(raw: unknown): string[] {
-  return resolveBackfillInput(raw, { now: NOW }).problems;
+  return resolveBackfillInput(raw, { now: NOW }).problems.map(String);
 }
 
 describe('resolveBackfillInput', () => {
@@ -43,7 +43,7 @@ describe('resolveBackfillInput', () => {
     const month = { start: '2025-11-01T00:00:00Z', end: '2025-12-01T00:00:00Z' };
     expect(resolveBackfillInput(month, { now: NOW }).input.total).toBe(720);
     expect(problemsOf({ ...month, maxPartitions: 700 })).toEqual([
-      'the period holds 720 partitions of 1h, more than maxPartitions (700): split it (the first: start 2025-11-01T00:00:00.000Z, end 2025-11-30T04:00:00.000Z) or raise maxPartitions (at most 100000)',
+      'start/end: the period holds 720 partitions of 1h, more than maxPartitions (700): split it (the first: start 2025-11-01T00:00:00.000Z, end 2025-11-30T04:00:00.000Z) or raise maxPartitions (at most 100000)',
     ]);
     expect(problemsOf({ ...month, partition: '15m' })[0]).toMatch(/2880 partitions of 15m/);
     expect(problemsOf({ ...month, partition: '15m', maxPartitions: 3_000 })).toEqual([]);
@@ -84,11 +84,11 @@ describe('resolveBackfillInput', () => {
       }),
     ).toEqual([
       'unknown option "extra" (known: start, end, partition, parallelism, mode, maxPartitions, partitionsPerRun, ingest, continuation)',
-      'partition must be <n>m, <n>h or <n>d, from 1m to 31d (e.g. "1h"), got "1w"',
+      'partition must be a duration such as 30s, 10m, 6h, 1d or 1h30m, from 1s to 31d in whole seconds, got "1w"',
       'parallelism must be an integer from 1 to 32, got 0',
-      'partitionsPerRun must be an integer from 1 to 500, got 501',
       'mode must be one of skip-completed, reingest, got "overwrite"',
-      'unknown ingest option "speed" (known: chunkSize, concurrency, maxParallelActivities, batchSize, chunksPerRun, retry)',
+      'partitionsPerRun must be an integer from 1 to 500, got 501',
+      'unknown ingest option "speed" (known: chunkSize, concurrency, maxParallelActivities, batchSize, chunksPerRun, heartbeatTimeoutSeconds, retry)',
       'ingest.chunkSize must be an integer from 1 to 10000, got 0',
       'start must be an ISO-8601 time with a time zone such as "2025-01-01T09:00:00Z", got "yesterday"',
     ]);

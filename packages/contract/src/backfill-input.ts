@@ -1,19 +1,26 @@
 import { DEFAULT_INGEST_WORKFLOW_ID } from './constants';
-import { describe } from './input';
+import { describe } from './describe';
 import {
-  DEFAULT_INGEST_OPTIONS,
-  MAX_CHUNKS_PER_RUN,
-  MAX_INGEST_BATCH_SIZE,
-  MAX_INGEST_CHUNK_IDS,
-  MAX_INGEST_CONCURRENCY,
-  MAX_PARALLEL_INGEST_ACTIVITIES,
+  INGEST_OPTIONS,
+  INGEST_TUNING_OPTIONS,
   checkWindow,
   parseInstant,
   parsePartition,
   partitionKey,
+  type IngestOptions,
   type IngestWindow,
 } from './ingest-input';
 import { ITEM_TYPES, type IngestCounts } from './items';
+import {
+  InputProblem,
+  checkKnownKeys,
+  inputFieldNames,
+  isIntegerIn,
+  isRecord,
+  readOptions,
+  type FieldNames,
+  type OptionTable,
+} from './options';
 
 /** Default `parallelism` of a backfill: partition runs in flight at once. */
 export const DEFAULT_BACKFILL_PARALLELISM = 4;
@@ -66,15 +73,47 @@ export type BackfillMode = (typeof BACKFILL_MODES)[number];
  */
 export const BACKFILL_MODES = ['skip-completed', 'reingest'] as const;
 
-/** The ingest options a backfill passes to each partition run (see `HackerNewsIngestInput`). */
-export interface BackfillIngestOptions {
-  chunkSize?: number;
-  concurrency?: number;
-  maxParallelActivities?: number;
-  batchSize?: number;
-  chunksPerRun?: number;
-  retry?: 'bounded' | 'forever';
-}
+/**
+ * The ingest options a backfill passes to each partition run: the tuning rows of
+ * `INGEST_OPTIONS`, each optional (see `HackerNewsIngestInput`).
+ */
+export type BackfillIngestOptions = Partial<IngestOptions>;
+
+/**
+ * The options of `HackerNewsBackfillInput`, one row each. `partition` is the ingest's own row,
+ * so a backfill's partitions are the schedule's; the `ingest` options are `INGEST_OPTIONS`'
+ * tuning rows, not a copy.
+ */
+export const BACKFILL_OPTIONS = Object.freeze({
+  partition: INGEST_OPTIONS.partition,
+  parallelism: {
+    type: 'integer',
+    min: 1,
+    max: MAX_BACKFILL_PARALLELISM,
+    default: DEFAULT_BACKFILL_PARALLELISM,
+    doc: 'partition runs in flight at once',
+  },
+  mode: {
+    type: 'choice',
+    choices: BACKFILL_MODES,
+    default: 'skip-completed',
+    doc: 'what to do with a partition the store has completed',
+  },
+  maxPartitions: {
+    type: 'integer',
+    min: 1,
+    max: MAX_BACKFILL_PARTITIONS,
+    default: DEFAULT_MAX_BACKFILL_PARTITIONS,
+    doc: 'most partitions the period may hold',
+  },
+  partitionsPerRun: {
+    type: 'integer',
+    min: 1,
+    max: MAX_BACKFILL_PARTITIONS_PER_RUN,
+    default: DEFAULT_BACKFILL_PARTITIONS_PER_RUN,
+    doc: 'partitions a workflow run starts before continuing as new',
+  },
+} as const satisfies OptionTable);
 
 /** What a backfill has counted so far, over every run of its chain. */
 export interface BackfillTotals {
@@ -174,27 +213,14 @@ export interface ResolvedBackfillInput {
 export interface BackfillInputContext {
   /** The current time (Unix ms): `end` may be at most a minute past it. Default `Date.now()`. */
   now?: number;
+  /**
+   * How problems name fields (default: the input's own names; the ingest options as
+   * `ingest.<name>`, `start` and `end` together as `window`).
+   */
+  names?: FieldNames;
 }
 
-const KNOWN_KEYS = [
-  'start',
-  'end',
-  'partition',
-  'parallelism',
-  'mode',
-  'maxPartitions',
-  'partitionsPerRun',
-  'ingest',
-  'continuation',
-];
-
-const INGEST_RANGES = {
-  chunkSize: [1, MAX_INGEST_CHUNK_IDS],
-  concurrency: [1, MAX_INGEST_CONCURRENCY],
-  maxParallelActivities: [1, MAX_PARALLEL_INGEST_ACTIVITIES],
-  batchSize: [1, MAX_INGEST_BATCH_SIZE],
-  chunksPerRun: [1, MAX_CHUNKS_PER_RUN],
-} as const;
+const KNOWN_KEYS = ['start', 'end', ...Object.keys(BACKFILL_OPTIONS), 'ingest', 'continuation'];
 
 /**
  * Checks a `HackerNewsBackfillInput` and applies defaults. Returns every problem found; the
@@ -203,84 +229,49 @@ const INGEST_RANGES = {
  *
  * Problems: an unknown option; `start` or `end` missing or not ISO-8601 with a time zone;
  * `end <= start`; an end more than a minute in the future (a backfill takes partitions that are
- * already over; the schedule takes the coming ones); a bad `partition`; `start` or `end` off a
- * partition boundary (the message gives the nearest boundaries); more partitions than
- * `maxPartitions` (the message says how to split or raise it); `parallelism`, `maxPartitions` or
- * `partitionsPerRun` out of range; an unknown `mode`; a bad `ingest` option; a continuation this
- * workflow did not write.
+ * already over; the schedule takes the coming ones); `start` or `end` off a partition boundary
+ * (the message gives the nearest boundaries); more partitions than `maxPartitions` (the message
+ * says how to split or raise it); an option out of its row of {@link BACKFILL_OPTIONS}; a bad
+ * `ingest` option (a row of `INGEST_OPTIONS`); a continuation this workflow did not write.
  */
 export function resolveBackfillInput(
   raw: unknown,
   context: BackfillInputContext = {},
-): { input: ResolvedBackfillInput; problems: string[] } {
-  const problems: string[] = [];
+): { input: ResolvedBackfillInput; problems: InputProblem[] } {
+  const names = context.names ?? inputFieldNames;
+  const problems: InputProblem[] = [];
   let given: Record<string, unknown> = {};
   if (isRecord(raw)) given = raw;
   else {
     problems.push(
-      `input must be an object such as { "start": "2025-01-01T00:00:00Z", "end": "2025-01-02T00:00:00Z" }, got ${describe(raw)}`,
+      new InputProblem(
+        '',
+        `input must be an object such as { "start": "2025-01-01T00:00:00Z", "end": "2025-01-02T00:00:00Z" }, got ${describe(raw)}`,
+      ),
     );
   }
-  for (const key of Object.keys(given)) {
-    if (!KNOWN_KEYS.includes(key)) {
-      problems.push(`unknown option "${key}" (known: ${KNOWN_KEYS.join(', ')})`);
-    }
-  }
-
-  const partition = given.partition ?? DEFAULT_INGEST_OPTIONS.partition;
+  checkKnownKeys(given, KNOWN_KEYS, problems);
+  const { partition, parallelism, mode, maxPartitions, partitionsPerRun } = readOptions(
+    BACKFILL_OPTIONS,
+    given,
+    problems,
+    names,
+  );
   const partitionMs = parsePartition(partition);
-  const partitionText =
-    typeof partition === 'string' ? partition : DEFAULT_INGEST_OPTIONS.partition;
-  if (partitionMs === undefined) {
-    problems.push(
-      `partition must be <n>m, <n>h or <n>d, from 1m to 31d (e.g. "1h"), got ${describe(partition)}`,
-    );
-  }
-  const parallelism = integer(
-    given,
-    'parallelism',
-    1,
-    MAX_BACKFILL_PARALLELISM,
-    DEFAULT_BACKFILL_PARALLELISM,
-    problems,
-  );
-  const maxPartitions = integer(
-    given,
-    'maxPartitions',
-    1,
-    MAX_BACKFILL_PARTITIONS,
-    DEFAULT_MAX_BACKFILL_PARTITIONS,
-    problems,
-  );
-  const partitionsPerRun = integer(
-    given,
-    'partitionsPerRun',
-    1,
-    MAX_BACKFILL_PARTITIONS_PER_RUN,
-    DEFAULT_BACKFILL_PARTITIONS_PER_RUN,
-    problems,
-  );
-  let mode: BackfillMode = 'skip-completed';
-  if (given.mode !== undefined) {
-    if ((BACKFILL_MODES as readonly unknown[]).includes(given.mode)) {
-      mode = given.mode as BackfillMode;
-    } else {
-      problems.push(
-        `mode must be one of ${BACKFILL_MODES.join(', ')}, got ${describe(given.mode)}`,
-      );
-    }
-  }
-  const ingest = checkIngestOptions(given.ingest, problems);
+  const ingest = checkIngestOptions(given.ingest, problems, names);
 
   let total = 0;
-  const window = checkWindow(given.start, given.end, problems, Number.MAX_SAFE_INTEGER);
+  const window = checkWindow(given.start, given.end, problems, Number.MAX_SAFE_INTEGER, names);
   if (window) {
     const startMs = Date.parse(window.start);
     const endMs = Date.parse(window.end);
     const now = context.now ?? Date.now();
     if (endMs > now + BACKFILL_FUTURE_SKEW_MS) {
       problems.push(
-        `end (${window.end}) is in the future (it is now ${new Date(now).toISOString()}): a backfill takes partitions that are over; end it at the latest at the last partition boundary before now`,
+        new InputProblem(
+          'end',
+          `${names('end')} (${window.end}) is in the future (it is now ${new Date(now).toISOString()}): a backfill takes partitions that are over; end it at the latest at the last partition boundary before now`,
+        ),
       );
     }
     if (partitionMs !== undefined) {
@@ -291,7 +282,10 @@ export function resolveBackfillInput(
         if (ms % partitionMs !== 0) {
           const below = Math.floor(ms / partitionMs) * partitionMs;
           problems.push(
-            `${name} (${new Date(ms).toISOString()}) is not on a ${partitionText} partition boundary: use ${new Date(below).toISOString()} or ${new Date(below + partitionMs).toISOString()}`,
+            new InputProblem(
+              name,
+              `${names(name)} (${new Date(ms).toISOString()}) is not on a ${partition} partition boundary: use ${new Date(below).toISOString()} or ${new Date(below + partitionMs).toISOString()}`,
+            ),
           );
         }
       }
@@ -299,7 +293,10 @@ export function resolveBackfillInput(
       if (total > maxPartitions) {
         const chunkEnd = new Date(startMs + maxPartitions * partitionMs).toISOString();
         problems.push(
-          `the period holds ${total} partitions of ${partitionText}, more than maxPartitions (${maxPartitions}): split it (the first: start ${window.start}, end ${chunkEnd}) or raise maxPartitions (at most ${MAX_BACKFILL_PARTITIONS})`,
+          new InputProblem(
+            'maxPartitions',
+            `${names('window')}: the period holds ${total} partitions of ${partition}, more than ${names('maxPartitions')} (${maxPartitions}): split it (the first: ${names('start')} ${window.start}, ${names('end')} ${chunkEnd}) or raise ${names('maxPartitions')} (at most ${MAX_BACKFILL_PARTITIONS})`,
+          ),
         );
       }
     }
@@ -313,7 +310,7 @@ export function resolveBackfillInput(
   return {
     input: {
       window: window ?? { start: new Date(0).toISOString(), end: new Date(0).toISOString() },
-      partition: partitionText,
+      partition,
       partitionMs: partitionMs ?? 3_600_000,
       total,
       parallelism,
@@ -350,43 +347,44 @@ export function backfillPartition(
   return { window, key: partitionKey({ kind: 'window', window }) };
 }
 
-function checkIngestOptions(value: unknown, problems: string[]): BackfillIngestOptions {
+function checkIngestOptions(
+  value: unknown,
+  problems: InputProblem[],
+  names: FieldNames,
+): BackfillIngestOptions {
   if (value === undefined) return {};
   if (!isRecord(value)) {
-    problems.push(`ingest must be an object of ingest options, got ${describe(value)}`);
+    problems.push(
+      new InputProblem(
+        'ingest',
+        `ingest must be an object of ingest options, got ${describe(value)}`,
+      ),
+    );
     return {};
   }
-  const options: BackfillIngestOptions = {};
-  for (const key of Object.keys(value)) {
-    if (!(key in INGEST_RANGES) && key !== 'retry') {
-      problems.push(
-        `unknown ingest option "${key}" (known: ${[...Object.keys(INGEST_RANGES), 'retry'].join(', ')})`,
-      );
-    }
-  }
-  for (const [key, [min, max]] of Object.entries(INGEST_RANGES)) {
-    const v = value[key];
-    if (v === undefined) continue;
-    if (isIntegerIn(v, min, max)) (options as Record<string, number>)[key] = v;
-    else
-      problems.push(`ingest.${key} must be an integer from ${min} to ${max}, got ${describe(v)}`);
-  }
-  if (value.retry !== undefined) {
-    if (value.retry === 'bounded' || value.retry === 'forever') options.retry = value.retry;
-    else
-      problems.push(`ingest.retry must be one of bounded, forever, got ${describe(value.retry)}`);
-  }
-  return options;
+  checkKnownKeys(value, Object.keys(INGEST_TUNING_OPTIONS), problems, 'ingest.');
+  const checked = readOptions(INGEST_TUNING_OPTIONS, value, problems, names, 'ingest.');
+  // Only the options given: each partition run applies its own defaults to the rest.
+  return Object.fromEntries(
+    Object.keys(INGEST_TUNING_OPTIONS)
+      .filter((key) => value[key] !== undefined)
+      .map((key) => [key, checked[key as keyof IngestOptions]]),
+  );
 }
 
 function checkContinuation(
   value: unknown,
   window: IngestWindow | undefined,
   partitionMs: number | undefined,
-  problems: string[],
+  problems: InputProblem[],
 ): BackfillContinuation | undefined {
   const bad = (why: string): undefined => {
-    problems.push(`continuation is not one this workflow wrote (${why}); start without it`);
+    problems.push(
+      new InputProblem(
+        'continuation',
+        `continuation is not one this workflow wrote (${why}); start without it`,
+      ),
+    );
     return undefined;
   };
   if (!isRecord(value)) return bad('not an object');
@@ -438,21 +436,6 @@ function checkContinuation(
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
-function integer(
-  given: Record<string, unknown>,
-  key: string,
-  min: number,
-  max: number,
-  fallback: number,
-  problems: string[],
-): number {
-  const value = given[key];
-  if (value === undefined) return fallback;
-  if (isIntegerIn(value, min, max)) return value;
-  problems.push(`${key} must be an integer from ${min} to ${max}, got ${describe(value)}`);
-  return fallback;
-}
-
 function isCounts(value: unknown): value is IngestCounts {
   if (!isRecord(value)) return false;
   const count = (v: unknown): boolean => isIntegerIn(v, 0, MAX_SAFE);
@@ -462,12 +445,4 @@ function isCounts(value: unknown): value is IngestCounts {
     isRecord(byType) &&
     ITEM_TYPES.every((type) => count(byType[type]))
   );
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isIntegerIn(value: unknown, min: number, max: number): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 }

@@ -18,7 +18,8 @@ describe('the contract is sandbox-safe', () => {
     );
     expect(sources.length).toBeGreaterThan(5);
     for (const name of sources) {
-      const source = await readFile(new URL(name, dir), 'utf8');
+      // Doc comments may show how a user imports the package; only code counts.
+      const source = (await readFile(new URL(name, dir), 'utf8')).replace(/\/\*[\s\S]*?\*\//g, '');
       const specifiers = [...source.matchAll(/\bfrom\s+'([^']+)'/g)].map((match) => match[1]);
       expect(
         specifiers.filter((specifier) => !specifier!.startsWith('./')),
@@ -44,7 +45,7 @@ describe('resolveInput', () => {
 
   it('lists every problem at once', () => {
     const { problems } = resolveInput({ limit: 0, list: 'hot', colour: 'red', store: 'yes' });
-    expect(problems).toEqual([
+    expect(problems.map(String)).toEqual([
       'unknown option "colour" (known: limit, list, topWords, concurrency, chunkSize, retry, store, output)',
       'limit must be an integer from 1 to 500, got 0',
       'list must be one of top, new, best, ask, show, job, got "hot"',
@@ -53,7 +54,7 @@ describe('resolveInput', () => {
   });
 
   it('rejects a non-object input', () => {
-    expect(resolveInput([1]).problems).toEqual([
+    expect(resolveInput([1]).problems.map(String)).toEqual([
       'input must be an object such as { "limit": 10 }, got an array',
     ]);
   });

@@ -1,3 +1,25 @@
+/**
+ * The Hacker News pipeline's contract: the names, types, rules and limits that the workflows,
+ * activities, stores, schedules and command lines share. Dependency-free and safe to import from
+ * Temporal workflow code (no Node built-ins, no side effects).
+ *
+ * Each workflow input is defined once, as an option table (`INGEST_OPTIONS`, `BACKFILL_OPTIONS`,
+ * `TOP_STORIES_OPTIONS`: type, range, default, doc per option); its resolver checks an input
+ * against it and returns every problem as `{ field, message }`, naming fields as the caller asks:
+ *
+ * ```ts
+ * import { INGEST_OPTIONS, optionHelp, resolveIngestInput } from '@hn/contract';
+ *
+ * const { input, problems } = resolveIngestInput(
+ *   { fromId: 1, toId: 2_000, concurrency: 0 },
+ *   { names: (field) => `--${field}` },
+ * );
+ * // problems: [{ field: 'concurrency', message: '--concurrency must be an integer from 1 to 500, got 0' }]
+ * optionHelp(INGEST_OPTIONS.concurrency); // 'Hacker News requests in flight for the whole run, 1-500 (default 50)'
+ * ```
+ *
+ * @module
+ */
 export {
   BACKFILL_WORKFLOW_TYPE,
   DEFAULT_BACKFILL_WORKFLOW_ID,
@@ -22,6 +44,7 @@ export {
   MAX_BACKFILL_PARTITIONS,
   MAX_BACKFILL_PARTITIONS_PER_RUN,
   MAX_FAILED_PARTITIONS_LISTED,
+  BACKFILL_OPTIONS,
   backfillPartition,
   partitionWorkflowId,
   resolveBackfillInput,
@@ -39,6 +62,7 @@ export { FAILURE_TYPES, type FailureType } from './failure-types';
 export {
   DEFAULT_INPUT,
   MAX_LIMIT,
+  TOP_STORIES_OPTIONS,
   resolveInput,
   type HackerNewsInput,
   type ResolvedInput,
@@ -51,8 +75,26 @@ export type {
   IngestItemsResult,
   ItemRange,
 } from './ingest-activities';
+export { DURATION_HELP, formatDuration, parseDuration } from './duration';
+export {
+  InputProblem,
+  optionHelp,
+  optionRange,
+  checkOption,
+  type BooleanOption,
+  type ChoiceOption,
+  type DurationOption,
+  type FieldNames,
+  type IntegerOption,
+  type OptionSpec,
+  type OptionTable,
+  type OptionValues,
+} from './options';
 export {
   DEFAULT_INGEST_OPTIONS,
+  INGEST_OPTIONS,
+  INGEST_TUNING_OPTIONS,
+  MAX_ITEM_ID,
   MAX_CHUNKS_PER_RUN,
   MAX_INGEST_BATCH_SIZE,
   MAX_INGEST_CHUNK_IDS,
@@ -107,6 +149,12 @@ export {
   type PartitionStatus,
   type SaveItemsResult,
 } from './items';
+export {
+  partitionRows,
+  type PartitionEdges,
+  type PartitionGap,
+  type PartitionRow,
+} from './partition-gaps';
 export { FIELD_LIMITS, ITEMS_BUDGET_BYTES, MIN_ENTRY_BYTES, PAYLOAD_BUDGET_BYTES } from './limits';
 export { HTTP_OUTCOMES, INGESTED_ITEM_LABELS, METRICS, type HttpOutcome } from './metrics';
 export type { Phase, Progress } from './progress';

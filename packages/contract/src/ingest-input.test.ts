@@ -82,7 +82,7 @@ describe('resolveIngestInput', () => {
       retry: 'sometimes',
       colour: 'red',
     });
-    expect(problems).toEqual([
+    expect(problems.map(String)).toEqual([
       'unknown option "colour" (known: start, end, fromId, toId, partition, chunkSize, concurrency, maxParallelActivities, batchSize, chunksPerRun, heartbeatTimeoutSeconds, retry, continuation)',
       'chunkSize must be an integer from 1 to 10000, got 0',
       'concurrency must be an integer from 1 to 500, got 501',
@@ -95,7 +95,7 @@ describe('resolveIngestInput', () => {
   it.each([
     [
       { start: '2025-01-01T00:00:00Z', end: '2025-02-01T00:00:01Z' },
-      'the window is 31d 1s long; one run ingests at most 31d: split it',
+      'start/end: the window is 31d1s long; one run ingests at most 31d: split it',
     ],
     [{ start: '2025-01-01T00:00:00Z' }, 'a time window needs both start and end'],
     [
@@ -106,12 +106,12 @@ describe('resolveIngestInput', () => {
       { start: '2025-02-29T00:00:00Z', end: '2025-03-01T00:00:00Z' },
       'start must be an ISO-8601 time with a time zone such as "2025-01-01T09:00:00Z", got "2025-02-29T00:00:00Z"',
     ],
-    [{ fromId: 0, toId: 10 }, 'fromId must be a positive integer, got 0'],
-    [{ fromId: 1.5, toId: 10 }, 'fromId must be a positive integer, got 1.5'],
+    [{ fromId: 0, toId: 10 }, 'fromId must be an integer from 1 to 2147483647, got 0'],
+    [{ fromId: 1.5, toId: 10 }, 'fromId must be an integer from 1 to 2147483647, got 1.5'],
     [{ fromId: 20, toId: 10 }, 'toId (10) must be at least fromId (20)'],
     [
       { fromId: 1, toId: 5_000_001 },
-      'the range holds 5000001 ids; one run ingests at most 5000000: split it',
+      'fromId..toId: the range holds 5000001 ids; one run ingests at most 5000000: split it',
     ],
     [{ toId: 10 }, 'an id range needs both fromId and toId'],
     [
@@ -124,18 +124,18 @@ describe('resolveIngestInput', () => {
     ],
     [
       { partition: '90x' },
-      'partition must be <n>s, <n>m, <n>h or <n>d, from 1s to 31d (e.g. "1h"), got "90x"',
+      'partition must be a duration such as 30s, 10m, 6h, 1d or 1h30m, from 1s to 31d in whole seconds, got "90x"',
     ],
     [
       'yesterday',
       'input must be an object such as { "start": "2025-01-01T09:00:00Z", "end": "2025-01-01T10:00:00Z" }, got "yesterday"',
     ],
   ])('rejects %j', (raw, problem) => {
-    expect(resolveIngestInput(raw, { scheduledTime: 0 }).problems).toEqual([problem]);
+    expect(resolveIngestInput(raw, { scheduledTime: 0 }).problems.map(String)).toEqual([problem]);
   });
 
   it('needs a scheduled time when no window or range is given', () => {
-    expect(resolveIngestInput({}).problems).toEqual([
+    expect(resolveIngestInput({}).problems.map(String)).toEqual([
       'no window (start, end) or id range (fromId, toId) given, and no scheduled time to derive the default window from',
     ]);
   });
@@ -162,8 +162,11 @@ describe('resolveIngestInput', () => {
     });
 
     expect(
-      resolveIngestInput({ continuation: { ...continuation, nextId: 702 }, fromId: 1, toId: 2 })
-        .problems,
+      resolveIngestInput({
+        continuation: { ...continuation, nextId: 702 },
+        fromId: 1,
+        toId: 2,
+      }).problems.map(String),
     ).toEqual([
       'continuation carries its own range: give no start, end, fromId, toId or partition with it',
       'continuation is not one this workflow wrote (nextId); start without it',
@@ -187,7 +190,23 @@ describe('window helpers', () => {
     expect(parsePartition('6h')).toBe(6 * HOUR);
     expect(parsePartition('31d')).toBe(31 * 24 * HOUR);
     expect(parsePartition('2678400s')).toBe(31 * 24 * HOUR);
-    for (const bad of ['32d', '2678401s', '0h', '0s', '1.5h', 'h', '1 h', '1ms', 60, undefined]) {
+    // One grammar with --last and the Schedules' durations: compound and long forms read too.
+    expect(parsePartition('1.5h')).toBe(90 * 60_000);
+    expect(parsePartition('1h30m')).toBe(90 * 60_000);
+    expect(parsePartition('1 hour')).toBe(HOUR);
+    for (const bad of [
+      '32d',
+      '2678401s',
+      '0h',
+      '0s',
+      '1500ms',
+      'h',
+      '1',
+      '-1h',
+      '1ms',
+      60,
+      undefined,
+    ]) {
       expect(parsePartition(bad)).toBeUndefined();
     }
   });

@@ -1,5 +1,25 @@
-import { describe } from './input';
+import { describe } from './describe';
+import { formatDuration } from './duration';
 import { ITEM_TYPES, type IngestCounts } from './items';
+import {
+  InputProblem,
+  checkKnownKeys,
+  durationIn,
+  inputFieldNames,
+  isIntegerIn,
+  isRecord,
+  optionDefaults,
+  readOptions,
+  type FieldNames,
+  type OptionTable,
+  type OptionValues,
+} from './options';
+
+/**
+ * Highest item id the pipeline accepts: 2,147,483,647, the largest value of the item store's
+ * 32-bit `integer` id columns (SQLite and PostgreSQL). Hacker News is near 46 million today.
+ */
+export const MAX_ITEM_ID = 2_147_483_647;
 
 /** Longest time window one ingest run accepts: 31 days (about 450,000 items at today's rate). */
 export const MAX_INGEST_WINDOW_MS = 31 * 24 * 60 * 60 * 1000;
@@ -126,17 +146,6 @@ export interface HackerNewsIngestInput {
 export type IngestTarget =
   { kind: 'window'; window: IngestWindow } | { kind: 'ids'; fromId: number; toId: number };
 
-/** The tuning options of {@link HackerNewsIngestInput}, with defaults applied. */
-export interface IngestOptions {
-  chunkSize: number;
-  concurrency: number;
-  maxParallelActivities: number;
-  batchSize: number;
-  chunksPerRun: number;
-  heartbeatTimeoutSeconds: number;
-  retry: 'bounded' | 'forever';
-}
-
 /** {@link HackerNewsIngestInput} resolved: what to ingest, how, and where a chain stands. */
 export interface ResolvedIngestInput extends IngestOptions {
   target: IngestTarget;
@@ -145,36 +154,88 @@ export interface ResolvedIngestInput extends IngestOptions {
   continuation: IngestContinuation | null;
 }
 
+/**
+ * The options of `HackerNewsIngestWorkflow`'s input, one row each (type, range, default, doc):
+ * the workflow's checks, the `ingestItems` activity's schema, a backfill's `ingest` options, the
+ * starter's flags, their help and their errors all come from here. A new option is a new row.
+ */
+export const INGEST_OPTIONS = Object.freeze({
+  partition: {
+    type: 'duration',
+    minMs: MIN_PARTITION_MS,
+    maxMs: MAX_INGEST_WINDOW_MS,
+    wholeSeconds: true,
+    default: '1h',
+    doc: 'partition length, the window one run ingests',
+  },
+  chunkSize: {
+    type: 'integer',
+    min: 1,
+    max: MAX_INGEST_CHUNK_IDS,
+    default: 1_000,
+    doc: 'ids per ingestItems activity',
+  },
+  concurrency: {
+    type: 'integer',
+    min: 1,
+    max: MAX_INGEST_CONCURRENCY,
+    default: 50,
+    doc: 'Hacker News requests in flight for the whole run',
+  },
+  maxParallelActivities: {
+    type: 'integer',
+    min: 1,
+    max: MAX_PARALLEL_INGEST_ACTIVITIES,
+    default: 8,
+    doc: 'ingestItems activities in flight at once',
+  },
+  batchSize: {
+    type: 'integer',
+    min: 1,
+    max: MAX_INGEST_BATCH_SIZE,
+    default: 250,
+    doc: 'items per store transaction',
+  },
+  chunksPerRun: {
+    type: 'integer',
+    min: 1,
+    max: MAX_CHUNKS_PER_RUN,
+    default: MAX_CHUNKS_PER_RUN,
+    doc: 'chunks a workflow run starts before continuing as new',
+  },
+  heartbeatTimeoutSeconds: {
+    type: 'integer',
+    min: 1,
+    max: MAX_INGEST_HEARTBEAT_TIMEOUT_SECONDS,
+    default: 20,
+    doc: 'seconds an ingestItems attempt may go without a heartbeat before it is retried',
+  },
+  retry: {
+    type: 'choice',
+    choices: ['bounded', 'forever'],
+    default: 'bounded',
+    doc: 'bounded: 8 attempts per chunk; forever: until the API answers',
+  },
+} as const satisfies OptionTable);
+
+/** The tuning rows of {@link INGEST_OPTIONS} (all but `partition`): what a backfill passes on. */
+export const INGEST_TUNING_OPTIONS = Object.freeze(
+  (({ partition: _partition, ...tuning }) => tuning)(INGEST_OPTIONS),
+);
+
+/** The tuning options of {@link HackerNewsIngestInput}, with defaults applied. */
+export type IngestOptions = OptionValues<typeof INGEST_TUNING_OPTIONS>;
+
 /** The defaults of {@link IngestOptions}, and of `partition`. */
 export const DEFAULT_INGEST_OPTIONS: Readonly<IngestOptions & { partition: string }> =
-  Object.freeze({
-    partition: '1h',
-    chunkSize: 1_000,
-    concurrency: 50,
-    maxParallelActivities: 8,
-    batchSize: 250,
-    chunksPerRun: MAX_CHUNKS_PER_RUN,
-    heartbeatTimeoutSeconds: 20,
-    retry: 'bounded',
-  });
-
-const INTEGER_RANGES = {
-  chunkSize: [1, MAX_INGEST_CHUNK_IDS],
-  concurrency: [1, MAX_INGEST_CONCURRENCY],
-  maxParallelActivities: [1, MAX_PARALLEL_INGEST_ACTIVITIES],
-  batchSize: [1, MAX_INGEST_BATCH_SIZE],
-  chunksPerRun: [1, MAX_CHUNKS_PER_RUN],
-  heartbeatTimeoutSeconds: [1, MAX_INGEST_HEARTBEAT_TIMEOUT_SECONDS],
-} as const;
+  Object.freeze(optionDefaults(INGEST_OPTIONS));
 
 const KNOWN_KEYS = [
   'start',
   'end',
   'fromId',
   'toId',
-  'partition',
-  ...Object.keys(INTEGER_RANGES),
-  'retry',
+  ...Object.keys(INGEST_OPTIONS),
   'continuation',
 ];
 
@@ -185,6 +246,11 @@ export interface IngestInputContext {
    * is derived when the input names no window and no id range.
    */
   scheduledTime?: number | Date | string;
+  /**
+   * How problems name fields (default: the input's own names). Besides the input's fields,
+   * `window` names `start` and `end` together and `ids` names `fromId` and `toId` together.
+   */
+  names?: FieldNames;
 }
 
 /**
@@ -194,58 +260,49 @@ export interface IngestInputContext {
  *
  * Problems: an unknown option; `start`/`end` or `fromId`/`toId` given alone, or both a window and
  * a range; a time that is not ISO-8601 with a time zone; `end <= start`; a window longer than
- * {@link MAX_INGEST_WINDOW_MS}; ids that are not positive integers, `toId < fromId`, or a range
- * longer than {@link MAX_INGEST_IDS}; a bad `partition`; a tuning option out of range; no target
- * and no `context.scheduledTime`.
+ * {@link MAX_INGEST_WINDOW_MS}; ids that are not integers from 1 to {@link MAX_ITEM_ID},
+ * `toId < fromId`, or a range longer than {@link MAX_INGEST_IDS}; a bad `partition`; a tuning
+ * option out of its row of {@link INGEST_OPTIONS}; no target and no `context.scheduledTime`.
  */
 export function resolveIngestInput(
   raw: unknown,
   context: IngestInputContext = {},
-): { input: ResolvedIngestInput; problems: string[] } {
-  const problems: string[] = [];
+): { input: ResolvedIngestInput; problems: InputProblem[] } {
+  const names = context.names ?? inputFieldNames;
+  const problems: InputProblem[] = [];
   let given: Record<string, unknown> = {};
-  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
-    given = raw as Record<string, unknown>;
+  if (isRecord(raw)) {
+    given = raw;
   } else if (raw !== undefined && raw !== null) {
     problems.push(
-      `input must be an object such as { "start": "2025-01-01T09:00:00Z", "end": "2025-01-01T10:00:00Z" }, got ${describe(raw)}`,
+      new InputProblem(
+        '',
+        `input must be an object such as { "start": "2025-01-01T09:00:00Z", "end": "2025-01-01T10:00:00Z" }, got ${describe(raw)}`,
+      ),
     );
   }
-
-  for (const key of Object.keys(given)) {
-    if (!KNOWN_KEYS.includes(key)) {
-      problems.push(`unknown option "${key}" (known: ${KNOWN_KEYS.join(', ')})`);
-    }
-  }
-  const options: IngestOptions = {
-    chunkSize: DEFAULT_INGEST_OPTIONS.chunkSize,
-    concurrency: DEFAULT_INGEST_OPTIONS.concurrency,
-    maxParallelActivities: DEFAULT_INGEST_OPTIONS.maxParallelActivities,
-    batchSize: DEFAULT_INGEST_OPTIONS.batchSize,
-    chunksPerRun: DEFAULT_INGEST_OPTIONS.chunksPerRun,
-    heartbeatTimeoutSeconds: DEFAULT_INGEST_OPTIONS.heartbeatTimeoutSeconds,
-    retry: DEFAULT_INGEST_OPTIONS.retry,
-  };
-  for (const [key, [min, max]] of Object.entries(INTEGER_RANGES)) {
-    const value = given[key];
-    if (value === undefined) continue;
-    if (isIntegerIn(value, min, max)) (options as unknown as Record<string, number>)[key] = value;
-    else problems.push(`${key} must be an integer from ${min} to ${max}, got ${describe(value)}`);
-  }
-  if (given.retry !== undefined) {
-    if (given.retry === 'bounded' || given.retry === 'forever') options.retry = given.retry;
-    else problems.push(`retry must be one of bounded, forever, got ${describe(given.retry)}`);
-  }
+  checkKnownKeys(given, KNOWN_KEYS, problems);
+  const { partition, ...options } = readOptions(INGEST_OPTIONS, given, problems, names);
 
   const hasWindow = given.start !== undefined || given.end !== undefined;
   const hasIds = given.fromId !== undefined || given.toId !== undefined;
   let target: IngestTarget | undefined;
   let continuation: IngestContinuation | null = null;
+  const notWith = (what: string) =>
+    problems.push(
+      new InputProblem(
+        'partition',
+        `${names('partition')} sets the default window: give it without ${what}`,
+      ),
+    );
 
   if (given.continuation !== undefined) {
     if (hasWindow || hasIds || given.partition !== undefined) {
       problems.push(
-        'continuation carries its own range: give no start, end, fromId, toId or partition with it',
+        new InputProblem(
+          'continuation',
+          'continuation carries its own range: give no start, end, fromId, toId or partition with it',
+        ),
       );
     }
     const checked = checkContinuation(given.continuation, problems);
@@ -256,31 +313,29 @@ export function resolveIngestInput(
         : { kind: 'ids', fromId: checked.fromId, toId: checked.toId };
     }
   } else if (hasWindow && hasIds) {
-    problems.push('give a time window (start and end) or an id range (fromId and toId), not both');
+    problems.push(
+      new InputProblem(
+        '',
+        `give a time window (${names('start')} and ${names('end')}) or an id range (${names('fromId')} and ${names('toId')}), not both`,
+      ),
+    );
   } else if (hasWindow) {
-    if (given.partition !== undefined) {
-      problems.push('partition sets the default window: give it without start and end');
-    }
-    const window = checkWindow(given.start, given.end, problems);
+    if (given.partition !== undefined) notWith(`${names('start')} and ${names('end')}`);
+    const window = checkWindow(given.start, given.end, problems, MAX_INGEST_WINDOW_MS, names);
     if (window) target = { kind: 'window', window };
   } else if (hasIds) {
-    if (given.partition !== undefined) {
-      problems.push('partition sets the default window: give it without fromId and toId');
-    }
-    const range = checkIdRange(given.fromId, given.toId, problems);
+    if (given.partition !== undefined) notWith(`${names('fromId')} and ${names('toId')}`);
+    const range = checkIdRange(given.fromId, given.toId, problems, names);
     if (range) target = { kind: 'ids', ...range };
   } else {
-    const partition = given.partition ?? DEFAULT_INGEST_OPTIONS.partition;
     const partitionMs = parsePartition(partition);
-    if (partitionMs === undefined) {
-      problems.push(
-        `partition must be <n>s, <n>m, <n>h or <n>d, from 1s to 31d (e.g. "1h"), got ${describe(partition)}`,
-      );
-    }
     const scheduled = toMs(context.scheduledTime);
     if (scheduled === undefined) {
       problems.push(
-        'no window (start, end) or id range (fromId, toId) given, and no scheduled time to derive the default window from',
+        new InputProblem(
+          '',
+          'no window (start, end) or id range (fromId, toId) given, and no scheduled time to derive the default window from',
+        ),
       );
     } else if (partitionMs !== undefined) {
       target = { kind: 'window', window: scheduledWindow(scheduled, partitionMs) };
@@ -323,15 +378,11 @@ export function scheduledWindow(scheduledMs: number, partitionMs: number): Inges
 const PARTITION_UNITS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
 /**
- * Parses a partition length (`30s`, `15m`, `1h`, `1d`) into milliseconds, or `undefined` when it
- * is not `<n>s`, `<n>m`, `<n>h` or `<n>d` from 1 second to 31 days.
+ * Reads a partition length into milliseconds: a duration (`30s`, `15m`, `1h`, `1d`, `1h30m`; see
+ * `DURATION_HELP`) of whole seconds from 1 second to 31 days, or `undefined` for anything else.
  */
 export function parsePartition(value: unknown): number | undefined {
-  if (typeof value !== 'string') return undefined;
-  const match = /^([1-9]\d{0,6})([smhd])$/.exec(value);
-  if (!match) return undefined;
-  const ms = Number(match[1]) * PARTITION_UNITS[match[2] as keyof typeof PARTITION_UNITS];
-  return ms >= MIN_PARTITION_MS && ms <= MAX_INGEST_WINDOW_MS ? ms : undefined;
+  return durationIn(INGEST_OPTIONS.partition, value);
 }
 
 /**
@@ -378,37 +429,55 @@ export function parseInstant(value: unknown): number | undefined {
 
 /**
  * Checks a time window: both ends ISO-8601 instants with a time zone, `end` after `start`, at most
- * {@link MAX_INGEST_WINDOW_MS} long. Pushes every problem found onto `problems`; returns the
- * window normalised to `toISOString()` form when there is none.
+ * `maxMs` long. Pushes every problem found onto `problems`, naming fields through `names`
+ * (`window` names the two together); returns the window normalised to `toISOString()` form when
+ * there is none.
  */
 export function checkWindow(
   start: unknown,
   end: unknown,
-  problems: string[],
+  problems: InputProblem[],
   maxMs: number = MAX_INGEST_WINDOW_MS,
+  names: FieldNames = inputFieldNames,
 ): IngestWindow | undefined {
   const before = problems.length;
   const startMs = parseInstant(start);
   const endMs = parseInstant(end);
   if (start === undefined || end === undefined) {
-    problems.push('a time window needs both start and end');
-  }
-  if (start !== undefined && startMs === undefined) {
     problems.push(
-      `start must be an ISO-8601 time with a time zone such as "2025-01-01T09:00:00Z", got ${describe(start)}`,
+      new InputProblem(
+        start === undefined ? 'start' : 'end',
+        `a time window needs both ${names('start')} and ${names('end')}`,
+      ),
     );
   }
-  if (end !== undefined && endMs === undefined) {
-    problems.push(
-      `end must be an ISO-8601 time with a time zone such as "2025-01-01T10:00:00Z", got ${describe(end)}`,
-    );
+  for (const [field, value, ms, example] of [
+    ['start', start, startMs, '2025-01-01T09:00:00Z'],
+    ['end', end, endMs, '2025-01-01T10:00:00Z'],
+  ] as const) {
+    if (value !== undefined && ms === undefined) {
+      problems.push(
+        new InputProblem(
+          field,
+          `${names(field)} must be an ISO-8601 time with a time zone such as "${example}", got ${describe(value)}`,
+        ),
+      );
+    }
   }
   if (startMs !== undefined && endMs !== undefined) {
-    if (endMs <= startMs)
-      problems.push(`end (${String(end)}) must be after start (${String(start)})`);
-    else if (endMs - startMs > maxMs) {
+    if (endMs <= startMs) {
       problems.push(
-        `the window is ${formatDuration(endMs - startMs)} long; one run ingests at most ${formatDuration(maxMs)}: split it`,
+        new InputProblem(
+          'end',
+          `${names('end')} (${String(end)}) must be after ${names('start')} (${String(start)})`,
+        ),
+      );
+    } else if (endMs - startMs > maxMs) {
+      problems.push(
+        new InputProblem(
+          'window',
+          `${names('window')}: the window is ${formatDuration(endMs - startMs)} long; one run ingests at most ${formatDuration(maxMs)}: split it`,
+        ),
       );
     }
   }
@@ -419,34 +488,76 @@ export function checkWindow(
 function checkIdRange(
   fromId: unknown,
   toId: unknown,
-  problems: string[],
+  problems: InputProblem[],
+  names: FieldNames,
 ): { fromId: number; toId: number } | undefined {
   const before = problems.length;
-  if (fromId === undefined || toId === undefined)
-    problems.push('an id range needs both fromId and toId');
-  for (const [name, value] of [
-    ['fromId', fromId],
-    ['toId', toId],
-  ] as const) {
-    if (value !== undefined && !isIntegerIn(value, 1, Number.MAX_SAFE_INTEGER)) {
-      problems.push(`${name} must be a positive integer, got ${describe(value)}`);
+  if (fromId === undefined || toId === undefined) {
+    problems.push(
+      new InputProblem(
+        fromId === undefined ? 'fromId' : 'toId',
+        `an id range needs both ${names('fromId')} and ${names('toId')}`,
+      ),
+    );
+  }
+  const expected = `an integer from 1 to ${MAX_ITEM_ID}`;
+  const fromOk = fromId === undefined || isIntegerIn(fromId, 1, MAX_ITEM_ID);
+  const toOk = toId === undefined || isIntegerIn(toId, 1, MAX_ITEM_ID);
+  if (!fromOk && !toOk && fromId === toId) {
+    // One message for both ends (`0..0`), naming each once.
+    problems.push(
+      new InputProblem(
+        'ids',
+        `${names('fromId')} and ${names('toId')} must each be ${expected}, got ${describe(fromId)}`,
+      ),
+    );
+  } else {
+    if (!fromOk) {
+      problems.push(
+        new InputProblem(
+          'fromId',
+          `${names('fromId')} must be ${expected}, got ${describe(fromId)}`,
+        ),
+      );
+    }
+    if (!toOk) {
+      problems.push(
+        new InputProblem('toId', `${names('toId')} must be ${expected}, got ${describe(toId)}`),
+      );
     }
   }
   if (problems.length > before) return undefined;
   const from = fromId as number;
   const to = toId as number;
-  if (to < from) problems.push(`toId (${to}) must be at least fromId (${from})`);
-  else if (to - from + 1 > MAX_INGEST_IDS) {
+  if (to < from) {
     problems.push(
-      `the range holds ${to - from + 1} ids; one run ingests at most ${MAX_INGEST_IDS}: split it`,
+      new InputProblem(
+        'toId',
+        `${names('toId')} (${to}) must be at least ${names('fromId')} (${from})`,
+      ),
+    );
+  } else if (to - from + 1 > MAX_INGEST_IDS) {
+    problems.push(
+      new InputProblem(
+        'ids',
+        `${names('ids')}: the range holds ${to - from + 1} ids; one run ingests at most ${MAX_INGEST_IDS}: split it`,
+      ),
     );
   }
   return problems.length > before ? undefined : { fromId: from, toId: to };
 }
 
-function checkContinuation(value: unknown, problems: string[]): IngestContinuation | undefined {
+function checkContinuation(
+  value: unknown,
+  problems: InputProblem[],
+): IngestContinuation | undefined {
   const bad = (why: string): undefined => {
-    problems.push(`continuation is not one this workflow wrote (${why}); start without it`);
+    problems.push(
+      new InputProblem(
+        'continuation',
+        `continuation is not one this workflow wrote (${why}); start without it`,
+      ),
+    );
     return undefined;
   };
   if (typeof value !== 'object' || value === null || Array.isArray(value))
@@ -501,31 +612,9 @@ function isCounts(value: unknown): value is IngestCounts {
   );
 }
 
-function isIntegerIn(value: unknown, min: number, max: number): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
-}
-
 function toMs(value: IngestInputContext['scheduledTime']): number | undefined {
   if (value === undefined) return undefined;
   const ms =
     typeof value === 'number' ? value : value instanceof Date ? value.getTime() : Date.parse(value);
   return Number.isFinite(ms) ? ms : undefined;
-}
-
-function formatDuration(ms: number): string {
-  const units: Array<[string, number]> = [
-    ['d', 86_400_000],
-    ['h', 3_600_000],
-    ['m', 60_000],
-    ['s', 1_000],
-    ['ms', 1],
-  ];
-  const parts: string[] = [];
-  let rest = ms;
-  for (const [unit, size] of units) {
-    const count = Math.floor(rest / size);
-    rest -= count * size;
-    if (count > 0) parts.push(`${count}${unit}`);
-  }
-  return parts.join(' ');
 }

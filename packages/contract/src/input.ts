@@ -1,8 +1,62 @@
+import { describe } from './describe';
+import {
+  InputProblem,
+  checkKnownKeys,
+  inputFieldNames,
+  isRecord,
+  optionDefaults,
+  readOptions,
+  type FieldNames,
+  type OptionValues,
+} from './options';
 import { STORY_LISTS, type StoryList } from './story-lists';
+
+export { describe };
+
+/** Largest `limit`: the Hacker News API's lists hold at most 500 ids. */
+export const MAX_LIMIT = 500;
+
+/**
+ * The options of `HackerNewsWorkflow`'s input, one row each: the workflow's checks, the
+ * starter's flags, their help and their errors all come from here.
+ */
+export const TOP_STORIES_OPTIONS = Object.freeze({
+  limit: { type: 'integer', min: 1, max: MAX_LIMIT, default: 10, doc: 'stories to fetch' },
+  list: { type: 'choice', choices: STORY_LISTS, default: 'top', doc: 'which story list' },
+  topWords: {
+    type: 'integer',
+    min: 0,
+    max: 100,
+    default: 10,
+    doc: 'most frequent title words to report',
+  },
+  concurrency: {
+    type: 'integer',
+    min: 1,
+    max: 200,
+    default: 20,
+    doc: 'Hacker News requests in flight',
+  },
+  chunkSize: { type: 'integer', min: 1, max: 100, default: 50, doc: 'items per activity' },
+  retry: {
+    type: 'choice',
+    choices: ['bounded', 'forever'],
+    default: 'bounded',
+    doc: "retry policy (forever is the tutorial's behaviour)",
+  },
+  store: { type: 'boolean', default: true, doc: "save the run to the worker's destination" },
+  output: {
+    type: 'choice',
+    choices: ['stories', 'report'],
+    default: 'stories',
+    doc: 'what the run returns',
+  },
+} as const);
 
 /**
  * Optional input of `HackerNewsWorkflow`. Started with no input, the workflow does what the
- * tutorial does: the top 10 stories, returned as an array.
+ * tutorial does: the top 10 stories, returned as an array. Each option's range, default and doc
+ * are its row of {@link TOP_STORIES_OPTIONS}.
  */
 export interface HackerNewsInput {
   /** How many stories, 1 to 500. Default 10. */
@@ -34,82 +88,33 @@ export interface HackerNewsInput {
 /** {@link HackerNewsInput} with every default applied. */
 export type ResolvedInput = Required<HackerNewsInput>;
 
+// The interface above and the table agree, or this fails to compile.
+const _sameShape: OptionValues<typeof TOP_STORIES_OPTIONS> = {} as ResolvedInput;
+void _sameShape;
+
 /** The defaults of {@link HackerNewsInput}. */
-export const DEFAULT_INPUT: Readonly<ResolvedInput> = Object.freeze({
-  limit: 10,
-  list: 'top',
-  topWords: 10,
-  concurrency: 20,
-  chunkSize: 50,
-  retry: 'bounded',
-  store: true,
-  output: 'stories',
-});
-
-/** Largest `limit`: the Hacker News API's lists hold at most 500 ids. */
-export const MAX_LIMIT = 500;
-
-const INTEGER_RANGES = {
-  limit: [1, MAX_LIMIT],
-  topWords: [0, 100],
-  concurrency: [1, 200],
-  chunkSize: [1, 100],
-} as const;
-
-const CHOICES = {
-  list: STORY_LISTS,
-  retry: ['bounded', 'forever'],
-  output: ['stories', 'report'],
-} as const;
+export const DEFAULT_INPUT: Readonly<ResolvedInput> = Object.freeze(
+  optionDefaults(TOP_STORIES_OPTIONS),
+);
 
 /**
  * Checks a `HackerNewsWorkflow` input and applies defaults. Returns every problem found, not just
  * the first, so a caller fixes its input in one go. The workflow runs it first and fails with
- * `InvalidInput` on any problem; clients run it to reject bad flags before starting a run.
+ * `InvalidInput` on any problem; clients run it to reject bad flags before starting a run, naming
+ * fields with their own `names` (see {@link FieldNames}).
  */
-export function resolveInput(raw: unknown): { input: ResolvedInput; problems: string[] } {
-  const problems: string[] = [];
+export function resolveInput(
+  raw: unknown,
+  names: FieldNames = inputFieldNames,
+): { input: ResolvedInput; problems: InputProblem[] } {
+  const problems: InputProblem[] = [];
   if (raw === undefined || raw === null) return { input: { ...DEFAULT_INPUT }, problems };
-  if (typeof raw !== 'object' || Array.isArray(raw)) {
-    return {
-      input: { ...DEFAULT_INPUT },
-      problems: [`input must be an object such as { "limit": 10 }, got ${describe(raw)}`],
-    };
+  if (!isRecord(raw)) {
+    problems.push(
+      new InputProblem('', `input must be an object such as { "limit": 10 }, got ${describe(raw)}`),
+    );
+    return { input: { ...DEFAULT_INPUT }, problems };
   }
-  const given = raw as Record<string, unknown>;
-  const known = Object.keys(DEFAULT_INPUT);
-  for (const key of Object.keys(given)) {
-    if (!known.includes(key)) problems.push(`unknown option "${key}" (known: ${known.join(', ')})`);
-  }
-  for (const [key, [min, max]] of Object.entries(INTEGER_RANGES)) {
-    const value = given[key];
-    if (value === undefined) continue;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-      problems.push(`${key} must be an integer from ${min} to ${max}, got ${describe(value)}`);
-    }
-  }
-  for (const [key, choices] of Object.entries(CHOICES)) {
-    const value = given[key];
-    if (value !== undefined && !(choices as readonly unknown[]).includes(value)) {
-      problems.push(`${key} must be one of ${choices.join(', ')}, got ${describe(value)}`);
-    }
-  }
-  if (given.store !== undefined && typeof given.store !== 'boolean') {
-    problems.push(`store must be true or false, got ${describe(given.store)}`);
-  }
-  const input = { ...DEFAULT_INPUT };
-  for (const key of known) {
-    if (given[key] !== undefined) (input as Record<string, unknown>)[key] = given[key];
-  }
-  return { input, problems };
-}
-
-/** How a bad value is named in a problem message. */
-export function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (Array.isArray(value)) return 'an array';
-  if (value === null) return 'null';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return typeof value;
+  checkKnownKeys(raw, Object.keys(TOP_STORIES_OPTIONS), problems);
+  return { input: readOptions(TOP_STORIES_OPTIONS, raw, problems, names), problems };
 }

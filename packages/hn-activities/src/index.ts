@@ -28,10 +28,6 @@ export {
   type HackerNewsClientOptions,
   type HackerNewsRequestOptions,
 } from './hacker-news-client';
-export {
-  DEFAULT_INGEST_ITEMS_BATCH_SIZE,
-  DEFAULT_INGEST_ITEMS_CONCURRENCY,
-} from './ingest/ingest-input';
 export { IngestRangeError, ingestRange, type IngestRangeOptions } from './ingest/ingest-range';
 export { countRecord, invalidRecord, missingRecord, toItemRecord } from './ingest/item-record';
 export {

@@ -19,17 +19,24 @@ export function escapeControlCharacters(text: string): string {
   });
 }
 
-// Characters JSON may carry raw but a terminal showing a log file would interpret.
-const RAW_IN_JSON = /[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+// Characters JSON may carry raw but a terminal would interpret: DEL, C1 controls (U+009B starts
+// a control sequence on some terminals), the bidirectional controls and the line separators.
+const RAW_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
 
 /**
  * JSON text (from `JSON.stringify`, which escapes only C0 controls) with DEL, C1 controls,
- * bidirectional formatting characters and line/paragraph separators escaped as `\uXXXX` too.
- * The result parses to the same value.
+ * bidirectional controls (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) and the
+ * line/paragraph separators escaped as `\uXXXX` too. The result parses to the same value, and
+ * printing it cannot drive the terminal.
  */
 export function escapeJsonForTerminals(json: string): string {
   return json.replace(
     RAW_IN_JSON,
     (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
+}
+
+/** Pretty JSON (2 spaces) that is safe to print on a terminal and parses to `value` exactly. */
+export function toTerminalJson(value: unknown): string {
+  return escapeJsonForTerminals(JSON.stringify(value, null, 2));
 }

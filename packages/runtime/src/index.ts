@@ -1,3 +1,19 @@
+/**
+ * What the pipeline's programs share at run time, without loading Temporal: connection settings
+ * (`loadConnectionOptions`), log lines and serialised errors, process warnings, and terminal
+ * output that data from outside cannot drive (`sanitizeForTerminal`, `fit`, `renderTable`,
+ * `StatusLine`, `toTerminalJson`). Connecting, running a workflow and exit codes are in
+ * `@hn/runtime/client`; a worker's connection in `@hn/runtime/worker`.
+ *
+ * ```ts
+ * import { renderTable, toTerminalJson } from '@hn/runtime';
+ *
+ * console.log(renderTable([{ header: 'title' }], [['Show HN: \x1b[2Jhello']], { width: 80 }).join('\n'));
+ * console.log(toTerminalJson({ title: '\u009b31m' })); // parses back to the same value
+ * ```
+ *
+ * @module
+ */
 export { parseCliArgs } from './cli-args';
 export {
   DEFAULT_TEMPORAL_ADDRESS,
@@ -7,7 +23,11 @@ export {
   type LoadConnectionOptions,
   type TemporalConnectionConfig,
 } from './connection-options';
-export { escapeControlCharacters, escapeJsonForTerminals } from './control-characters';
+export {
+  escapeControlCharacters,
+  escapeJsonForTerminals,
+  toTerminalJson,
+} from './control-characters';
 export { TemporalConnectionError, type TemporalConnectionErrorCode } from './errors';
 export {
   formatLogLine,
@@ -24,3 +44,7 @@ export {
   type SerializeErrorOptions,
   type SerializedError,
 } from './serialize-error';
+export { REPLACEMENT_CHARACTER, sanitizeForTerminal } from './terminal/sanitize';
+export { StatusLine, type TerminalStream } from './terminal/status-line';
+export { renderTable, type TableColumn, type TableOptions } from './terminal/table';
+export { displayWidth, fit, pad } from './terminal/text';

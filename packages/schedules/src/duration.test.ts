@@ -18,7 +18,7 @@ describe('parseDuration', () => {
     expect(parseDuration(input)).toBe(ms);
   });
 
-  const EXPECTED = 'expected a duration such as 30s, 10m, 1h or 1h30m.';
+  const EXPECTED = 'expected a duration such as 30s, 10m, 6h, 1d or 1h30m.';
   it.each([
     ['', `Invalid every '': ${EXPECTED}`],
     ['soon', `Invalid every 'soon': ${EXPECTED}`],

@@ -11,7 +11,9 @@ export type ScheduleValidationCode =
   | 'INVALID_BACKFILL_RANGE'
   | 'BACKFILL_TOO_LARGE'
   | 'INVALID_SCHEDULE_ID'
-  | 'INVALID_LIMIT';
+  | 'INVALID_LIMIT'
+  | 'PARTITION_EXCEEDS_INTERVAL'
+  | 'NOT_AN_INGEST_SCHEDULE';
 
 /**
  * Raised before any call to the server when schedule options are invalid. `code` is stable and
@@ -39,8 +41,8 @@ export class ScheduleNotFoundError extends Error {
 
   constructor(scheduleId: string, options?: { cause?: unknown }) {
     super(
-      `Schedule '${scheduleId}' does not exist. Create it with ensureSchedule(client, { scheduleId: '${scheduleId}' }) ` +
-        `or 'pnpm --filter starter schedule --id ${scheduleId}', and check the namespace you are connected to.`,
+      `Schedule '${scheduleId}' does not exist: create it first (ensureSchedule, ensureIngestSchedule), ` +
+        'and check the namespace the client is connected to.',
       options,
     );
     this.name = 'ScheduleNotFoundError';

@@ -1,3 +1,22 @@
+/**
+ * Temporal Schedules for the Hacker News pipeline: create-or-update (`ensureSchedule`,
+ * `ensureIngestSchedule`), describe, list, pause, trigger, backfill and delete, with every option
+ * validated before any call (`ScheduleValidationError` with a stable `code` and `field`).
+ *
+ * ```ts
+ * import { Client } from '@temporalio/client';
+ * import { ensureIngestSchedule, ingestScheduleBackfillTarget } from '@hn/schedules';
+ *
+ * const client = new Client();
+ * await ensureIngestSchedule(client, { every: '15m' }); // each run ingests the 15m ending at it
+ * const { partition, taskQueue } = await ingestScheduleBackfillTarget(client, 'hackernews-ingest');
+ * ```
+ *
+ * Durations (`every`, `jitter`, `catchupWindow`, `partition`) read `@hn/contract`'s one grammar:
+ * `30s`, `10m`, `6h`, `1d`, `1h30m`.
+ *
+ * @module
+ */
 export {
   BACKFILL_CLOCK_SKEW_MS,
   backfillSchedule,
@@ -22,6 +41,10 @@ export {
   INGEST_SCHEDULE_DEFAULTS,
   type EnsureIngestScheduleOptions,
 } from './ingest-schedule';
+export {
+  ingestScheduleBackfillTarget,
+  type IngestScheduleBackfillTarget,
+} from './ingest-schedule-backfill';
 export {
   ScheduleNotFoundError,
   ScheduleValidationError,
@@ -52,8 +75,6 @@ export {
   buildScheduleOptions,
   buildScheduleUpdate,
   MIN_CATCHUP_WINDOW_MS,
-  replaceScheduleUpdate,
-  validateScheduleId,
   validateScheduleUpdate,
   type BuiltScheduleOptions,
   type BuiltScheduleUpdate,

@@ -66,9 +66,20 @@ describe('buildIngestScheduleOptions', () => {
         code: 'INVALID_DURATION',
         field: 'partition',
         message:
-          'partition must be <n>s, <n>m, <n>h or <n>d, from 1s to 31d (e.g. "1h"), got "90x".',
+          'partition must be a duration such as 30s, 10m, 6h, 1d or 1h30m, from 1s to 31d in whole seconds, got "90x".',
       }),
     );
+    // Every minute, two days: each run would ingest again what the runs before it stored.
+    expect(() => buildIngestScheduleOptions({ every: '1m', partition: '2d' })).toThrow(
+      /^partition \(2d\) is longer than the interval \(1m\)/,
+    );
+    expect(() => buildIngestScheduleOptions({ every: '1m', partition: '2d' })).toThrow(
+      expect.objectContaining({ code: 'PARTITION_EXCEEDS_INTERVAL', field: 'partition' }),
+    );
+    expect(() => buildIngestScheduleOptions({ partition: '2h' })).toThrow(
+      expect.objectContaining({ code: 'PARTITION_EXCEEDS_INTERVAL' }),
+    );
+    expect(buildIngestScheduleOptions({ every: '1h', partition: '1h' }).action.args).toEqual([]);
     expect(() => buildIngestScheduleOptions({ every: '32d' })).toThrow(
       expect.objectContaining({ code: 'INVALID_DURATION', field: 'every' }),
     );

@@ -1,6 +1,10 @@
 import {
   DEFAULT_INGEST_OPTIONS,
   DEFAULT_INGEST_WORKFLOW_ID,
+  INGEST_OPTIONS,
+  checkOption,
+  formatDuration,
+  type InputProblem,
   INGEST_SCHEDULE_ID,
   INGEST_WORKFLOW_TYPE,
   formatPartition,
@@ -94,6 +98,9 @@ function withIngestDefaults({
 }: EnsureIngestScheduleOptions): EnsureScheduleOptions {
   const timed = options.every !== undefined || options.cron !== undefined;
   const length = partitionOf(partition, options.every);
+  if (partition !== undefined && options.cron === undefined) {
+    checkPartitionFits(length, options.every ?? INGEST_SCHEDULE_DEFAULTS.every);
+  }
   return {
     ...options,
     scheduleId: options.scheduleId ?? INGEST_SCHEDULE_DEFAULTS.scheduleId,
@@ -118,6 +125,25 @@ function withIngestDefaults({
 }
 
 /**
+ * A partition longer than the interval makes every run re-ingest what the runs before it stored
+ * (every minute, two days): refused. With a cron the period is not one number; it is not checked.
+ *
+ * @throws ScheduleValidationError `PARTITION_EXCEEDS_INTERVAL`.
+ */
+function checkPartitionFits(partition: string, every: EnsureScheduleOptions['every']): void {
+  if (every === undefined) return;
+  const partitionMs = parsePartition(partition) as number;
+  const everyMs = parseInterval(every);
+  if (partitionMs > everyMs) {
+    throw new ScheduleValidationError(
+      'PARTITION_EXCEEDS_INTERVAL',
+      'partition',
+      `partition (${partition}) is longer than the interval (${formatDuration(everyMs)}): every run would ingest again what the runs before it stored. Give a partition of at most the interval (by default it is the interval).`,
+    );
+  }
+}
+
+/**
  * The partition each run ingests: `partition` when given, else the interval, else `1h`.
  *
  * @throws ScheduleValidationError `INVALID_DURATION` for a partition, or an interval used as one,
@@ -125,13 +151,10 @@ function withIngestDefaults({
  */
 function partitionOf(partition: string | undefined, every: EnsureScheduleOptions['every']): string {
   if (partition !== undefined) {
-    const ms = parsePartition(partition);
-    if (ms === undefined) {
-      throw new ScheduleValidationError(
-        'INVALID_DURATION',
-        'partition',
-        `partition must be <n>s, <n>m, <n>h or <n>d, from 1s to 31d (e.g. "1h"), got ${JSON.stringify(partition)}.`,
-      );
+    const problems: InputProblem[] = [];
+    const ms = checkOption(INGEST_OPTIONS.partition, 'partition', partition, problems);
+    if (typeof ms !== 'number') {
+      throw new ScheduleValidationError('INVALID_DURATION', 'partition', `${problems.join('; ')}.`);
     }
     return formatPartition(ms) as string;
   }

@@ -1,6 +1,13 @@
 import { createLocalEnv } from '@hn/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteSchedule, describeSchedule, ensureIngestSchedule, pauseSchedule } from '../src';
+import {
+  deleteSchedule,
+  describeSchedule,
+  ensureIngestSchedule,
+  ensureSchedule,
+  ingestScheduleBackfillTarget,
+  pauseSchedule,
+} from '../src';
 
 type Env = Awaited<ReturnType<typeof createLocalEnv>>;
 
@@ -43,6 +50,32 @@ describe('the ingest schedule on a dev server', () => {
       expect(updated.state.note).toContain('maintenance');
     } finally {
       await deleteSchedule(client, { scheduleId: 'hackernews-ingest' });
+    }
+  });
+
+  it('gives a bounded backfill the partition and task queue of an ingest schedule, and refuses another', async () => {
+    const client = env.client;
+    await ensureIngestSchedule(client, {
+      scheduleId: 'ingest-15m',
+      every: '15m',
+      taskQueue: 'ingest-queue',
+      paused: true,
+    });
+    await ensureSchedule(client, { scheduleId: 'stories', paused: true });
+    try {
+      expect(await ingestScheduleBackfillTarget(client, 'ingest-15m')).toEqual({
+        partition: '15m',
+        taskQueue: 'ingest-queue',
+        workflowId: 'hackernews-backfill-ingest-15m',
+      });
+      const refused = ingestScheduleBackfillTarget(client, 'stories');
+      await expect(refused).rejects.toMatchObject({ code: 'NOT_AN_INGEST_SCHEDULE' });
+      await expect(refused).rejects.toThrow(
+        'starts HackerNewsWorkflow, not HackerNewsIngestWorkflow',
+      );
+    } finally {
+      await deleteSchedule(client, { scheduleId: 'ingest-15m' });
+      await deleteSchedule(client, { scheduleId: 'stories' });
     }
   });
 });

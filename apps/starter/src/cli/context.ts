@@ -1,6 +1,5 @@
+import { sanitizeForTerminal, StatusLine, type TerminalStream } from '@hn/runtime';
 import type { Client } from '@temporalio/client';
-import { sanitizeForTerminal } from '../terminal/sanitize';
-import { StatusLine, type TerminalStream } from '../terminal/status-line';
 import { connectClient } from '@hn/runtime/client';
 
 /** A connected client and how to close it. */

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../commands';
-import { StatusLine, type TerminalStream } from '../terminal/status-line';
 import type { CliContext } from './context';
-import { EXIT } from './exit-codes';
+import { EXIT, UsageError } from '@hn/runtime/client';
 import { runCli, type CommandModule } from './program';
-import { TemporalConnectionError } from '@hn/runtime';
-import { UsageError } from './usage-error';
+import { StatusLine, TemporalConnectionError, type TerminalStream } from '@hn/runtime';
 
 /** A stream that keeps what is written to it. */
 function capture(options: { isTTY?: boolean; columns?: number } = {}) {

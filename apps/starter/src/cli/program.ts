@@ -1,8 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import type { CliContext } from './context';
-import { EXIT, EXIT_CODES_HELP, type ExitCode } from './exit-codes';
+import { EXIT, EXIT_CODES_HELP, UsageError, type ExitCode } from '@hn/runtime/client';
 import { reportError } from './report-error';
-import { UsageError } from './usage-error';
 
 /** How the starter is invoked: the name every usage line and hint shows. */
 export const PROGRAM = 'pnpm --filter starter';

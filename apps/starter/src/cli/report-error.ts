@@ -1,16 +1,10 @@
+import { INGEST_SCHEDULE_ID } from '@hn/contract';
 import { ScheduleNotFoundError, ScheduleValidationError } from '@hn/schedules';
-import { ActivityFailure, ApplicationFailure, isGrpcServiceError } from '@temporalio/client';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/client';
 import { CommanderError } from 'commander';
-import { toTerminalJson } from '../terminal/terminal-json';
 import { writeErr, type CliContext } from './context';
-import { EXIT, type ExitCode } from './exit-codes';
-import { TemporalConnectionError } from '@hn/runtime';
-import { UsageError } from './usage-error';
-
-/** gRPC status UNAVAILABLE: the server went away during a call. */
-const GRPC_UNAVAILABLE = 14;
-/** Causes followed at most (a chain is never longer in practice; this bounds a cycle). */
-const MAX_CAUSES = 20;
+import { toTerminalJson } from '@hn/runtime';
+import { EXIT, causeChain, exitCodeOf as exitCodeBy, type ExitCode } from '@hn/runtime/client';
 
 /** One link of an error's `cause` chain, as printed. */
 export interface CauseView {
@@ -20,21 +14,12 @@ export interface CauseView {
   message: string;
 }
 
-/** The exit code an error means: see {@link EXIT}. */
+/** The exit code an error means: see `EXIT`. Commander's and the schedules' usage errors are 2. */
 export function exitCodeOf(error: unknown): ExitCode {
-  if (isUsageError(error)) return EXIT.USAGE;
-  if (error instanceof ScheduleNotFoundError) return EXIT.NOT_FOUND;
-  if (chain(error).some(isCannotConnect)) return EXIT.CANNOT_CONNECT;
-  return EXIT.FAILED;
-}
-
-/** Whether `error` is a bad command line: ours, commander's, or invalid schedule options. */
-export function isUsageError(error: unknown): boolean {
-  return (
-    error instanceof UsageError ||
-    error instanceof ScheduleValidationError ||
-    error instanceof CommanderError
-  );
+  return exitCodeBy(error, {
+    usage: [ScheduleValidationError, CommanderError],
+    notFound: [ScheduleNotFoundError],
+  });
 }
 
 /**
@@ -43,7 +28,7 @@ export function isUsageError(error: unknown): boolean {
  * to the end of the chain.
  */
 export function causesOf(error: unknown): CauseView[] {
-  const causes = chain(error).slice(1);
+  const causes = causeChain(error).slice(1);
   const innermost = causes.findLastIndex((cause) => cause instanceof ApplicationFailure);
   return causes.slice(0, innermost >= 0 ? innermost + 1 : causes.length).map((cause) => {
     const view: CauseView = { name: nameOf(cause), message: messageOf(cause) };
@@ -94,24 +79,6 @@ export function reportError(
   return exitCode;
 }
 
-function chain(error: unknown): unknown[] {
-  const links: unknown[] = [];
-  let current = error;
-  while (current !== undefined && current !== null && links.length <= MAX_CAUSES) {
-    if (links.includes(current)) break;
-    links.push(current);
-    current = current instanceof Error ? current.cause : undefined;
-  }
-  return links;
-}
-
-function isCannotConnect(error: unknown): boolean {
-  return (
-    (error instanceof TemporalConnectionError && error.code === 'CANNOT_CONNECT') ||
-    (isGrpcServiceError(error) && (error.code as number) === GRPC_UNAVAILABLE)
-  );
-}
-
 function nameOf(error: unknown): string {
   if (!(error instanceof Error)) return '';
   // A plain Error (gRPC's) says nothing its message does not.
@@ -120,6 +87,14 @@ function nameOf(error: unknown): string {
 
 function messageOf(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
+  if (error instanceof ScheduleNotFoundError) {
+    // The library's message names its own functions; here, the command that creates it.
+    const create =
+      error.scheduleId === INGEST_SCHEDULE_ID
+        ? 'schedule ingest'
+        : `schedule --id ${error.scheduleId}`;
+    return `Schedule '${error.scheduleId}' does not exist. Create it with 'pnpm --filter starter ${create}', and check the namespace you are connected to.`;
+  }
   const message = error.message.replace(/^error: /, '');
   if (error instanceof ActivityFailure) {
     const details = [

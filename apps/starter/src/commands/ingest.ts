@@ -1,37 +1,58 @@
 // `ingest`: runs HackerNewsIngestWorkflow over a time window or an id range, shows its progress and
 // prints what was stored by type; `ingest status` lists the stored partitions and their gaps;
 // `ingest backfill` ingests a past period partition by partition, a few at a time.
+import { toTerminalJson } from '@hn/runtime';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
-  DEFAULT_BACKFILL_PARALLELISM,
+  BACKFILL_OPTIONS,
   DEFAULT_BACKFILL_WORKFLOW_ID,
   DEFAULT_INGEST_WORKFLOW_ID,
-  DEFAULT_MAX_BACKFILL_PARTITIONS,
-  MAX_BACKFILL_PARALLELISM,
+  DURATION_HELP,
+  INGEST_OPTIONS,
+  MAX_INGEST_WINDOW_MS,
+  MAX_ITEM_ID,
+  MIN_PARTITION_MS,
   TASK_QUEUE,
+  checkOption,
   detailsText,
   ingestRunSummary,
+  partitionRows,
   resolveIngestInput,
+  InputProblem,
   type HackerNewsIngestInput,
-  type HackerNewsIngestResult,
 } from '@hn/contract';
 import { createStore, parseDestinationUrl } from '@hn/storage';
 import { HackerNewsIngestWorkflow, ingestProgressQuery } from '@hn/workflows';
-import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
 import type { Command } from 'commander';
 import { writeOut, type CliContext } from '../cli/context';
-import { nonEmpty, positiveInteger, wholeNumber } from '../cli/options';
+import { INGEST_FLAGS, addOptionFlag, flagNames, flagOf, ingestFlagValues } from '../cli/flags';
+import { nonEmpty } from '../cli/options';
 import type { CommandModule } from '../cli/program';
-import { UsageError } from '../cli/usage-error';
-import { toTerminalJson } from '../terminal/terminal-json';
+import { UsageError, runWorkflow } from '@hn/runtime/client';
 import { backfillInput, runBackfill, type BackfillFlags } from './ingest/backfill';
 import { registerCheckCommand } from './ingest/check';
-import { ingestProgressLine, ingestSummary, statusRows, statusTable } from './ingest/format';
-import { AlreadyRunningError, RunFailedError } from './start';
+import { ingestProgressLine, ingestSummary, statusTable } from './ingest/format';
+import { watchOptions } from '../cli/watch';
 
-const PROGRESS_EVERY_MS = 250;
-const LAST_UNITS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+/** `--last`: a window ending now, as long as one run takes. */
+const LAST = {
+  type: 'duration',
+  minMs: MIN_PARTITION_MS,
+  maxMs: MAX_INGEST_WINDOW_MS,
+  default: '1h',
+  doc: 'the window ending now',
+} as const;
+
+/** How `ingest`'s problems name the input's fields. */
+const IDS_FLAGS = { fromId: 'the start of --ids', toId: 'the end of --ids', ids: '--ids' };
+const WINDOW_FLAGS = flagNames({
+  start: '--from',
+  end: '--to',
+  window: '--from/--to',
+  ...IDS_FLAGS,
+});
+const LAST_FLAGS = flagNames({ start: '--last', end: '--last', window: '--last', last: '--last' });
 
 /**
  * The worker's default destination (`HN_DESTINATION` unset): `.data/hn-pipeline.db` in the
@@ -78,20 +99,15 @@ export const ingestCommand: CommandModule = {
         'Runs HackerNewsIngestWorkflow on a worker: every id of the window or range is stored ' +
           "once in the worker's destination. Shows progress on stderr (on a terminal) and a summary by type.",
       )
-      .option('--last <duration>', 'the window ending now: <n>m, <n>h or <n>d (e.g. 6h)')
+      .option('--last <duration>', `${LAST.doc}: ${DURATION_HELP}, at most 31d`)
       .option('--from <time>', 'window start, ISO-8601 with a time zone (with --to)')
       .option('--to <time>', 'window end, exclusive (with --from)')
-      .option('--ids <from..to>', 'an id range, both ends inclusive (e.g. 1..2000)')
       .option(
-        '--concurrency <n>',
-        'Hacker News requests in flight, 1-500 (default 50)',
-        wholeNumber('--concurrency'),
-      )
-      .option(
-        '--chunk-size <n>',
-        'ids per activity, 1-10000 (default 1000)',
-        wholeNumber('--chunk-size'),
-      )
+        '--ids <from..to>',
+        `an id range, both ends inclusive, from 1 to ${MAX_ITEM_ID} (e.g. 1..2000)`,
+      );
+    for (const field of INGEST_FLAGS) addOptionFlag(group, field, INGEST_OPTIONS[field]);
+    group
       .option(
         '--workflow-id <id>',
         'workflow id',
@@ -110,11 +126,13 @@ its causes and exits with 1. 'ingest status' lists what is stored.`,
 
     group
       .command('status')
-      .summary('List the stored ingest partitions, with gaps between hourly windows.')
+      .summary(
+        'List the stored ingest partitions, with the gaps between them (in time and in ids).',
+      )
       .description(
         "Reads the destination (HN_DESTINATION; default the worker's own, apps/worker/.data/hn-pipeline.db) " +
           'and prints one row per partition: window, id range, items, missing, status, workflow id, run id; ' +
-          'hours between consecutive windows that no partition covers are shown as gap rows.',
+          'the time between consecutive windows and the ids between consecutive ranges that no partition covers are shown as gap rows.',
       )
       .option('--from <time>', 'only windows ending after this time (ISO-8601)')
       .option('--to <time>', 'only windows starting before this time (ISO-8601)')
@@ -123,7 +141,7 @@ its causes and exits with 1. 'ingest status' lists what is stored.`,
         runStatus(ctx, statusOptions(options, command.parent?.opts<IngestOptions>())),
       );
 
-    group
+    const backfill = group
       .command('backfill')
       .summary('Ingest every partition of a past period, a few partitions at a time.')
       .description(
@@ -136,22 +154,12 @@ its causes and exits with 1. 'ingest status' lists what is stored.`,
         '--from <time>',
         'period start, ISO-8601 on a partition boundary (e.g. 2025-01-01T00:00:00Z)',
       )
-      .option('--to <time>', 'period end, exclusive, on a partition boundary, not in the future')
-      .option(
-        '--partition <duration>',
-        "partition length: <n>m, <n>h or <n>d (default 1h, the schedule's)",
-      )
-      .option(
-        '--parallelism <n>',
-        `partition runs in flight, 1-${MAX_BACKFILL_PARALLELISM} (default ${DEFAULT_BACKFILL_PARALLELISM})`,
-        wholeNumber('--parallelism'),
-      )
+      .option('--to <time>', 'period end, exclusive, on a partition boundary, not in the future');
+    for (const field of ['partition', 'parallelism', 'maxPartitions'] as const) {
+      addOptionFlag(backfill, field, BACKFILL_OPTIONS[field]);
+    }
+    backfill
       .option('--reingest', 'run completed partitions again too (default: skip them)')
-      .option(
-        '--max-partitions <n>',
-        `most partitions the period may hold (default ${DEFAULT_MAX_BACKFILL_PARTITIONS.toLocaleString('en-US')})`,
-        positiveInteger('--max-partitions'),
-      )
       .option(
         '--workflow-id <id>',
         `workflow id (default ${DEFAULT_BACKFILL_WORKFLOW_ID})`,
@@ -177,7 +185,7 @@ when a partition failed, after the table: run the same backfill again to retry o
 
 /**
  * The workflow input from the flags, checked with the workflow's own rules
- * (`resolveIngestInput`), reworded with flag names. `now` anchors `--last`.
+ * (`resolveIngestInput`), its problems naming the flags. `now` anchors `--last`.
  *
  * @throws UsageError listing every problem.
  */
@@ -185,7 +193,7 @@ export function ingestInput(
   options: IngestOptions,
   now: number = Date.now(),
 ): HackerNewsIngestInput {
-  const problems: string[] = [];
+  const problems: InputProblem[] = [];
   const targets = [
     options.last !== undefined && '--last',
     (options.from !== undefined || options.to !== undefined) && '--from/--to',
@@ -200,36 +208,66 @@ export function ingestInput(
     throw new UsageError(`Give one of --last, --from/--to or --ids, not ${targets.join(' and ')}.`);
   }
   const input: HackerNewsIngestInput = {
-    ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
-    ...(options.chunkSize !== undefined && { chunkSize: options.chunkSize }),
+    ...ingestFlagValues(options),
   };
+  let names = WINDOW_FLAGS;
   if (options.last !== undefined) {
-    const match = /^([1-9]\d{0,5})([mhd])$/.exec(options.last.trim());
-    if (!match) {
-      problems.push(`--last must be <n>m, <n>h or <n>d (e.g. 6h), got "${options.last}"`);
-    } else {
-      const ms = Number(match[1]) * LAST_UNITS[match[2] as keyof typeof LAST_UNITS];
+    names = LAST_FLAGS;
+    const ms = checkOption(LAST, 'last', options.last.trim(), problems, names);
+    if (typeof ms === 'number') {
       input.start = new Date(now - ms).toISOString();
       input.end = new Date(now).toISOString();
     }
   } else if (options.ids !== undefined) {
-    const match = /^\s*(\d+)\s*\.\.\s*(\d+)\s*$/.exec(options.ids);
-    if (!match) problems.push(`--ids must be <from>..<to> (e.g. 1..2000), got "${options.ids}"`);
-    else {
-      input.fromId = Number(match[1]);
-      input.toId = Number(match[2]);
-    }
+    const range = idRange(options.ids, problems);
+    if (range) Object.assign(input, range);
   } else {
     if (options.from !== undefined) input.start = options.from;
     if (options.to !== undefined) input.end = options.to;
   }
-  // With a target flag already rejected, only the tuning options' problems are worth adding.
-  const contractProblems = resolveIngestInput(input).problems.filter(
-    (p) => problems.length === 0 || /^(chunkSize|concurrency) /.test(p),
+  // With a target flag already refused, only the tuning options' problems are worth adding.
+  problems.push(
+    ...resolveIngestInput(input, { names }).problems.filter(
+      (p) => problems.length === 0 || p.field in INGEST_OPTIONS,
+    ),
   );
-  problems.push(...contractProblems.map((p) => asFlags(p, options)));
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
   return input;
+}
+
+/**
+ * `--ids <from>..<to>` as numbers. An end past {@link MAX_ITEM_ID} is refused here, as typed:
+ * as a number it would be rounded (9007199254740993 reads 9007199254740992).
+ */
+function idRange(
+  text: string,
+  problems: InputProblem[],
+): { fromId: number; toId: number } | undefined {
+  const match = /^\s*(\d+)\s*\.\.\s*(\d+)\s*$/.exec(text);
+  if (!match) {
+    problems.push(
+      new InputProblem('ids', `--ids must be <from>..<to> (e.g. 1..2000), got "${text}"`),
+    );
+    return undefined;
+  }
+  const ends = [
+    ['fromId', match[1]!],
+    ['toId', match[2]!],
+  ] as const;
+  const before = problems.length;
+  for (const [field, digits] of ends) {
+    if (BigInt(digits) > BigInt(MAX_ITEM_ID)) {
+      problems.push(
+        new InputProblem(
+          field,
+          `${IDS_FLAGS[field]} must be at most ${MAX_ITEM_ID} (the item store's id limit), got ${digits}`,
+        ),
+      );
+    }
+  }
+  return problems.length > before
+    ? undefined
+    : { fromId: Number(match[1]), toId: Number(match[2]) };
 }
 
 async function runIngest(ctx: CliContext, options: IngestOptions): Promise<void> {
@@ -238,8 +276,10 @@ async function runIngest(ctx: CliContext, options: IngestOptions): Promise<void>
   const { target, key } = resolveIngestInput(input).input;
   const { client, close } = await ctx.connect();
   try {
-    const handle = await client.workflow
-      .start(HackerNewsIngestWorkflow, {
+    const { result, runId } = await runWorkflow(
+      client,
+      HackerNewsIngestWorkflow,
+      {
         taskQueue: options.taskQueue,
         workflowId: options.workflowId,
         args: [input],
@@ -247,39 +287,16 @@ async function runIngest(ctx: CliContext, options: IngestOptions): Promise<void>
         staticDetails: detailsText(
           `Started by the starter's \`ingest\` command.\nPartition key: \`${key}\``,
         ),
-      })
-      .catch((error: unknown) => {
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-        throw new AlreadyRunningError(
-          `An ingest with id ${options.workflowId} is already running: wait for it, or pass another --workflow-id.`,
-          { cause: error },
-        );
-      });
-    const runId = handle.firstExecutionRunId;
-    let stopped = false;
-    if (options.json !== true && ctx.status.enabled) {
-      ctx.status.draw(`starting ${options.workflowId}…`);
-      void (async () => {
-        while (!stopped) {
-          // With no worker (or across a continue-as-new) the query fails; the next one may not.
-          const progress = await handle.query(ingestProgressQuery).catch(() => undefined);
-          if (progress && !stopped) ctx.status.draw(ingestProgressLine(progress, ctx.status.width));
-          await new Promise((resolve) => setTimeout(resolve, PROGRESS_EVERY_MS));
-        }
-      })();
-    }
-    let result: HackerNewsIngestResult;
-    try {
-      result = await handle.result();
-    } catch (error) {
-      if (!(error instanceof WorkflowFailedError)) throw error;
-      throw new RunFailedError(`The ingest ${options.workflowId} (run id ${runId}) failed.`, {
-        cause: error.cause ?? error,
-      });
-    } finally {
-      stopped = true;
-      ctx.status.clear();
-    }
+      },
+      watchOptions(ctx, client, {
+        label: { a: 'An ingest', the: 'The ingest' },
+        idOption: '--workflow-id',
+        taskQueue: options.taskQueue,
+        ...(options.json !== true && {
+          progress: { query: ingestProgressQuery, line: ingestProgressLine },
+        }),
+      }),
+    );
     if (options.json === true) {
       writeOut(ctx, toTerminalJson({ workflowId: options.workflowId, runId, ...result }));
     } else {
@@ -305,6 +322,14 @@ async function runStatus(ctx: CliContext, options: IngestStatusOptions): Promise
       );
     }
   }
+  if (
+    problems.length === 0 &&
+    options.from !== undefined &&
+    options.to !== undefined &&
+    Date.parse(options.to) <= Date.parse(options.from)
+  ) {
+    problems.push(`--to (${options.to}) must be after --from (${options.from})`);
+  }
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
   const text = process.env.HN_DESTINATION ?? DEFAULT_STATUS_DESTINATION;
   if (text === 'none') {
@@ -323,14 +348,20 @@ async function runStatus(ctx: CliContext, options: IngestStatusOptions): Promise
       ...(options.from !== undefined && { from: options.from }),
       ...(options.to !== undefined && { to: options.to }),
     });
-    const rows = statusRows(partitions);
+    const rows = partitionRows(partitions);
     if (options.json === true) {
       writeOut(
         ctx,
         toTerminalJson(
           rows.map((row) =>
             row.kind === 'gap'
-              ? { kind: 'gap', windowStart: row.start, windowEnd: row.end }
+              ? {
+                  kind: 'gap',
+                  windowStart: row.window?.start ?? null,
+                  windowEnd: row.window?.end ?? null,
+                  fromId: row.ids?.fromId ?? null,
+                  toId: row.ids?.toId ?? null,
+                }
               : { kind: 'partition', ...row.partition },
           ),
         ),
@@ -374,8 +405,9 @@ function backfillOptions(own: IngestBackfillOptions, parent: Command): IngestBac
   if (given.from !== undefined) merged.from ??= given.from;
   if (given.to !== undefined) merged.to ??= given.to;
   if (given.json === true) merged.json = true;
-  if (given.concurrency !== undefined) merged.concurrency ??= given.concurrency;
-  if (given.chunkSize !== undefined) merged.chunkSize ??= given.chunkSize;
+  for (const field of INGEST_FLAGS) {
+    if (given[field] !== undefined) merged[field] ??= given[field];
+  }
   if (fromCli('workflowId')) merged.workflowId ??= given.workflowId;
   if (fromCli('taskQueue')) merged.taskQueue ??= given.taskQueue;
   const stray = [given.last !== undefined && '--last', given.ids !== undefined && '--ids'].filter(
@@ -405,8 +437,7 @@ function statusOptions(
   const stray = [
     parent?.last !== undefined && '--last',
     parent?.ids !== undefined && '--ids',
-    parent?.concurrency !== undefined && '--concurrency',
-    parent?.chunkSize !== undefined && '--chunk-size',
+    ...INGEST_FLAGS.map((field) => parent?.[field] !== undefined && flagOf(field)),
     parent?.workflowId !== undefined &&
       parent.workflowId !== DEFAULT_INGEST_WORKFLOW_ID &&
       '--workflow-id',
@@ -418,23 +449,4 @@ function statusOptions(
     );
   }
   return merged;
-}
-
-/** The contract's option names as this command's flags. */
-function asFlags(problem: string, options: IngestOptions): string {
-  const window = options.last !== undefined ? '--last' : null;
-  return problem
-    .replace(/^a time window needs both start and end/, '--from and --to go together: give both')
-    .replace(/^start\b/, window ?? '--from')
-    .replace(/^end\b/, window ?? '--to')
-    .replace(
-      /^toId \((\d+)\) must be at least fromId \((\d+)\)/,
-      '--ids: the end ($1) must be at least the start ($2)',
-    )
-    .replace(/^fromId\b|^toId\b/, '--ids')
-    .replace(/^chunkSize\b/, '--chunk-size')
-    .replace(/^concurrency\b/, '--concurrency')
-    .replace(/^the window is/, `${window ?? '--from/--to'}: the window is`)
-    .replace(/^the range holds/, '--ids: the range holds')
-    .replace(/^--to \((.*)\) must be after start \(/, '--to ($1) must be after --from (');
 }

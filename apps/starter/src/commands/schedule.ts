@@ -1,12 +1,13 @@
 // `schedule <command>`: the pipeline's Temporal Schedule, through @hn/schedules. A bare `schedule`
 // (flags only) is `schedule create`.
+import { toTerminalJson } from '@hn/runtime';
 import {
-  DEFAULT_BACKFILL_PARALLELISM,
-  DEFAULT_BACKFILL_WORKFLOW_ID,
+  BACKFILL_OPTIONS,
   DEFAULT_SCHEDULE_ID,
+  DURATION_HELP,
   INGEST_SCHEDULE_ID,
-  INGEST_WORKFLOW_TYPE,
-  MAX_BACKFILL_PARALLELISM,
+  TOP_STORIES_OPTIONS,
+  optionRange,
   type HackerNewsInput,
 } from '@hn/contract';
 import {
@@ -19,11 +20,14 @@ import {
   describeSchedule,
   ensureIngestSchedule,
   ensureSchedule,
+  INGEST_SCHEDULE_DEFAULTS,
+  ingestScheduleBackfillTarget,
   listSchedules,
   MAX_BACKFILL_RUNS,
   OVERLAP_POLICIES,
   parseOverlapPolicy,
   pauseSchedule,
+  SCHEDULE_DEFAULTS,
   toScheduleListItemView,
   toScheduleView,
   triggerSchedule,
@@ -32,6 +36,7 @@ import {
   validateScheduleUpdate,
   type EnsureIngestScheduleOptions,
   type EnsureScheduleOptions,
+  type IngestScheduleBackfillTarget,
   type OverlapPolicy,
   type UpdateScheduleOptions,
 } from '@hn/schedules';
@@ -41,8 +46,7 @@ import type { Command } from 'commander';
 import { writeOut, type CliContext } from '../cli/context';
 import { nonEmpty, positiveInteger, wholeNumber } from '../cli/options';
 import type { CommandModule } from '../cli/program';
-import { UsageError } from '../cli/usage-error';
-import { toTerminalJson } from '../terminal/terminal-json';
+import { UsageError } from '@hn/runtime/client';
 import { backfillInput, runBackfill } from './ingest/backfill';
 import { formatScheduleList, formatScheduleView } from './schedule/format';
 import { checkInput, inputFromFlags, type InputFlags } from './schedule/input';
@@ -133,11 +137,11 @@ export const scheduleCommand: CommandModule = {
         )
         .option('--id <id>', 'schedule id', nonEmpty('--id'), INGEST_SCHEDULE_ID)
         .option('--json', 'print JSON for scripts instead of text'),
-      { overlap: 'buffer-all', catchupWindow: '1d' },
+      INGEST_SCHEDULE_DEFAULTS,
     )
       .option(
         '--partition <length>',
-        'window each run ingests, ending at its scheduled time: <n>s, <n>m, <n>h or <n>d (default: the interval, or 1h with --cron)',
+        `window each run ingests, ending at its scheduled time: ${DURATION_HELP}, at most the interval (default: the interval, or ${INGEST_SCHEDULE_DEFAULTS.every} with --cron)`,
         nonEmpty('--partition'),
       )
       .option('--pause-on-failure', 'pause the schedule when a run fails (default: keep running)')
@@ -240,7 +244,7 @@ export const scheduleCommand: CommandModule = {
       )
       .option(
         '--parallelism <n>',
-        `ingest schedule only: run HackerNewsBackfillWorkflow instead, n partitions at a time (1-${MAX_BACKFILL_PARALLELISM}, e.g. ${DEFAULT_BACKFILL_PARALLELISM})`,
+        `ingest schedule only: run HackerNewsBackfillWorkflow instead, n partitions at a time, ${optionRange(BACKFILL_OPTIONS.parallelism)}`,
         wholeNumber('--parallelism'),
       )
       .option('--reingest', 'with --parallelism: run completed partitions again too')
@@ -282,18 +286,25 @@ function common(command: Command): Command {
 /** Adds the timing, policy and input flags of `create` and `update`. */
 function settings(command: Command): Command {
   return timing(command)
-    .option('--limit <n>', 'workflow input: stories per run, 1 to 500', wholeNumber('--limit'))
-    .option('--list <name>', 'workflow input: top, new, best, ask, show or job')
+    .option(
+      '--limit <n>',
+      `workflow input: ${TOP_STORIES_OPTIONS.limit.doc} per run, ${optionRange(TOP_STORIES_OPTIONS.limit)}`,
+      wholeNumber('--limit'),
+    )
+    .option('--list <name>', `workflow input: ${TOP_STORIES_OPTIONS.list.choices.join(', ')}`)
     .option('--output <kind>', 'workflow input: report (default for schedules) or stories');
 }
 
 /** Adds the timing and policy flags. */
 function timing(
   command: Command,
-  defaults: { overlap: string; catchupWindow: string } = { overlap: 'skip', catchupWindow: '10m' },
+  defaults: { every: string; overlap: OverlapPolicy; catchupWindow: string } = SCHEDULE_DEFAULTS,
 ): Command {
   return command
-    .option('--every <duration>', 'interval such as 10m, 1h, 1h30m (default 1h on create)')
+    .option(
+      '--every <duration>',
+      `interval: ${DURATION_HELP} (default ${defaults.every} on create)`,
+    )
     .option('--cron <expression>', 'cron with 5 to 7 fields, e.g. "0 * * * *", or @hourly, @daily')
     .option('--timezone <zone>', 'IANA time zone for --cron, e.g. Europe/Paris (default UTC)')
     .option(
@@ -302,7 +313,7 @@ function timing(
     )
     .option(
       '--overlap <policy>',
-      `when a run is due while one is running: ${POLICIES} (default ${defaults.overlap})`,
+      `when a run is due while one is running: ${POLICIES} (default ${toFlag(defaults.overlap)})`,
     )
     .option(
       '--catchup-window <duration>',
@@ -464,25 +475,15 @@ async function bounded(ctx: CliContext, flags: BackfillCommandFlags): Promise<vo
   // connecting; the schedule's own partition is checked again below.
   backfillInput(flagsInput, names);
   const { client, close } = await ctx.connect();
-  let action: { workflowType: string; taskQueue: string; args?: unknown[] };
+  let target: IngestScheduleBackfillTarget;
   try {
-    action = (await describeSchedule(client, { scheduleId: flags.id })).action as typeof action;
+    target = await ingestScheduleBackfillTarget(client, flags.id);
   } finally {
     await close();
   }
-  if (action.workflowType !== INGEST_WORKFLOW_TYPE) {
-    throw new UsageError(
-      `Schedule '${flags.id}' starts ${action.workflowType}, not ${INGEST_WORKFLOW_TYPE}: --parallelism backfills an ingest schedule's partitions (e.g. --id ${INGEST_SCHEDULE_ID}).`,
-    );
-  }
-  const scheduled = isObject(action.args?.[0]) ? action.args[0] : {};
-  const partition = typeof scheduled.partition === 'string' ? scheduled.partition : undefined;
+  const { partition, taskQueue, workflowId } = target;
   const input = backfillInput({ ...flagsInput, ...(partition && { partition }) }, names);
-  await runBackfill(ctx, input, {
-    workflowId: `${DEFAULT_BACKFILL_WORKFLOW_ID}-${flags.id}`,
-    taskQueue: action.taskQueue,
-    json: flags.json === true,
-  });
+  await runBackfill(ctx, input, { workflowId, taskQueue, json: flags.json === true });
 }
 
 function prepareBackfill(flags: BackfillCommandFlags): Operation {
@@ -515,8 +516,8 @@ function prepareBackfill(flags: BackfillCommandFlags): Operation {
           : `Backfill of ${flags.id} from ${period.start} to ${period.end} requested: ${result.runs} runs, ` +
             `overlap ${result.overlap}. Runs appear in 'describe'.` +
             (flags.id === INGEST_SCHEDULE_ID
-              ? `\nThey ingest one partition after another. For ${DEFAULT_BACKFILL_PARALLELISM} at a time, with completed ` +
-                `partitions skipped, use --parallelism ${DEFAULT_BACKFILL_PARALLELISM} (HackerNewsBackfillWorkflow) instead.`
+              ? `\nThey ingest one partition after another. For ${BACKFILL_OPTIONS.parallelism.default} at a time, with completed ` +
+                `partitions skipped, use --parallelism ${BACKFILL_OPTIONS.parallelism.default} (HackerNewsBackfillWorkflow) instead.`
               : ''),
     };
   };

@@ -1,24 +1,26 @@
 // `start`: runs HackerNewsWorkflow, shows its progress, prints the stories as a table and the top
 // title words as a bar chart (or everything as JSON with --json).
+import { toTerminalJson } from '@hn/runtime';
 import {
   DEFAULT_WORKFLOW_ID,
   TASK_QUEUE,
+  TOP_STORIES_OPTIONS,
   isHackerNewsReport,
   resolveInput,
   type HackerNewsInput,
   type HackerNewsReport,
 } from '@hn/contract';
-import { HackerNewsWorkflow } from '@hn/workflows';
-import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
+import { HackerNewsWorkflow, progressQuery } from '@hn/workflows';
 import type { CliContext } from '../cli/context';
 import { writeOut } from '../cli/context';
-import { nonEmpty, wholeNumber } from '../cli/options';
+import { addOptionFlag, flagNames } from '../cli/flags';
+import { nonEmpty } from '../cli/options';
 import type { CommandModule } from '../cli/program';
-import { UsageError } from '../cli/usage-error';
+import { UsageError, runWorkflow } from '@hn/runtime/client';
 import { storiesTable } from '../render/stories-table';
 import { wordBars } from '../render/word-bars';
-import { toTerminalJson } from '../terminal/terminal-json';
-import { watchRun } from './start/watch-run';
+import { watchOptions } from '../cli/watch';
+import { progressLine } from '../render/progress-bar';
 
 /** Options of `start`, as commander parses them. */
 export interface StartOptions {
@@ -33,39 +35,21 @@ export interface StartOptions {
   json?: boolean;
 }
 
-/** A run that started and then failed; its `cause` is the workflow's failure. Exit code 1. */
-export class RunFailedError extends Error {
-  readonly code = 'RUN_FAILED';
-}
-
-/** A run with the same workflow id is already going. Exit code 1. */
-export class AlreadyRunningError extends Error {
-  readonly code = 'ALREADY_RUNNING';
-}
+/** The input options `start` takes as flags, each from its row of `TOP_STORIES_OPTIONS`. */
+const FLAGS = ['limit', 'list', 'topWords', 'concurrency', 'retry'] as const;
 
 /** `start`: one pipeline run, started and awaited. */
 export const startCommand: CommandModule = {
   register(program, ctx) {
-    program
+    const command = program
       .command('start')
       .summary('Run the pipeline on a worker and print the stories and top title words.')
       .description(
         'Runs the Hacker News pipeline on a worker and prints its result: a progress bar while ' +
           'it runs (on a terminal), the stories as a table, the most frequent title words.',
-      )
-      .option('--limit <n>', 'stories to fetch, 1-500 (default 10)', wholeNumber('--limit'))
-      .option('--list <name>', 'top, new, best, ask, show or job (default top)')
-      .option(
-        '--top-words <n>',
-        'most frequent title words to show, 0-100 (default 10)',
-        wholeNumber('--top-words'),
-      )
-      .option(
-        '--concurrency <n>',
-        'Hacker News requests in flight, 1-200 (default 20)',
-        wholeNumber('--concurrency'),
-      )
-      .option('--retry <policy>', "bounded (default) or forever (the tutorial's behaviour)")
+      );
+    for (const field of FLAGS) addOptionFlag(command, field, TOP_STORIES_OPTIONS[field]);
+    command
       .option('--no-store', "do not save the run to the worker's destination")
       .option('--id <workflow-id>', 'workflow id', nonEmpty('--id'), DEFAULT_WORKFLOW_ID)
       .option('--task-queue <name>', 'task queue to start on', nonEmpty('--task-queue'), TASK_QUEUE)
@@ -85,7 +69,7 @@ Text from Hacker News is shown with escape sequences removed and control charact
 
 /**
  * The workflow input from the flags, checked with the workflow's own rules (`resolveInput`),
- * reworded with flag names.
+ * its problems naming the flags.
  *
  * @throws UsageError listing every problem.
  */
@@ -99,10 +83,8 @@ export function startInput(options: StartOptions): HackerNewsInput {
     ...(!options.store && { store: false }),
     output: 'report',
   };
-  const { problems } = resolveInput(input);
-  if (problems.length > 0) {
-    throw new UsageError(problems.map((problem) => `--${kebab(problem)}`).join('\n'));
-  }
+  const { problems } = resolveInput(input, flagNames());
+  if (problems.length > 0) throw new UsageError(problems.join('\n'));
   return input;
 }
 
@@ -110,35 +92,18 @@ async function runStart(ctx: CliContext, options: StartOptions): Promise<void> {
   const input = startInput(options);
   const { client, close } = await ctx.connect();
   try {
-    const handle = await client.workflow
-      .start(HackerNewsWorkflow, {
+    const { result, runId } = await runWorkflow(
+      client,
+      HackerNewsWorkflow,
+      { taskQueue: options.taskQueue, workflowId: options.id, args: [input] },
+      watchOptions(ctx, client, {
+        label: { a: 'A run', the: 'The run' },
+        idOption: '--id',
         taskQueue: options.taskQueue,
-        workflowId: options.id,
-        args: [input],
-      })
-      .catch((error: unknown) => {
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-        throw new AlreadyRunningError(
-          `A run with id ${options.id} is already running: wait for it, or pass another --id.`,
-          { cause: error },
-        );
-      });
-    const runId = handle.firstExecutionRunId;
-    const watch = watchRun(ctx, client, handle, {
-      taskQueue: options.taskQueue,
-      progress: options.json !== true,
-    });
-    let result: unknown;
-    try {
-      result = await handle.result();
-    } catch (error) {
-      if (!(error instanceof WorkflowFailedError)) throw error;
-      throw new RunFailedError(`The run ${options.id} (run id ${runId}) failed.`, {
-        cause: error.cause ?? error,
-      });
-    } finally {
-      watch.stop();
-    }
+        ...(options.json !== true && { progress: { query: progressQuery, line: progressLine } }),
+        noWorkerHint: true,
+      }),
+    );
     if (!isHackerNewsReport(result)) {
       throw new Error(
         `The run ${options.id} returned stories without a report: is the worker's HackerNewsWorkflow older than this starter?`,
@@ -182,10 +147,4 @@ function printReport(
     `Workflow ${options.workflowId} run ${options.runId}${report.stored ? ', stored' : ', not stored'}`,
   );
   writeOut(ctx, out.join('\n'));
-}
-
-/** `topWords must be…` → `top-words must be…`: the option name as its flag. */
-function kebab(problem: string): string {
-  const [name = '', ...rest] = problem.split(' ');
-  return [name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), ...rest].join(' ');
 }

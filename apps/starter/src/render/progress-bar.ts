@@ -1,5 +1,5 @@
+import { fit } from '@hn/runtime';
 import type { Progress } from '@hn/contract';
-import { fit } from '../terminal/text';
 
 /**
  * One line showing a run's progress, e.g. `fetching  [#####-----] 250/500 (3 skipped)`, at most

@@ -1,10 +1,9 @@
+import { displayWidth, fit, StatusLine } from '@hn/runtime';
 import type { Story } from '@hn/contract';
 import type { ScheduleListItemView } from '@hn/schedules';
 import { describe, expect, it } from 'vitest';
-import { forbiddenCharacters } from '../../test/forbidden-characters';
+import { forbiddenCharacters } from '@hn/testing/forbidden-characters';
 import { formatScheduleList } from '../commands/schedule/format';
-import { StatusLine } from '../terminal/status-line';
-import { displayWidth, fit } from '../terminal/text';
 import { progressLine } from './progress-bar';
 import { storiesTable } from './stories-table';
 import { wordBars } from './word-bars';

@@ -1,5 +1,5 @@
+import { renderTable, type TableColumn } from '@hn/runtime';
 import type { Story } from '@hn/contract';
-import { renderTable, type TableColumn } from '../terminal/table';
 
 const COLUMNS: readonly TableColumn[] = [
   { header: '#', align: 'right' },

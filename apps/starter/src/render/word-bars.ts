@@ -1,6 +1,5 @@
+import { displayWidth, pad, sanitizeForTerminal } from '@hn/runtime';
 import type { WordCount } from '@hn/contract';
-import { sanitizeForTerminal } from '../terminal/sanitize';
-import { displayWidth, pad } from '../terminal/text';
 
 /**
  * The top words as a horizontal bar chart: each line is the word (sanitised, at most 20

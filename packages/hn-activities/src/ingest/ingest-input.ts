@@ -1,19 +1,19 @@
 import {
+  INGEST_OPTIONS,
   ITEM_TYPES,
-  MAX_INGEST_BATCH_SIZE,
   MAX_INGEST_CHUNK_IDS,
-  MAX_INGEST_CONCURRENCY,
   MAX_INVALID_SAMPLE,
   PARTITION_STATUSES,
   checkWindow,
   parseInstant,
+  type IntegerOption,
 } from '@hn/contract';
 import { z } from 'zod';
 
-/** Default `concurrency` of one `ingestItems` call. */
-export const DEFAULT_INGEST_ITEMS_CONCURRENCY = 10;
-/** Default `batchSize` of one `ingestItems` call. */
-export const DEFAULT_INGEST_ITEMS_BATCH_SIZE = 250;
+/** A row of the contract's option table as a zod schema: its range and its default. */
+function fromRow(row: IntegerOption) {
+  return z.number().int().min(row.min).max(row.max).default(row.default);
+}
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const count = z.number().int().nonnegative();
@@ -22,27 +22,19 @@ export const findItemRangeInput = z
   .object({ start: z.string(), end: z.string() })
   .strict()
   .superRefine((value, context) => {
-    const problems: string[] = [];
+    const problems: Parameters<typeof checkWindow>[2] = [];
     checkWindow(value.start, value.end, problems, Number.MAX_SAFE_INTEGER);
-    for (const message of problems) context.addIssue({ code: 'custom', message });
+    for (const { message } of problems) context.addIssue({ code: 'custom', message });
   });
 
 export const ingestItemsInput = z
   .object({
     fromId: id,
     toId: z.number().int().nonnegative(),
-    concurrency: z
-      .number()
-      .int()
-      .min(1)
-      .max(MAX_INGEST_CONCURRENCY)
-      .default(DEFAULT_INGEST_ITEMS_CONCURRENCY),
-    batchSize: z
-      .number()
-      .int()
-      .min(1)
-      .max(MAX_INGEST_BATCH_SIZE)
-      .default(DEFAULT_INGEST_ITEMS_BATCH_SIZE),
+    // The workflow passes each call its share of the run's concurrency; a direct call without
+    // one gets the run's default.
+    concurrency: fromRow(INGEST_OPTIONS.concurrency),
+    batchSize: fromRow(INGEST_OPTIONS.batchSize),
   })
   .strict()
   .refine((value) => value.toId >= value.fromId - 1, {

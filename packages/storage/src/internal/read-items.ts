@@ -7,7 +7,7 @@ import {
 import { type Kysely, sql } from 'kysely';
 import { StorageError } from '../errors';
 import type { Database } from '../schema';
-import type { IdRange, ItemStats, PartitionFilter, StoredPartition } from '../store';
+import type { IdRange, ItemStats, PartitionFilter, StoredPartition } from '../read-types';
 import { describe, isIntegerIn, toIsoTimestamp } from './values';
 
 /** Partitions in window-start order (id ranges after windows, by `fromId`). */

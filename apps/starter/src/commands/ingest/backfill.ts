@@ -1,19 +1,13 @@
 // `ingest backfill` (and `schedule backfill --parallelism` on the ingest schedule): starts
 // HackerNewsBackfillWorkflow, shows its progress and prints what each partition came to.
-import {
-  resolveBackfillInput,
-  type HackerNewsBackfillInput,
-  type HackerNewsBackfillResult,
-} from '@hn/contract';
+import { toTerminalJson } from '@hn/runtime';
+import { resolveBackfillInput, type HackerNewsBackfillInput } from '@hn/contract';
 import { HackerNewsBackfillWorkflow, backfillProgressQuery } from '@hn/workflows';
-import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
 import { writeOut, type CliContext } from '../../cli/context';
-import { UsageError } from '../../cli/usage-error';
-import { toTerminalJson } from '../../terminal/terminal-json';
-import { AlreadyRunningError, RunFailedError } from '../start';
+import { flagNames, ingestFlagValues } from '../../cli/flags';
+import { PartitionsFailedError, UsageError, runWorkflow } from '@hn/runtime/client';
+import { watchOptions } from '../../cli/watch';
 import { backfillProgressLine, backfillSummary } from './format';
-
-const PROGRESS_EVERY_MS = 250;
 
 /** Flags of a backfill, as the commands parse them. */
 export interface BackfillFlags {
@@ -34,14 +28,9 @@ export interface BackfillTarget {
   json: boolean;
 }
 
-/** Some partitions of a finished backfill failed: the table was printed. Exit code 1. */
-export class PartitionsFailedError extends Error {
-  readonly code = 'PARTITIONS_FAILED';
-}
-
 /**
  * The workflow input from the flags, checked with the workflow's own rules
- * (`resolveBackfillInput`), reworded with flag names. `now` is for the "not in the future" check.
+ * (`resolveBackfillInput`), its problems naming the command's flags. `now` is for the "not in the future" check.
  *
  * @throws UsageError listing every problem.
  */
@@ -55,10 +44,7 @@ export function backfillInput(
       `A backfill needs ${names.from} and ${names.to}, e.g. ${names.from} 2025-01-01T00:00:00Z ${names.to} 2025-01-02T00:00:00Z.`,
     );
   }
-  const ingest = {
-    ...(flags.concurrency !== undefined && { concurrency: flags.concurrency }),
-    ...(flags.chunkSize !== undefined && { chunkSize: flags.chunkSize }),
-  };
+  const ingest = ingestFlagValues(flags);
   const input: HackerNewsBackfillInput = {
     start: flags.from,
     end: flags.to,
@@ -68,10 +54,13 @@ export function backfillInput(
     ...(flags.maxPartitions !== undefined && { maxPartitions: flags.maxPartitions }),
     ...(Object.keys(ingest).length > 0 && { ingest }),
   };
-  const { problems } = resolveBackfillInput(input, { now });
-  if (problems.length > 0) {
-    throw new UsageError(problems.map((problem) => asFlags(problem, names)).join('\n'));
-  }
+  const fields = flagNames({
+    start: names.from,
+    end: names.to,
+    window: `${names.from}/${names.to}`,
+  });
+  const { problems } = resolveBackfillInput(input, { now, names: fields });
+  if (problems.length > 0) throw new UsageError(problems.join('\n'));
   return input;
 }
 
@@ -90,48 +79,19 @@ export async function runBackfill(
 ): Promise<void> {
   const { client, close } = await ctx.connect();
   try {
-    const handle = await client.workflow
-      .start(HackerNewsBackfillWorkflow, {
+    const { result, runId } = await runWorkflow(
+      client,
+      HackerNewsBackfillWorkflow,
+      { taskQueue: target.taskQueue, workflowId: target.workflowId, args: [input] },
+      watchOptions(ctx, client, {
+        label: { a: 'A backfill', the: 'The backfill' },
+        idOption: '--workflow-id',
         taskQueue: target.taskQueue,
-        workflowId: target.workflowId,
-        args: [input],
-      })
-      .catch((error: unknown) => {
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-        throw new AlreadyRunningError(
-          `A backfill with id ${target.workflowId} is already running: wait for it, or pass another --workflow-id.`,
-          { cause: error },
-        );
-      });
-    const runId = handle.firstExecutionRunId;
-    let stopped = false;
-    if (!target.json && ctx.status.enabled) {
-      ctx.status.draw(`starting ${target.workflowId}…`);
-      void (async () => {
-        while (!stopped) {
-          // Across a continue-as-new (or with no worker) a query fails or goes unanswered; the next
-          // one may not, so each has a deadline.
-          const progress = await client
-            .withDeadline(Date.now() + 5_000, () => handle.query(backfillProgressQuery))
-            .catch(() => undefined);
-          if (progress && !stopped)
-            ctx.status.draw(backfillProgressLine(progress, ctx.status.width));
-          await new Promise((resolve) => setTimeout(resolve, PROGRESS_EVERY_MS));
-        }
-      })();
-    }
-    let result: HackerNewsBackfillResult;
-    try {
-      result = await handle.result();
-    } catch (error) {
-      if (!(error instanceof WorkflowFailedError)) throw error;
-      throw new RunFailedError(`The backfill ${target.workflowId} (run id ${runId}) failed.`, {
-        cause: error.cause ?? error,
-      });
-    } finally {
-      stopped = true;
-      ctx.status.clear();
-    }
+        ...(!target.json && {
+          progress: { query: backfillProgressQuery, line: backfillProgressLine },
+        }),
+      }),
+    );
     const ids = { workflowId: target.workflowId, runId };
     writeOut(
       ctx,
@@ -147,21 +107,4 @@ export async function runBackfill(
   } finally {
     await close();
   }
-}
-
-/** The contract's option names as the command's flags. */
-function asFlags(problem: string, names: { from: string; to: string }): string {
-  return problem
-    .replace(/^a time window needs both start and end/, `${names.from} and ${names.to} go together`)
-    .replace(/^start\b/, names.from)
-    .replace(/^end\b/, names.to)
-    .replace(/must be after start/, `must be after ${names.from}`)
-    .replace(/^parallelism\b/, '--parallelism')
-    .replace(/^partition must/, '--partition must')
-    .replace(/more than maxPartitions \((\d+)\)/, 'more than --max-partitions ($1)')
-    .replace(/raise maxPartitions/, 'raise --max-partitions')
-    .replace(/^maxPartitions\b/, '--max-partitions')
-    .replace(/^ingest\.chunkSize\b/, '--chunk-size')
-    .replace(/^ingest\.concurrency\b/, '--concurrency')
-    .replace(/^the period holds/, `${names.from}/${names.to}: the period holds`);
 }

@@ -7,9 +7,8 @@ import { CHECK_STATUSES, type PartitionCheckResult } from '@hn/contract';
 import { countPartitionChecks, createStore, parseDestinationUrl } from '@hn/storage';
 import type { Command } from 'commander';
 import { writeOut, type CliContext } from '../../cli/context';
-import { UsageError } from '../../cli/usage-error';
-import { renderTable } from '../../terminal/table';
-import { toTerminalJson } from '../../terminal/terminal-json';
+import { renderTable, toTerminalJson } from '@hn/runtime';
+import { UsageError } from '@hn/runtime/client';
 import { DEFAULT_STATUS_DESTINATION, type IngestOptions } from '../ingest';
 
 /** Options of `ingest check`. */

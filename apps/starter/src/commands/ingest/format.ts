@@ -1,13 +1,13 @@
+import { fit, renderTable } from '@hn/runtime';
 import {
   ITEM_TYPES,
+  type PartitionRow,
   type BackfillProgress,
   type HackerNewsBackfillResult,
   type HackerNewsIngestResult,
   type IngestProgress,
 } from '@hn/contract';
 import type { StoredPartition } from '@hn/storage';
-import { renderTable } from '../../terminal/table';
-import { fit } from '../../terminal/text';
 
 const HOUR_MS = 3_600_000;
 
@@ -139,43 +139,26 @@ export function backfillSummary(
   return lines.join('\n');
 }
 
-/** A row of `ingest status`: a stored partition, or a gap between two consecutive windows. */
-export type StatusRow =
-  { kind: 'partition'; partition: StoredPartition } | { kind: 'gap'; start: string; end: string };
-
-/**
- * The partitions in the order `listPartitions` gives them, with a gap row wherever a time window
- * ends before the next one starts (hours no partition covers).
- */
-export function statusRows(partitions: readonly StoredPartition[]): StatusRow[] {
-  const rows: StatusRow[] = [];
-  let previousEnd: string | null = null;
-  for (const partition of partitions) {
-    if (partition.windowStart !== null && partition.windowEnd !== null) {
-      if (previousEnd !== null && Date.parse(partition.windowStart) > Date.parse(previousEnd)) {
-        rows.push({ kind: 'gap', start: previousEnd, end: partition.windowStart });
-      }
-      if (previousEnd === null || Date.parse(partition.windowEnd) > Date.parse(previousEnd)) {
-        previousEnd = partition.windowEnd;
-      }
-    }
-    rows.push({ kind: 'partition', partition });
-  }
-  return rows;
-}
+/** A row of `ingest status`: a stored partition, or what no partition covers before it. */
+export type StatusRow = PartitionRow<StoredPartition>;
 
 /** `ingest status` as a table: window, id range, items, missing, status, workflow and run id. */
 export function statusTable(rows: readonly StatusRow[], width: number): string {
   if (rows.length === 0) return 'No partitions stored.';
   const cells = rows.map((row) => {
     if (row.kind === 'gap') {
-      const hours = (Date.parse(row.end) - Date.parse(row.start)) / HOUR_MS;
+      const { window, ids } = row;
+      const hours = window && (Date.parse(window.end) - Date.parse(window.start)) / HOUR_MS;
+      const size =
+        hours !== null
+          ? `${Number.isInteger(hours) ? hours : hours.toFixed(2)}h`
+          : `${num(ids!.toId - ids!.fromId + 1)} ids`;
       return [
-        `${row.start} to ${row.end}`,
+        window ? `${window.start} to ${window.end}` : '',
+        ids ? rangeText(ids.fromId, ids.toId) : '',
         '',
         '',
-        '',
-        `gap (${Number.isInteger(hours) ? hours : hours.toFixed(2)}h)`,
+        `gap (${size})`,
         '',
         '',
       ];

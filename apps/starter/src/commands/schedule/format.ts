@@ -1,5 +1,5 @@
+import { renderTable } from '@hn/runtime';
 import { formatDuration, type ScheduleListItemView, type ScheduleView } from '@hn/schedules';
-import { renderTable } from '../../terminal/table';
 
 /** A schedule's description as aligned text lines (sanitised when written). */
 export function formatScheduleView(view: ScheduleView): string {

@@ -1,5 +1,5 @@
 import { resolveInput, type HackerNewsInput } from '@hn/contract';
-import { UsageError } from '../../cli/usage-error';
+import { UsageError } from '@hn/runtime/client';
 
 /** The workflow-input flags of `schedule create` and `update`, as commander parses them. */
 export interface InputFlags {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { forbiddenCharacters } from '../../test/forbidden-characters';
+import { forbiddenCharacters } from '@hn/testing/forbidden-characters';
 import { sanitizeForTerminal } from './sanitize';
-import { toTerminalJson } from './terminal-json';
+import { toTerminalJson } from '../control-characters';
 
 describe('sanitizeForTerminal', () => {
   it.each([
