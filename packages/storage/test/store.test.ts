@@ -66,7 +66,11 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       const applied = await sql<{
         name: string;
       }>`select name from ${sql.table(MIGRATION_TABLE)}`.execute(store.db);
-      expect(applied.rows.map((row) => row.name).sort()).toEqual(['0001_initial', '0002_items']);
+      expect(applied.rows.map((row) => row.name).sort()).toEqual([
+        '0001_initial',
+        '0002_items',
+        '0005_read_indexes',
+      ]);
       expect(Object.keys(await store.countRows())).toEqual([...TABLE_NAMES]);
     });
 
