@@ -64,3 +64,4 @@ export {
 } from './queries/grid';
 export { type Health, type RecentRun } from './queries/health';
 export { type PartitionDetail, type PartitionLookup } from './queries/partition-detail';
+export { type BackfillView, listBackfills, MAX_BACKFILLS } from './backfills';

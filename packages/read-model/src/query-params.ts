@@ -11,7 +11,10 @@ import {
 /** No parameter allowed. */
 export const NO_PARAMS = {} satisfies ParamTable;
 
-/** `from` (a day; default: the grid ends today), `days` (1 to 366, default 7), `filter`. */
+/**
+ * `from` (a day; default: the grid ends on the newest partition's day), `days` (1 to 366, default
+ * 7), `filter`.
+ */
 export const GRID_PARAMS = {
   from: dayParam(),
   days: integerParam(1, MAX_GRID_DAYS, 7),

@@ -12,7 +12,10 @@ export type GridFilter = 'all' | 'failed' | 'missing';
 
 /** What {@link ReadModel.partitionGrid} takes. */
 export interface PartitionGridQuery {
-  /** First day, Unix milliseconds (truncated to its UTC day); default: the grid ends today. */
+  /**
+   * First day, Unix milliseconds (truncated to its UTC day); default: the grid ends on the day of
+   * the newest partition (today when none is stored).
+   */
   from?: number;
   /** Days, 1 to {@link MAX_GRID_DAYS}. */
   days: number;
@@ -50,10 +53,20 @@ export async function readPartitionGrid(
   now = Date.now(),
 ): Promise<PartitionGrid> {
   const days = Math.min(Math.max(Math.trunc(query.days), 1), MAX_GRID_DAYS);
-  const fromMs =
-    query.from === undefined
-      ? Math.floor(now / DAY_MS) * DAY_MS - (days - 1) * DAY_MS
-      : Math.floor(query.from / DAY_MS) * DAY_MS;
+  let fromMs: number;
+  if (query.from === undefined) {
+    const newest = await db
+      .selectFrom('ingest_partitions')
+      .select('window_start')
+      .where('window_start', 'is not', null)
+      .orderBy('window_start', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const end = newest?.window_start ? Date.parse(newest.window_start) : now;
+    fromMs = Math.floor(end / DAY_MS) * DAY_MS - (days - 1) * DAY_MS;
+  } else {
+    fromMs = Math.floor(query.from / DAY_MS) * DAY_MS;
+  }
   const toMs = fromMs + days * DAY_MS;
   const hours = days * 24;
   const fromIso = new Date(fromMs).toISOString();
