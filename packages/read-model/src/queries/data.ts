@@ -243,15 +243,20 @@ export async function readWordTrend(
     const slot = Math.floor(Number(at)) - first;
     if (title !== null && slot >= 0 && slot < count) titles[slot]!.push(title);
   }
-  const all = topWords(titles.flat(), query.words);
-  const words = all.map(({ word, count: total }) => ({
-    word,
-    total,
-    counts: new Array<number>(count).fill(0),
-  }));
+  // Each title is split once: per-bucket counts, summed into the period's totals (a word counts
+  // once per title, so the sums equal the counts over all titles).
+  const perBucket = titles.map((bucketTitles) => topWords(bucketTitles, Number.MAX_SAFE_INTEGER));
+  const totals = new Map<string, number>();
+  for (const counts of perBucket) {
+    for (const { word, count: n } of counts) totals.set(word, (totals.get(word) ?? 0) + n);
+  }
+  const words = [...totals]
+    .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
+    .slice(0, query.words)
+    .map(([word, total]) => ({ word, total, counts: new Array<number>(count).fill(0) }));
   const index = new Map(words.map((entry, i) => [entry.word, i]));
-  titles.forEach((bucketTitles, slot) => {
-    for (const { word, count: n } of topWords(bucketTitles, 100_000)) {
+  perBucket.forEach((counts, slot) => {
+    for (const { word, count: n } of counts) {
       const at = index.get(word);
       if (at !== undefined) words[at]!.counts[slot] = n;
     }

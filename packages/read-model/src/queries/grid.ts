@@ -79,14 +79,18 @@ export async function readPartitionGrid(
     .where('window_start', '>=', new Date(fromMs - 31 * DAY_MS).toISOString())
     .where('window_start', '<', toIso)
     .where('window_end', '>', fromIso)
-    .orderBy('updated_at')
     .execute();
   const cells: string[] = new Array<string>(hours).fill('m');
+  const paintedAt: string[] = new Array<string>(hours).fill('');
   for (const row of rows) {
     if (row.window_start === null || row.window_end === null) continue;
     const first = Math.max(0, Math.floor((Date.parse(row.window_start) - fromMs) / HOUR_MS));
     const last = Math.min(hours, Math.ceil((Date.parse(row.window_end) - fromMs) / HOUR_MS));
-    for (let hour = first; hour < last; hour += 1) cells[hour] = CODE[row.status];
+    for (let hour = first; hour < last; hour += 1) {
+      if (row.updated_at < paintedAt[hour]!) continue;
+      cells[hour] = CODE[row.status];
+      paintedAt[hour] = row.updated_at;
+    }
   }
   const counts = { completed: 0, failed: 0, running: 0, missing: 0 };
   for (const cell of cells) {
