@@ -29,7 +29,7 @@ const HOUR_MS = 3_600_000;
 
 const [env, api, workflowBundle] = await Promise.all([
   createLocalEnv(),
-  startFakeHackerNewsApi({ seed: 1, generatedSpace: true, maxItem: 1_000_000, itemsPerHour: 300 }),
+  startFakeHackerNewsApi({ seed: 1, generatedSpace: true, itemsPerHour: 300 }),
   bundleWorkflowsOnce(workflowsPath()),
 ]);
 const space = api.space!;
@@ -48,7 +48,7 @@ const worker = await Worker.create({
     itemRetry: { attempts: 1, initialDelayMs: 1, maxDelayMs: 1 },
   }),
 });
-const dayEnd = Math.floor((space.itemTime(1_000_000)! * 1000) / DAY_MS) * DAY_MS;
+const dayEnd = Math.floor((space.itemTime(space.maxItem)! * 1000) / DAY_MS) * DAY_MS;
 const dayStart = dayEnd - DAY_MS;
 await worker.runUntil(async () => {
   const start = (

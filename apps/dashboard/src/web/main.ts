@@ -7,6 +7,7 @@ import {
   CategoryScale,
   Chart,
   type ChartConfiguration,
+  Colors,
   Legend,
   LinearScale,
   LineController,
@@ -17,6 +18,7 @@ import {
 
 Chart.register(
   BarController,
+  Colors,
   BarElement,
   CategoryScale,
   Legend,
