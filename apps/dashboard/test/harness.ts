@@ -73,6 +73,21 @@ export async function startDashboardHarness(): Promise<DashboardHarness> {
     startFakeHackerNewsApi({ dataset: dataset() }),
     bundleWorkflowsOnce(workflowsPath()),
   ]);
+  try {
+    return await fillAndServe(env, api, workflowBundle);
+  } catch (error) {
+    // Nothing started here outlives a failed set-up.
+    await api.close();
+    await env.teardown();
+    throw error;
+  }
+}
+
+async function fillAndServe(
+  env: TestWorkflowEnvironment,
+  api: FakeHackerNewsApi,
+  workflowBundle: Awaited<ReturnType<typeof bundleWorkflowsOnce>>,
+): Promise<DashboardHarness> {
   const filename = join(mkdtempSync(join(tmpdir(), 'hn-dashboard-')), 'hn.db');
   const store = await createStore({ kind: 'sqlite', filename });
   const client = createHackerNewsClient({ baseUrl: api.baseUrl, timeoutMs: 2_000 });
@@ -132,8 +147,8 @@ export async function startDashboardHarness(): Promise<DashboardHarness> {
     async close() {
       await dashboard.close();
       await client.close();
-      await api.close();
       await store.close();
+      await api.close();
       await env.teardown();
     },
   };
