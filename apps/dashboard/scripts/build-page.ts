@@ -1,4 +1,4 @@
-// Bundles the page (src/web) with esbuild into dist/public beside its static files, and prints
+// Bundles the page (web/) with esbuild into dist/public beside its static files, and prints
 // the bundle's size.
 import { cpSync, mkdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,7 @@ const out = `${root}dist/public`;
 mkdirSync(out, { recursive: true });
 cpSync(`${root}public`, out, { recursive: true });
 await build({
-  entryPoints: [`${root}src/web/main.ts`],
+  entryPoints: [`${root}web/main.ts`],
   bundle: true,
   minify: true,
   format: 'esm',

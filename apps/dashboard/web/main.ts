@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // The dashboard page. Item data (titles, urls, user names) is attacker-controlled: it is only
 // ever set as `textContent`, and a url becomes a link only when it is http(s).
 import {
