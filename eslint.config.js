@@ -71,6 +71,16 @@ export default tseslint.config(
     },
   },
   {
+    // The dashboard's page runs in the browser: its own program, with the DOM and without Node.
+    files: ['apps/dashboard/web/**/*.ts'],
+    languageOptions: {
+      parserOptions: {
+        project: './apps/dashboard/tsconfig.web.json',
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {

@@ -7,13 +7,15 @@ Benchmarks the Hacker News pipeline against the fake Hacker News API on a Tempor
 wall time against a plain-HTTP floor and the tutorial's sequential design, latency of small
 runs, scaling with concurrency, worker cold start and worker memory; and the item ingest over an
 id range: against a plain-HTTP floor on SQLite and PostgreSQL, the one-item-after-another design,
-worker memory and history per run; and a 24-partition backfill against the sum of its
-partitions' plain-HTTP floors.
+worker memory and history per run; a 24-partition backfill against the sum of its
+partitions' plain-HTTP floors; and the dashboard over a generated store of a year (1,000,000
+items, 8,760 hourly partitions): each endpoint's p95, first paint and the year grid in Chromium.
 
 Options:
   --latency <ms>     latency added to every fake API answer in the throughput runs (default 50)
   --quick            fewer repetitions, for a smoke run
-  --only <part>      run one part only: pipeline (the top-stories figures), ingest or backfill
+  --only <part>      run one part only: pipeline (the top-stories figures), ingest, backfill or
+                     dashboard
   --ids <n>          ids of the ingest's main runs (default 100000; memory is also measured at n/10)
   --items-per-hour <n>
                      ids of each of the backfill's 24 hourly partitions (default 500)
@@ -27,7 +29,7 @@ export interface BenchOptions {
   quick: boolean;
   jsonOut: string;
   /** Both parts when unset. */
-  only: 'pipeline' | 'ingest' | 'backfill' | undefined;
+  only: 'pipeline' | 'ingest' | 'backfill' | 'dashboard' | undefined;
   ids: number;
   /** Ids per partition of the backfill part. */
   itemsPerHour: number;
@@ -76,8 +78,16 @@ export function parseBenchArgs(args: readonly string[]): BenchOptions | undefine
   const jsonOut = values['json-out'] ?? 'bench-results/latest.json';
   if (jsonOut.trim() === '') throw new UsageError('--json-out must be a file path');
   const only = values.only;
-  if (only !== undefined && only !== 'pipeline' && only !== 'ingest' && only !== 'backfill') {
-    throw new UsageError(`--only must be "pipeline", "ingest" or "backfill", got "${only}"`);
+  if (
+    only !== undefined &&
+    only !== 'pipeline' &&
+    only !== 'ingest' &&
+    only !== 'backfill' &&
+    only !== 'dashboard'
+  ) {
+    throw new UsageError(
+      `--only must be "pipeline", "ingest", "backfill" or "dashboard", got "${only}"`,
+    );
   }
   const ids = values.ids === undefined ? 100_000 : Number(values.ids);
   if (!Number.isInteger(ids) || ids < 10 || ids > 1_000_000) {

@@ -18,6 +18,7 @@ import { startFakeApi, type FakeApiProcess } from './fake-api';
 import type { FloorOutput } from './floor';
 import { queueWaits, type QueueWaits } from './history';
 import { runBackfillBench } from './backfill';
+import { runDashboardBench } from './dashboard';
 import { runIngestBench } from './ingest';
 import { childPids, commandLine, readMemory, sampleRss } from './memory';
 import { checked, formatTable, info, machineInfo, ms, type Row } from './report';
@@ -96,6 +97,26 @@ async function main(): Promise<number> {
   cleanup.add('temporary files', () =>
     Promise.resolve(rmSync(tmp, { recursive: true, force: true })),
   );
+
+  const dashboard = () => runDashboardBench({ cleanup, tmp, quick: options.quick, log });
+  if (options.only === 'dashboard') {
+    // Needs no Temporal server and no fake API: it reads a generated store.
+    const { figures, rows } = await dashboard();
+    writeResults(
+      options,
+      {
+        startedAt: startedAt.toISOString(),
+        finishedAt: new Date().toISOString(),
+        options: { quick: options.quick, only: 'dashboard' },
+        machine,
+        dashboard: figures,
+        table: rows,
+      },
+      rows,
+      machine,
+    );
+    return 0;
+  }
 
   log('Starting the Temporal dev server, the fake Hacker News API and the worker');
   const devServer = await startDevServer();
@@ -357,7 +378,13 @@ async function main(): Promise<number> {
     rows.push(...ingestRows);
     const { figures: backfillFigures, rows: backfillRows } = await backfill();
     rows.push(...backfillRows);
-    Object.assign(results, { ingest: figures, backfill: backfillFigures });
+    const { figures: dashboardFigures, rows: dashboardRows } = await dashboard();
+    rows.push(...dashboardRows);
+    Object.assign(results, {
+      ingest: figures,
+      backfill: backfillFigures,
+      dashboard: dashboardFigures,
+    });
   }
   results.table = rows;
   results.finishedAt = new Date().toISOString();

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # All set-up on a fresh machine: pnpm, the workspace's dependencies and Temporal's binaries
-# (provisioned by `pnpm install`), and with --postgres a PostgreSQL server for the storage tests.
+# (provisioned by `pnpm install`), Debian's chromium for the dashboard's browser tests (as root),
+# and with --postgres a PostgreSQL server for the storage tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +20,17 @@ if [ "${1:-}" = "--postgres" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/nu
   else
     echo "[setup] PostgreSQL not found: install Debian's 'postgresql' package, or set HN_TEST_POSTGRES_URL" >&2
     exit 1
+  fi
+fi
+
+# The dashboard's browser tests drive Debian's chromium (playwright-core downloads no browser).
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "[setup] installing chromium (Debian package) for the dashboard's browser tests"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "[setup] chromium not found: the dashboard's browser tests skip outside CI; install Debian's 'chromium' package to run them" >&2
   fi
 fi
 

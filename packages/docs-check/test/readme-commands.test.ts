@@ -386,6 +386,43 @@ const rules: Rule[] = [
     },
   },
   {
+    // The dashboard over the worker's destination (read-only), on a free port instead of its
+    // default; it is ready when it prints its URL, which then serves the page.
+    kind: 'run',
+    when: (command) => is(command, 'pnpm', '--filter', 'dashboard', 'start'),
+    group: 'build',
+    async check(command, { expect }) {
+      const argv = [...command.argv, ...(command.argv.includes('--') ? [] : ['--']), '--port', '0'];
+      const [bin, ...args] = argv;
+      const child = startProcess(bin!, args, { cwd: root, env: env(command), detached: true });
+      try {
+        await child.waitForOutput(/Dashboard: http:\/\/\S+\//, 120_000);
+        const url = /Dashboard: (http:\/\/\S+\/)/.exec(child.output())![1]!;
+        const page = await fetch(url);
+        expect(page.status).toBe(200);
+        expect(await page.text()).toContain('<script type="module" src="/app.js"></script>');
+        const health = await fetch(new URL('/api/health', url));
+        expect(health.status, await health.text()).toBe(200);
+      } finally {
+        killGroup(child);
+      }
+      await child.exited;
+    },
+  },
+  {
+    // The screenshot script, run for real (a dev server, the fake API, a backfill, Chromium),
+    // into a temporary file instead of the committed docs/dashboard.png.
+    kind: 'run',
+    when: (command) => is(command, 'pnpm', '--filter', 'dashboard', 'screenshot'),
+    group: 'build',
+    async check(command, { expect }) {
+      const out = join(dataDir, 'dashboard.png');
+      const result = await run(command, { env: { HN_SCREENSHOT_OUT: out } });
+      expect(result.code, result.output).toBe(0);
+      expect(readFileSync(out).subarray(1, 4).toString()).toBe('PNG');
+    },
+  },
+  {
     // A benchmark, run for real on a small data set (the figures in the README use the default).
     kind: 'run',
     when: (command) =>

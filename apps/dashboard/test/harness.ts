@@ -1,0 +1,191 @@
+// A dashboard over a store filled by real runs: the ingest and backfill workflows on a Temporal
+// dev server, their activities fetching from the fake Hacker News API (a real HTTP server) whose
+// items include hostile titles and urls, and the dashboard's own server in front of the store.
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createActivities, createHackerNewsClient } from '@hn/activities';
+import {
+  defineDataset,
+  hostileStory,
+  startFakeHackerNewsApi,
+  type FakeHackerNewsApi,
+  type HnItem,
+} from '@hn/fake-hn-api';
+import { createStore, type SqlStore } from '@hn/storage';
+import { bundleWorkflowsOnce, createLocalEnv, waitFor } from '@hn/testing';
+import { HackerNewsIngestWorkflow, ingestProgressQuery } from '@hn/workflows';
+import { workflowsPath } from '@hn/workflows/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { startDashboard, type RunningDashboard } from '../src/index';
+
+export const HOUR_MS = 3_600_000;
+/** The day the dataset's items were made on. */
+export const DAY = Date.UTC(2025, 0, 1);
+/** Hour 10: stories with hostile titles and urls, all stored. */
+export const STORED_HOUR = DAY + 10 * HOUR_MS;
+/** Hour 11: its ingest is cancelled mid-way, and the partition is recorded failed. */
+export const FAILED_HOUR = DAY + 11 * HOUR_MS;
+/** Hours 12 to 18: what the backfill test ingests, slowly. */
+export const BACKFILL_START = DAY + 12 * HOUR_MS;
+export const BACKFILL_HOURS = 6;
+
+export const HOSTILE_TITLES = [
+  '<script>window.__pwned = 1</script>',
+  '<img src=x onerror="window.__pwned = 2">',
+  'Click me',
+] as const;
+export const JAVASCRIPT_URL = 'javascript:window.__pwned=3';
+
+const PER_HOUR = 6;
+
+function dataset() {
+  const items: HnItem[] = [];
+  let id = 0;
+  for (let hour = 10; hour < 12 + BACKFILL_HOURS; hour += 1) {
+    for (let i = 0; i < PER_HOUR; i += 1) {
+      id += 1;
+      const time = (DAY + hour * HOUR_MS) / 1000 + i * 300 + 1;
+      const title = hour === 10 && i < HOSTILE_TITLES.length ? HOSTILE_TITLES[i] : `Story ${id}`;
+      const url = hour === 10 && i === 2 ? JAVASCRIPT_URL : `https://example.com/${id}`;
+      items.push(hostileStory(id, { time, title, url, score: 100 + id }) as unknown as HnItem);
+    }
+  }
+  return defineDataset({ items });
+}
+
+export interface DashboardHarness {
+  env: TestWorkflowEnvironment;
+  api: FakeHackerNewsApi;
+  store: SqlStore;
+  dashboard: RunningDashboard;
+  taskQueue: string;
+  /** Runs `fn` while a worker polls the task queue. */
+  withWorker<T>(fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function startDashboardHarness(): Promise<DashboardHarness> {
+  const [env, api, workflowBundle] = await Promise.all([
+    createLocalEnv(),
+    startFakeHackerNewsApi({ dataset: dataset() }),
+    bundleWorkflowsOnce(workflowsPath()),
+  ]);
+  try {
+    return await fillAndServe(env, api, workflowBundle);
+  } catch (error) {
+    // Nothing started here outlives a failed set-up.
+    await api.close();
+    await env.teardown();
+    throw error;
+  }
+}
+
+async function fillAndServe(
+  env: TestWorkflowEnvironment,
+  api: FakeHackerNewsApi,
+  workflowBundle: Awaited<ReturnType<typeof bundleWorkflowsOnce>>,
+): Promise<DashboardHarness> {
+  const filename = join(mkdtempSync(join(tmpdir(), 'hn-dashboard-')), 'hn.db');
+  const store = await createStore({ kind: 'sqlite', filename });
+  const client = createHackerNewsClient({ baseUrl: api.baseUrl, timeoutMs: 2_000 });
+  const taskQueue = 'hn-dashboard-test';
+  const withWorker = async <T>(fn: () => Promise<T>): Promise<T> => {
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle,
+      activities: createActivities({
+        client,
+        store,
+        items: store,
+        itemRetry: { attempts: 1, initialDelayMs: 1, maxDelayMs: 1 },
+      }),
+    });
+    return worker.runUntil(fn());
+  };
+  const ingest = (start: number, workflowId: string, cancel = false) =>
+    withWorker(async () => {
+      const handle = await env.client.workflow.start(HackerNewsIngestWorkflow, {
+        taskQueue,
+        workflowId,
+        args: [
+          { start: new Date(start).toISOString(), end: new Date(start + HOUR_MS).toISOString() },
+        ],
+      });
+      if (cancel) {
+        // A run cancelled while it fetches records its partition failed.
+        await waitFor(
+          'the ingest fetching items',
+          async () => (await handle.query(ingestProgressQuery)).activitiesInFlight > 0,
+          { timeoutMs: 60_000 },
+        );
+        await handle.cancel();
+      }
+      return handle.result().catch(() => undefined);
+    });
+  await ingest(STORED_HOUR, 'dashboard-ingest-stored');
+  // An id in the middle of the hour never answers: its chunk stays in flight until cancelled.
+  api.setFaults({ itemFaults: { [PER_HOUR + PER_HOUR / 2]: 'hang' } });
+  await ingest(FAILED_HOUR, 'dashboard-ingest-failed', true);
+  api.setFaults({ itemFaults: {} });
+  const dashboard = await startDashboard({
+    destination: `sqlite:${filename}`,
+    temporalAddress: env.address,
+    temporalNamespace: env.namespace ?? 'default',
+    webUiUrl: 'http://127.0.0.1:1',
+  });
+  return {
+    env,
+    api,
+    store,
+    dashboard,
+    taskQueue,
+    withWorker,
+    async close() {
+      await dashboard.close();
+      await client.close();
+      await store.close();
+      await api.close();
+      await env.teardown();
+    },
+  };
+}
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * Whether the browser tests run: Debian's chromium must be installed (`bash scripts/setup.sh`
+ * installs it). Outside CI a missing browser skips them with a message; in CI it fails them.
+ */
+export function browserAvailable(): boolean {
+  if (existsSync(CHROMIUM)) return true;
+  if (process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false') {
+    throw new Error(`${CHROMIUM} is missing in CI: scripts/setup.sh installs Debian's chromium.`);
+  }
+  process.stderr.write(
+    `Skipping the dashboard's browser tests: ${CHROMIUM} is missing. Install it with \`apt-get install -y chromium\` (as root) or \`bash scripts/setup.sh\`.\n`,
+  );
+  return false;
+}
+
+/** Headless Chromium with a new empty profile, no network beyond what the page asks. */
+export async function launchBrowser(): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'hn-dashboard-chromium-')), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 1400, height: 1000 },
+  });
+}
