@@ -139,3 +139,10 @@ export {
   type StoryFlag,
   type WordCount,
 } from './types';
+export {
+  MAX_PARTITION_BOUNDARIES,
+  checkIngestEdges,
+  type FindPartitionEdgesInput,
+  type IngestEdges,
+  type PartitionEdges,
+} from './partition-edges';
