@@ -16,6 +16,7 @@ import {
   type FailedPartition,
   type HackerNewsBackfillInput,
   type HackerNewsBackfillResult,
+  type IngestEdges,
   type IngestWindow,
   type ResolvedBackfillInput,
 } from '@hn/contract';
@@ -26,6 +27,7 @@ import {
   defineQuery,
   executeChild,
   log,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -45,8 +47,8 @@ import { BOUNDED_RETRY } from './retry';
  */
 export const backfillProgressQuery = defineQuery<BackfillProgress>('backfillProgress');
 
-/** Type of a {@link FailedPartition} whose run could not start: another run had it in flight. */
-const ALREADY_RUNNING = 'WorkflowExecutionAlreadyStarted';
+/** Patch id guarding the backfill's one edge pass (`findPartitionEdges`). */
+const EDGES_PATCH = 'hn-backfill-edges';
 
 /**
  * Ingests every partition of a past period with bounded parallelism: a sliding window of at most
@@ -69,10 +71,14 @@ const ALREADY_RUNNING = 'WorkflowExecutionAlreadyStarted';
  * running workflow per id, so two backfills (or a backfill re-run) never ingest a partition twice
  * at once. The id-reuse policy `ALLOW_DUPLICATE` lets a later backfill run a partition again once
  * its earlier run closed (a failed one, or any under `reingest`). A partition whose run is already
- * in flight elsewhere is not waited for: it counts as failed with type
- * `WorkflowExecutionAlreadyStarted`, and a re-run later skips it once that run completed it. Runs
- * are cancelled if the backfill is (parent close policy `REQUEST_CANCEL`), so they record their
- * partition `failed` rather than leave it `running`.
+ * in flight elsewhere is skipped (that run records it), not counted failed. Runs are cancelled if
+ * the backfill is (parent close policy `REQUEST_CANCEL`), so they record their partition `failed`
+ * rather than leave it `running`.
+ *
+ * Before starting its partition runs, each run of the backfill finds the id edges of all of its
+ * partitions in one `findPartitionEdges` pass and hands each partition run its id range, so the
+ * partitions tile the ids (see the README's "Partition edges"); the last edge is carried over
+ * continue-as-new.
  *
  * A failed partition does not stop the others: the result counts `completed`, `skipped` and
  * `failed` exactly and lists the first 20 failed partitions with their failure type. After
@@ -91,15 +97,34 @@ export async function HackerNewsBackfillWorkflow(
     startToCloseTimeout: '1 minute',
     retry: BOUNDED_RETRY,
   });
+  const { findPartitionEdges } = proxyActivities<HackerNewsActivities>({
+    startToCloseTimeout: '10 minutes',
+    retry: BOUNDED_RETRY,
+  });
 
   const run = new BackfillRun(options);
   setHandler(backfillProgressQuery, () => run.progress());
   const runEnd = Math.min(options.total, run.next + options.partitionsPerRun);
   let completed = new Set<string>();
   if (options.mode === 'skip-completed' && run.next < runEnd) {
-    const keys: string[] = [];
-    for (let i = run.next; i < runEnd; i += 1) keys.push(backfillPartition(options, i).key);
-    completed = new Set(await completedPartitions({ keys }));
+    completed = new Set(await completedPartitions({ keys: keysOf(options, run.next, runEnd) }));
+  }
+
+  // One edge pass for the run's partitions, so they tile the ids. Only runs that reach the patch
+  // make it, so histories recorded before it replay unchanged.
+  const keysToRun = keysOf(options, run.next, runEnd).filter((key) => !completed.has(key));
+  if (keysToRun.length > 0 && patched(EDGES_PATCH)) {
+    const boundaries = [];
+    for (let i = run.next; i < runEnd; i += 1) {
+      boundaries.push(backfillPartition(options, i).window.start);
+    }
+    boundaries.push(backfillPartition(options, runEnd - 1).window.end);
+    const found = await findPartitionEdges.executeWithOptions(
+      { summary: `find the id edges of ${boundaries.length - 1} partitions` },
+      [{ boundaries, ...(run.nextEdge === undefined ? {} : { firstEdge: run.nextEdge }) }],
+    );
+    run.edges = { first: run.next, edges: found.edges };
+    run.nextEdge = found.edges.at(-1);
   }
 
   run.phase = 'running';
@@ -109,7 +134,7 @@ export async function HackerNewsBackfillWorkflow(
     size: options.parallelism,
     next: () => {
       while (run.next < runEnd && cancelled === undefined && !continueAsNewSuggested(started)) {
-        const partition = backfillPartition(options, run.next);
+        const partition = { ...backfillPartition(options, run.next), index: run.next };
         run.next += 1;
         if (!completed.has(partition.key)) {
           started += 1;
@@ -119,8 +144,8 @@ export async function HackerNewsBackfillWorkflow(
       }
       return undefined;
     },
-    run: async ({ key, window }) => {
-      const error = await run.ingestPartition(key, window);
+    run: async ({ key, window, index }) => {
+      const error = await run.ingestPartition(key, window, run.edgesOf(index));
       cancelled ??= cancellationOf(error);
     },
   });
@@ -142,6 +167,10 @@ class BackfillRun {
   readonly continuedAsNew: number;
   readonly startedAt: string;
   readonly inFlight = new Set<string>();
+  /** The id edges of this run's partitions from `first` on, when the edge pass ran. */
+  edges: { first: number; edges: number[] } | undefined;
+  /** The edge at the cursor, carried over a continue-as-new. */
+  nextEdge: number | undefined;
 
   constructor(readonly options: ResolvedBackfillInput) {
     const previous = options.continuation;
@@ -159,6 +188,16 @@ class BackfillRun {
     this.maxInFlight = previous?.maxInFlight ?? 0;
     this.continuedAsNew = previous?.continuedAsNew ?? 0;
     this.startedAt = previous?.startedAt ?? new Date().toISOString();
+    this.nextEdge = previous?.nextEdge;
+  }
+
+  /** The id range of the `index`-th partition from the edge pass, if it ran. */
+  edgesOf(index: number): IngestEdges | undefined {
+    if (!this.edges) return undefined;
+    const { first, edges } = this.edges;
+    const fromId = edges[index - first];
+    const next = edges[index - first + 1];
+    return fromId === undefined || next === undefined ? undefined : { fromId, toId: next - 1 };
   }
 
   /** Start of the first partition not yet started. */
@@ -173,14 +212,18 @@ class BackfillRun {
    * Runs one partition as a child ingest and counts how it ended; resolves with the error of a
    * run that was cancelled (to stop the backfill), else `undefined`.
    */
-  async ingestPartition(key: string, window: IngestWindow): Promise<unknown> {
+  async ingestPartition(
+    key: string,
+    window: IngestWindow,
+    edges: IngestEdges | undefined,
+  ): Promise<unknown> {
     const workflowId = partitionWorkflowId(key);
     this.inFlight.add(key);
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight.size);
     try {
       const result = await executeChild<typeof HackerNewsIngestWorkflow>(INGEST_WORKFLOW_TYPE, {
         workflowId,
-        args: [{ ...window, ...this.options.ingest }],
+        args: [{ ...window, ...this.options.ingest, ...(edges ? { edges } : {}) }],
         workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
         parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
       });
@@ -189,7 +232,14 @@ class BackfillRun {
       return undefined;
     } catch (error) {
       if (cancellationOf(error)) return error;
-      this.fail({ key, workflowId, ...partitionFailure(error) });
+      if (error instanceof WorkflowExecutionAlreadyStartedError) {
+        // Another backfill (or a Schedule) is ingesting it now: its run records the partition,
+        // so this one skips it rather than count a failure.
+        this.totals.skipped += 1;
+        log.info('a backfill partition is in flight elsewhere; skipped', { key });
+        return undefined;
+      }
+      this.fail({ key, workflowId, ...describeFailure(error) });
       return undefined;
     } finally {
       this.inFlight.delete(key);
@@ -252,6 +302,7 @@ function continueBackfill(run: BackfillRun, options: ResolvedBackfillInput): Pro
     maxInFlight: run.maxInFlight,
     continuedAsNew: run.continuedAsNew + 1,
     startedAt: run.startedAt,
+    ...(run.nextEdge === undefined ? {} : { nextEdge: run.nextEdge }),
   };
   return continueAsNew<typeof HackerNewsBackfillWorkflow>({
     start: options.window.start,
@@ -266,13 +317,9 @@ function continueBackfill(run: BackfillRun, options: ResolvedBackfillInput): Pro
   });
 }
 
-/** The failure type and message of a partition run that failed or could not start. */
-function partitionFailure(error: unknown): { type: string; message: string } {
-  if (error instanceof WorkflowExecutionAlreadyStartedError) {
-    return {
-      type: ALREADY_RUNNING,
-      message: `another run of this partition is in flight: ${error.message}`.slice(0, 500),
-    };
-  }
-  return describeFailure(error);
+/** The keys of the partitions `[from, to)` of a backfill. */
+function keysOf(options: ResolvedBackfillInput, from: number, to: number): string[] {
+  const keys: string[] = [];
+  for (let i = from; i < to; i += 1) keys.push(backfillPartition(options, i).key);
+  return keys;
 }

@@ -3,11 +3,13 @@ import {
   INGEST_WORKFLOW_TYPE,
   MAX_INGEST_IDS,
   PIPELINE_NAMES,
+  checkIngestEdges,
   resolveIngestInput,
   summaryText,
   type HackerNewsIngestInput,
   type HackerNewsIngestResult,
   type IngestContinuation,
+  type IngestEdges,
   type IngestProgress,
   type ResolvedIngestInput,
 } from '@hn/contract';
@@ -79,11 +81,16 @@ const WINDOW_CAP_PATCH = 'hn-ingest-window-cap';
  * was stored. With `retry: 'forever'` a failing chunk is retried until the API answers.
  */
 export async function HackerNewsIngestWorkflow(
-  input?: HackerNewsIngestInput,
+  input?: HackerNewsIngestInput & { edges?: IngestEdges },
 ): Promise<HackerNewsIngestResult> {
-  const { input: options, problems } = resolveIngestInput(input, {
+  const { edges, rest } = splitEdges(input);
+  const { input: options, problems } = resolveIngestInput(rest, {
     scheduledTime: scheduledTimeOf(workflowInfo()),
   });
+  if (edges !== undefined) problems.push(...checkIngestEdges(edges));
+  if (edges !== undefined && options.target.kind !== 'window') {
+    problems.push('edges go with a window (start and end), as a backfill gives them');
+  }
   refuseInvalidInput(INGEST_WORKFLOW_TYPE, problems);
   const { findItemRange, recordPartition, ingestItems } = ingestActivities(options);
   if (patched(SEARCH_ATTRIBUTES_PATCH)) {
@@ -98,12 +105,16 @@ export async function HackerNewsIngestWorkflow(
   if (!range) {
     const { target } = options;
     const found =
-      target.kind === 'window'
-        ? await findItemRange.executeWithOptions(
-            { summary: summaryText(`find the ids of ${target.window.start}/${target.window.end}`) },
-            [target.window],
-          )
-        : target;
+      edges !== undefined
+        ? edges
+        : target.kind === 'window'
+          ? await findItemRange.executeWithOptions(
+              {
+                summary: summaryText(`find the ids of ${target.window.start}/${target.window.end}`),
+              },
+              [target.window],
+            )
+          : target;
     await refuseOversizedWindow(run, found.fromId, found.toId);
     run.fromId = found.fromId;
     run.toId = found.toId;
@@ -197,6 +208,21 @@ function searchAttributesOf(options: ResolvedIngestInput) {
         ]
       : []),
   ];
+}
+
+/**
+ * The `edges` a backfill hands a partition run (its id range, from the backfill's one edge pass),
+ * apart from the rest of the input.
+ */
+function splitEdges(input: (HackerNewsIngestInput & { edges?: IngestEdges }) | undefined): {
+  edges: IngestEdges | undefined;
+  rest: unknown;
+} {
+  if (typeof input !== 'object' || input === null || !('edges' in input)) {
+    return { edges: undefined, rest: input };
+  }
+  const { edges, ...rest } = input;
+  return { edges, rest };
 }
 
 /** The Schedule's scheduled time of this run, or its start time when no Schedule started it. */
