@@ -118,6 +118,8 @@ export async function runBackfillBench(context: BackfillBenchContext) {
   const floorSumMs = partitionFloorsMs.reduce((sum, value) => sum + value, 0);
   const overFloorSum = round2(backfill.ms / floorSumMs);
   const overParallelFloor = round2(backfill.ms / (floorSumMs / parallelism));
+  // Against plain HTTP over the whole range at the backfill's total concurrency: the machine's pace.
+  const overWholeFloor = round2(backfill.ms / whole.ms);
   const idsPerSecond = Math.round((ids / backfill.ms) * 1000);
   const floorIdsPerSecond = Math.round((ids / floorSumMs) * 1000);
   const perPartition = summarize(partitionFloorsMs);
@@ -162,6 +164,7 @@ export async function runBackfillBench(context: BackfillBenchContext) {
     },
     overFloorSum,
     overParallelFloor,
+    overWholeFloor,
   };
   const rows: Row[] = [
     info(
@@ -181,6 +184,10 @@ export async function runBackfillBench(context: BackfillBenchContext) {
     info(
       `backfill / (sum of floors / parallelism ${parallelism})`,
       `${overParallelFloor.toFixed(2)}x`,
+    ),
+    info(
+      `backfill / the whole id range at once (c=${wholeConcurrency})`,
+      `${overWholeFloor.toFixed(2)}x`,
     ),
     info(
       'backfill: requests beyond one per id (window searches), per partition',

@@ -158,6 +158,8 @@ export interface BackfillContinuation {
   continuedAsNew: number;
   /** When the chain's first run started, ISO-8601 UTC. */
   startedAt: string;
+  /** The id edge at `nextStart` the chain's edge pass found, so the next run starts from it. */
+  nextEdge?: number;
 }
 
 /**
@@ -431,6 +433,7 @@ function checkContinuation(
     maxInFlight: value.maxInFlight,
     continuedAsNew: value.continuedAsNew,
     startedAt: value.startedAt as string,
+    ...(isIntegerIn(value.nextEdge, 1, MAX_SAFE) ? { nextEdge: value.nextEdge } : {}),
   };
 }
 

@@ -151,8 +151,8 @@ export {
 } from './items';
 export {
   partitionRows,
-  type PartitionEdges,
   type PartitionGap,
+  type PartitionIdSpan,
   type PartitionRow,
 } from './partition-gaps';
 export { FIELD_LIMITS, ITEMS_BUDGET_BYTES, MIN_ENTRY_BYTES, PAYLOAD_BUDGET_BYTES } from './limits';
@@ -193,3 +193,10 @@ export {
   type StoryFlag,
   type WordCount,
 } from './types';
+export {
+  MAX_PARTITION_BOUNDARIES,
+  checkIngestEdges,
+  type FindPartitionEdgesInput,
+  type IngestEdges,
+  type PartitionEdges,
+} from './partition-edges';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { partitionRows, type PartitionEdges } from './index';
+import { partitionRows, type PartitionIdSpan } from './index';
 
 const hour = (h: number) => `2025-01-01T${String(h).padStart(2, '0')}:00:00.000Z`;
-const win = (h: number, fromId: number, toId: number): PartitionEdges => ({
+const win = (h: number, fromId: number, toId: number): PartitionIdSpan => ({
   windowStart: hour(h),
   windowEnd: hour(h + 1),
   fromId,

@@ -2,7 +2,7 @@ import type { IngestWindow } from './ingest-input';
 import type { IngestPartitionRecord } from './items';
 
 /** What {@link partitionRows} reads of a partition: its window and its id range. */
-export type PartitionEdges = Pick<
+export type PartitionIdSpan = Pick<
   IngestPartitionRecord,
   'windowStart' | 'windowEnd' | 'fromId' | 'toId'
 >;
@@ -28,7 +28,7 @@ export type PartitionRow<P> = { kind: 'partition'; partition: P } | PartitionGap
  * ranges' last id + 1; ids no partition holds were never stored, whatever their items' times).
  * Windowed partitions and id-range partitions are two sequences: no gap is counted across them.
  */
-export function partitionRows<P extends PartitionEdges>(
+export function partitionRows<P extends PartitionIdSpan>(
   partitions: readonly P[],
 ): Array<PartitionRow<P>> {
   const rows: Array<PartitionRow<P>> = [];

@@ -31,11 +31,15 @@ export {
 export { IngestRangeError, ingestRange, type IngestRangeOptions } from './ingest/ingest-range';
 export { countRecord, invalidRecord, missingRecord, toItemRecord } from './ingest/item-record';
 export {
-  MAX_SEARCH_PROBES,
-  PROBE_STEPS,
-  SearchBudgetExceededError,
+  LAG_TOLERANCE_MS,
+  MAX_SEARCH_REQUESTS,
+  PROBES_PER_ROUND,
+  SearchFailedError,
+  searchEdges,
   searchItemRange,
-  type SearchItemRangeOptions,
+  type SearchEdgesOptions,
+  type SearchEdgesResult,
+  type SearchFailureCause,
 } from './ingest/search-item-range';
 export {
   capText,

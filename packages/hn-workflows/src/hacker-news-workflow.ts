@@ -6,6 +6,7 @@ import type {
 import {
   FAILURE_TYPES,
   ITEMS_BUDGET_BYTES,
+  WORKFLOW_TYPE,
   resolveInput,
   storyIdsOf,
   type HackerNewsInput,
@@ -22,7 +23,9 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import { cutDetail, entryShare, mapBounded, planFetch, splitDuplicates } from './plan';
+import { mapBounded } from './internal/sliding-window';
+import { refuseInvalidInput } from './internal/invalid-input';
+import { cutDetail, entryShare, planFetch, splitDuplicates } from './plan';
 import { progressQuery } from './progress';
 import { BOUNDED_RETRY, FOREVER_RETRY } from './retry';
 
@@ -44,14 +47,7 @@ import { BOUNDED_RETRY, FOREVER_RETRY } from './retry';
  */
 export async function HackerNewsWorkflow(input?: HackerNewsInput): Promise<HackerNewsResult> {
   const { input: options, problems } = resolveInput(input);
-  if (problems.length > 0) {
-    throw ApplicationFailure.create({
-      type: FAILURE_TYPES.invalidInput,
-      nonRetryable: true,
-      message: `Invalid HackerNewsWorkflow input: ${problems.join('; ')}`,
-      details: problems,
-    });
-  }
+  refuseInvalidInput(WORKFLOW_TYPE, problems);
 
   const progress: Progress = { phase: 'listing', total: 0, fetched: 0, skipped: 0 };
   setHandler(progressQuery, () => ({ ...progress }));

@@ -25,10 +25,10 @@ export {
   type Phase,
   type Progress,
 } from '@hn/contract';
-export { backfillProgressQuery } from './backfill-progress';
-export { HackerNewsBackfillWorkflow } from './hacker-news-backfill-workflow';
-export { HackerNewsIngestWorkflow } from './hacker-news-ingest-workflow';
+
+export { HackerNewsBackfillWorkflow, backfillProgressQuery } from './hacker-news-backfill-workflow';
+export { HackerNewsIngestWorkflow, ingestProgressQuery } from './hacker-news-ingest-workflow';
 export { HackerNewsWorkflow } from './hacker-news-workflow';
-export { ingestProgressQuery } from './ingest-progress';
+
 export { progressQuery } from './progress';
 export { BOUNDED_RETRY, FOREVER_RETRY } from './retry';

@@ -33,24 +33,6 @@ export function planFetch(
   return { chunks, parallelActivities, concurrencyPerActivity };
 }
 
-/** Runs `task` over `items` with at most `limit` in flight; results keep the order of `items`. */
-export async function mapBounded<T, R>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  async function lane(): Promise<void> {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index] as T, index);
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return results;
-}
-
 /**
  * A list's ids without repeats, in first-seen order, and a `duplicate` skip for every later
  * occurrence, naming the position (1-based) of the first.

@@ -2,15 +2,20 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure, type Logger } from '@temporalio/common';
 import {
   FAILURE_TYPES,
+  MAX_PARTITION_BOUNDARIES,
+  checkWindow,
   emptyIngestCounts,
   parseInstant,
   type FindItemRangeInput,
+  type FindPartitionEdgesInput,
   type IngestCheckpoint,
   type IngestItemsInput,
   type IngestItemsResult,
   type IngestPartitionRecord,
+  type InputProblem,
   type ItemRange,
   type ItemStore,
+  type PartitionEdges,
 } from '@hn/contract';
 import { HackerNewsApiError, toApplicationFailure } from '../errors';
 import type { HackerNewsClient } from '../hacker-news-client';
@@ -24,7 +29,8 @@ import {
   ingestItemsInput,
   partitionRecordInput,
 } from './ingest-input';
-import { SearchBudgetExceededError, searchItemRange } from './search-item-range';
+import { SearchFailedError, searchEdges } from './search-item-range';
+import { z } from 'zod';
 
 /** What the ingest activities need from `createActivities`. */
 export interface IngestActivitiesDeps {
@@ -39,7 +45,7 @@ export interface IngestActivitiesDeps {
 
 /** The ingest activities; `createActivities` includes them. */
 export function createIngestActivities(deps: IngestActivitiesDeps) {
-  const { client, fetchItem } = deps;
+  const { fetchItem } = deps;
   // The newest item time this set of activities (one worker) has stored, for the lag gauge.
   let newestStoredTime: number | undefined;
 
@@ -54,53 +60,49 @@ export function createIngestActivities(deps: IngestActivitiesDeps) {
 
   return {
     /**
-     * The ids whose `time` falls in `[start, end)`, by binary search on `time` between 1 and
-     * `/v0/maxitem.json`: `{ fromId, toId, maxItem, probes }`. A window past `maxitem` ends at
-     * `maxitem`; an empty window is a valid, empty range (`toId = fromId - 1`). Probes on ids
-     * without a `time` (null, 404, invalid, tombstones without time) step to a neighbour.
+     * The ids of the window `[start, end)`: `{ fromId, toId, maxItem, probes }`, where `fromId`
+     * and `toId + 1` are the window's edges as {@link searchEdges} finds them (one past the last
+     * id timed before each boundary), between 1 and `/v0/maxitem.json`. A window past `maxitem`
+     * ends at `maxitem`; an empty window is a valid, empty range (`toId = fromId - 1`).
      *
-     * Requests: one for `maxitem`, then at most 2·⌈log2(maxitem + 1)⌉ item requests (52 for the
-     * real archive), plus up to 7 for each probe that lands on an id without a time, never more
-     * than 512 (see `searchItemRange`); `probes` says how many it made.
+     * Requests: one for `maxitem`, then at most 14 item requests on data like Hacker News's (ids
+     * close to linear in time), in rounds of 3 in parallel; never more than 64.
      *
      * Failures: `InvalidInput`; API failures typed by {@link FAILURE_TYPES} (transient ones
-     * retried in-process first); a non-retryable `HackerNewsInvalidPayload` when the search would
-     * pass 512 requests.
+     * retried in-process first); a non-retryable `HackerNewsInvalidPayload` naming the window and
+     * the likely cause when the API's answers cannot be searched (every probe `null`, times
+     * running backwards, `maxitem` past the newest item, or the budget spent).
      */
     async findItemRange(input: FindItemRangeInput): Promise<ItemRange> {
       const { start, end } = parseInput('findItemRange', findItemRangeInput, input);
-      const { cancellationSignal: signal } = Context.current();
-      try {
-        const maxItem = await client.maxItem({ signal });
-        const range = await searchItemRange({
-          startMs: parseInstant(start) as number,
-          endMs: parseInstant(end) as number,
-          maxItem,
-          timeOf: async (id) => {
-            try {
-              return (await fetchItem(id, signal))?.time;
-            } catch (error) {
-              if (error instanceof HackerNewsApiError && !error.retryable && isItemLevel(error)) {
-                return undefined;
-              }
-              throw error;
-            }
-          },
-        });
-        deps.logger().info('findItemRange: done', { start, end, ...range, maxItem });
-        return { ...range, maxItem };
-      } catch (error) {
-        if (signal.aborted) throw signal.reason;
-        if (error instanceof HackerNewsApiError) throw toApplicationFailure(error);
-        if (error instanceof SearchBudgetExceededError) {
-          throw ApplicationFailure.create({
-            type: FAILURE_TYPES.invalidPayload,
-            nonRetryable: true,
-            message: `findItemRange(${start}, ${end}): ${error.message}`,
-          });
-        }
-        throw error;
-      }
+      const found = await findEdges(deps, [start, end], undefined, `the window ${start}/${end}`);
+      const [fromId, endEdge] = found.edges as [number, number];
+      const range = { fromId, toId: endEdge - 1, maxItem: found.maxItem, probes: found.probes };
+      deps.logger().info('findItemRange: done', { start, end, ...range });
+      return range;
+    },
+
+    /**
+     * The id edges of consecutive partitions in one pass (`PartitionEdges`): for N + 1
+     * boundaries, N + 1 edges, so partition `i` is `[edges[i], edges[i + 1] - 1]` and no id is in
+     * two partitions or in none. Each edge after the first is predicted from the rate of the ones
+     * before it: about 3 requests each on data like Hacker News's. `firstEdge` skips the first
+     * search. Failures as `findItemRange`'s.
+     */
+    async findPartitionEdges(input: FindPartitionEdgesInput): Promise<PartitionEdges> {
+      const { boundaries, firstEdge } = parseInput(
+        'findPartitionEdges',
+        findPartitionEdgesInput,
+        input,
+      );
+      const scope = `the partitions ${boundaries[0]}/${boundaries.at(-1)}`;
+      const found = await findEdges(deps, boundaries, firstEdge, scope);
+      deps.logger().info('findPartitionEdges: done', {
+        boundaries: boundaries.length,
+        maxItem: found.maxItem,
+        probes: found.probes,
+      });
+      return found;
     },
 
     /**
@@ -209,6 +211,64 @@ export function createIngestActivities(deps: IngestActivitiesDeps) {
       }
     },
   };
+}
+
+const findPartitionEdgesInput = z
+  .object({
+    boundaries: z.array(z.string()).min(2).max(MAX_PARTITION_BOUNDARIES),
+    firstEdge: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+  })
+  .strict()
+  .superRefine((value, context) => {
+    const problems: InputProblem[] = [];
+    value.boundaries.slice(1).forEach((end, index) => {
+      checkWindow(value.boundaries[index], end, problems, Number.MAX_SAFE_INTEGER);
+    });
+    for (const { message } of problems.slice(0, 5)) context.addIssue({ code: 'custom', message });
+  });
+
+/**
+ * The edges of `boundaries` (ISO instants) by {@link searchEdges} against the API; `scope` names
+ * them in a failure.
+ */
+async function findEdges(
+  deps: IngestActivitiesDeps,
+  boundaries: readonly string[],
+  firstEdge: number | undefined,
+  scope: string,
+): Promise<PartitionEdges> {
+  const { cancellationSignal: signal } = Context.current();
+  try {
+    const maxItem = await deps.client.maxItem({ signal });
+    const { edges, probes } = await searchEdges({
+      boundariesMs: boundaries.map((instant) => parseInstant(instant) as number),
+      maxItem,
+      ...(firstEdge === undefined ? {} : { firstEdge }),
+      timeOf: async (id) => {
+        try {
+          return (await deps.fetchItem(id, signal))?.time;
+        } catch (error) {
+          if (error instanceof HackerNewsApiError && !error.retryable && isItemLevel(error)) {
+            return undefined;
+          }
+          throw error;
+        }
+      },
+    });
+    return { edges, maxItem, probes };
+  } catch (error) {
+    if (signal.aborted) throw signal.reason;
+    if (error instanceof HackerNewsApiError) throw toApplicationFailure(error);
+    if (error instanceof SearchFailedError) {
+      throw ApplicationFailure.create({
+        type: FAILURE_TYPES.invalidPayload,
+        nonRetryable: true,
+        message: `Finding the ids of ${scope} failed, nothing was stored: ${error.message} (${error.reason}). Check HN_API_URL and the API's answers, then run it again.`,
+        details: [{ cause: error.reason }],
+      });
+    }
+    throw error;
+  }
 }
 
 /** Per-item failures that say the id has no usable item: it is recorded, not retried. */

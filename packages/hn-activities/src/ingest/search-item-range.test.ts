@@ -1,9 +1,11 @@
 import { createItemSpace } from '@hn/fake-hn-api';
 import { describe, expect, it } from 'vitest';
 import {
-  MAX_SEARCH_PROBES,
-  PROBE_STEPS,
-  SearchBudgetExceededError,
+  EDGE_SLACK_MS,
+  LAG_TOLERANCE_MS,
+  MAX_SEARCH_REQUESTS,
+  SearchFailedError,
+  searchEdges,
   searchItemRange,
 } from './search-item-range';
 
@@ -19,39 +21,60 @@ function prng(seed: number): () => number {
   };
 }
 
-/** The answer by brute force: an untimed id counts at the time of the next timed id. */
-function bruteForce(times: Array<number | undefined>, startMs: number, endMs: number) {
-  const effective: number[] = new Array<number>(times.length);
-  let next = Infinity;
-  for (let i = times.length - 1; i >= 1; i--) {
-    const time = times[i];
-    if (time !== undefined) next = time * 1000;
-    effective[i] = next;
+/** The answer by brute force: one past the last timed id before `ms` (untimed ids go after). */
+function edgeByBruteForce(times: Array<number | undefined>, ms: number): number {
+  let last = 0;
+  for (let id = 1; id < times.length; id++) {
+    const time = times[id];
+    if (time !== undefined && time * 1000 < ms) last = id;
   }
-  const firstAtOrAfter = (t: number): number => {
-    for (let id = 1; id < times.length; id++) if ((effective[id] as number) >= t) return id;
-    return times.length;
-  };
-  const fromId = firstAtOrAfter(startMs);
-  return { fromId, toId: firstAtOrAfter(endMs) - 1 };
+  return last + 1;
 }
 
-/** A recording `timeOf` over an array (index = id), counting requests to untimed ids. */
-function probeOf(times: Array<number | undefined>) {
+/** A counting `timeOf` over a function of the id. */
+function probeOf(timeOf: (id: number) => number | undefined) {
   const requested: number[] = [];
   return {
     requested,
-    untimed: () => requested.filter((id) => times[id] === undefined).length,
     timeOf: (id: number) => {
       requested.push(id);
-      return Promise.resolve(times[id]);
+      return Promise.resolve(timeOf(id));
     },
   };
 }
 
-const log2 = (n: number) => Math.ceil(Math.log2(n + 1));
+const HOUR = 3600;
 
-describe('searchItemRange', () => {
+/**
+ * An id space like Hacker News's, generated: `perHour` ids an hour from `firstTime`, with
+ * `nullShare` of ids answering null, 1 in 100 deleted without a time, and 1 in 40 items timed
+ * up to `maxLagSeconds` before their neighbours (clocks that lag).
+ */
+function jitteredSpace(options: {
+  seed: number;
+  maxItem: number;
+  perHour: number;
+  firstTime: number;
+  nullShare?: number;
+  maxLagSeconds?: number;
+}) {
+  const { seed, maxItem, perHour, firstTime } = options;
+  const nullShare = options.nullShare ?? 0.05;
+  const maxLag = options.maxLagSeconds ?? 120;
+  const times = new Array<number | undefined>(maxItem + 1).fill(undefined);
+  const random = prng(seed);
+  let clock = firstTime;
+  for (let id = 1; id <= maxItem; id++) {
+    clock += (2 * random() * HOUR) / perHour;
+    const roll = random();
+    if (roll < nullShare || roll > 0.99) continue;
+    const lag = random() < 1 / 40 ? Math.floor(random() * maxLag) : 0;
+    times[id] = Math.floor(clock) - lag;
+  }
+  return times;
+}
+
+describe('searchEdges', () => {
   it('matches a brute-force search on id spaces with runs of ids without a time', async () => {
     const random = prng(7);
     for (let round = 0; round < 300; round++) {
@@ -60,9 +83,9 @@ describe('searchItemRange', () => {
       let time = 1_000;
       while (times.length <= size) {
         time += Math.floor(random() * 3);
-        // Up to a third of ids without a time, in runs as long as 3 × PROBE_STEPS.
-        if (random() < 0.33) {
-          const run = 1 + Math.floor(random() * 3 * PROBE_STEPS);
+        // About a third of ids without a time, in runs as long as 12.
+        if (random() < 0.07) {
+          const run = 1 + Math.floor(random() * 12);
           for (let k = 0; k < run; k++) times.push(undefined);
         } else {
           times.push(time);
@@ -72,86 +95,201 @@ describe('searchItemRange', () => {
       const startMs = (1_000 + Math.floor(random() * (time - 990))) * 1000;
       const endMs = startMs + Math.floor(random() * 40) * 1000 + (random() < 0.5 ? 0 : 500);
       if (endMs <= startMs) continue;
-      const probe = probeOf(times);
+      const probe = probeOf((id) => times[id]);
       const found = await searchItemRange({ startMs, endMs, maxItem, timeOf: probe.timeOf });
-      expect({ fromId: found.fromId, toId: found.toId }, `round ${round}`).toEqual(
-        bruteForce(times, startMs, endMs),
-      );
-      expect(found.probes).toBe(new Set(probe.requested).size);
+      expect({ fromId: found.fromId, toId: found.toId }, `round ${round}`).toEqual({
+        fromId: edgeByBruteForce(times, startMs),
+        toId: edgeByBruteForce(times, endMs) - 1,
+      });
+      // Each id is asked once.
+      expect(found.probes).toBe(probe.requested.length);
+      expect(new Set(probe.requested).size).toBe(probe.requested.length);
     }
   });
 
-  it('agrees with the fake API id space, within the documented number of requests', async () => {
+  it('finds an hour of the fake API in at most 14 item requests (15 with maxitem)', async () => {
     const space = createItemSpace({ seed: 3, maxItem: 1_000_000 });
     const first = space.itemTime(1) as number;
     const last = space.itemTime(space.maxItem) as number;
     const random = prng(11);
-    let untimedProbes = 0;
+    const counts: number[] = [];
     for (let round = 0; round < 60; round++) {
-      const start = first + Math.floor(random() * (last - first + 7200)) - 3600;
-      const end = start + 1 + Math.floor(random() * 4 * 3600);
-      const times = { itemTime: (id: number) => space.itemTime(id) };
-      const requested: number[] = [];
+      const start = first + Math.floor(random() * (last - first - 2 * HOUR));
+      const probe = probeOf((id) => space.itemTime(id));
       const found = await searchItemRange({
         startMs: start * 1000,
-        endMs: end * 1000,
+        endMs: (start + HOUR) * 1000,
         maxItem: space.maxItem,
-        timeOf: (id) => {
-          requested.push(id);
-          return Promise.resolve(times.itemTime(id));
-        },
+        timeOf: probe.timeOf,
       });
-      const expected = space.idRangeForWindow(start, end);
-      if (expected) expect({ fromId: found.fromId, toId: found.toId }).toEqual(expected);
-      else expect(found.toId).toBe(found.fromId - 1);
-      const untimed = requested.filter((id) => space.itemTime(id) === undefined).length;
-      untimedProbes += untimed;
-      expect(found.probes).toBeLessThanOrEqual(
-        2 * log2(space.maxItem) + (2 * PROBE_STEPS - 1) * untimed,
-      );
+      const expected = space.idRangeForWindow(start, start + HOUR);
+      expect({ fromId: found.fromId, toId: found.toId }, `round ${round}`).toEqual(expected);
+      counts.push(found.probes);
     }
-    // Some probes landed on ids without a time, and the search stepped past them.
-    expect(untimedProbes).toBeGreaterThan(0);
+    expect(Math.max(...counts)).toBeLessThanOrEqual(14);
+  });
+
+  it('finds an hour of a jittered space with nulls in 14 item requests (median), with slack', async () => {
+    const times = jitteredSpace({ seed: 5, maxItem: 400_000, perHour: 600, firstTime: 1e9 });
+    const random = prng(13);
+    const counts: number[] = [];
+    for (let round = 0; round < 60; round++) {
+      const start = 1e9 + HOUR + Math.floor(random() * 600 * HOUR);
+      const probe = probeOf((id) => times[id]);
+      const found = await searchItemRange({
+        startMs: start * 1000,
+        endMs: (start + HOUR) * 1000,
+        maxItem: 400_000,
+        timeOf: probe.timeOf,
+        slackMs: EDGE_SLACK_MS,
+      });
+      // About 600 ids an hour, a few lagging items either way.
+      expect(found.toId - found.fromId + 1).toBeGreaterThan(400);
+      counts.push(found.probes);
+    }
+    counts.sort((a, b) => a - b);
+    // Lagging clocks cost rounds: 14 at the median, 20 at most (measured 11 to 20).
+    expect(counts[counts.length / 2]).toBeLessThanOrEqual(14);
+    expect(counts.at(-1)).toBeLessThanOrEqual(20);
+  });
+
+  it('tiles a backfill of 24 partitions with at most 4 requests per partition', async () => {
+    const times = jitteredSpace({ seed: 9, maxItem: 400_000, perHour: 600, firstTime: 1e9 });
+    const startMs = (1e9 + 100 * HOUR) * 1000;
+    const boundariesMs = Array.from({ length: 25 }, (_, i) => startMs + i * HOUR * 1000);
+    const probe = probeOf((id) => times[id]);
+    const { edges, probes } = await searchEdges({
+      boundariesMs,
+      maxItem: 400_000,
+      timeOf: probe.timeOf,
+      slackMs: EDGE_SLACK_MS,
+    });
+    expect(probes / 24).toBeLessThanOrEqual(4);
+    // Every id of the period is in exactly one partition: the edges only go up, and a partition
+    // ends where the next begins.
+    for (let i = 1; i < edges.length; i++) {
+      expect(edges[i]).toBeGreaterThan(edges[i - 1] as number);
+    }
+    // Each edge is a timed id within the slack past its boundary, and the earlier partition
+    // takes at most the items of that slack; an item timed before the boundary after the edge
+    // can only be one whose clock lags (1 in 40 here), never an ordinary one.
+    let lagging = 0;
+    edges.forEach((edge, i) => {
+      const boundary = (boundariesMs[i] as number) / 1000;
+      const time = times[edge] as number;
+      expect(time).toBeGreaterThanOrEqual(boundary);
+      expect(time - boundary).toBeLessThanOrEqual(EDGE_SLACK_MS / 1000);
+      for (let id = edge; id < edge + 200; id++) {
+        const later = times[id];
+        if (later !== undefined && later < boundary) lagging += 1;
+      }
+    });
+    expect(lagging).toBeLessThanOrEqual(edges.length);
+  });
+
+  it('starts from a known first edge and predicts the rest from the rate', async () => {
+    const space = createItemSpace({ seed: 2, maxItem: 1_000_000 });
+    const start = Math.ceil((space.itemTime(600_000) as number) / HOUR) * HOUR;
+    const boundariesMs = Array.from({ length: 101 }, (_, i) => (start + i * HOUR) * 1000);
+    const first = space.idRangeForWindow(start, start + HOUR)!.fromId;
+    const probe = probeOf((id) => space.itemTime(id));
+    const { edges, probes } = await searchEdges({
+      boundariesMs,
+      maxItem: space.maxItem,
+      timeOf: probe.timeOf,
+      firstEdge: first,
+      slackMs: EDGE_SLACK_MS,
+    });
+    expect(edges[0]).toBe(first);
+    edges.slice(1).forEach((edge, i) => {
+      // The exact edge, or a later id timed within the slack past the boundary.
+      const exact = space.idRangeForWindow(start + i * HOUR, start + (i + 1) * HOUR)!.toId + 1;
+      const boundary = start + (i + 1) * HOUR;
+      expect(edge).toBeGreaterThanOrEqual(exact);
+      expect((space.itemTime(edge) as number) - boundary).toBeLessThanOrEqual(EDGE_SLACK_MS / 1000);
+    });
+    expect(probes / 100).toBeLessThanOrEqual(4);
+  });
+
+  it('gets across a run of a million nulls within its budget', async () => {
+    // 100,000 ids one a second, a million nulls, then ids one a second again.
+    const base = 1e9;
+    const timeOf = (id: number) =>
+      id <= 100_000 ? base + id : id <= 1_100_000 ? undefined : base + id - 1_000_000 + 60;
+    const maxItem = 1_200_000;
+    const probe = probeOf(timeOf);
+    const boundariesMs = [50_000, 100_030, 150_000].map((s) => (base + s) * 1000);
+    const { edges, probes } = await searchEdges({ boundariesMs, maxItem, timeOf: probe.timeOf });
+    // Exact on either side of the run; the edge in it is anywhere past the last timed id before
+    // the boundary (the nulls have no time), and no item timed before the boundary is after it.
+    expect(edges[0]).toBe(50_000);
+    expect(edges[1]).toBeGreaterThanOrEqual(100_001);
+    expect(timeOf(edges[1] as number) ?? Infinity).toBeGreaterThanOrEqual(base + 100_030);
+    expect(edges[2]).toBe(1_149_940);
+    expect(probes).toBeLessThanOrEqual(MAX_SEARCH_REQUESTS + 8);
+  });
+
+  it('fails naming the cause when every probe answers null', async () => {
+    const probe = probeOf(() => undefined);
+    const failure = await searchItemRange({
+      startMs: 0,
+      endMs: 3_600_000,
+      maxItem: 50_000_000,
+      timeOf: probe.timeOf,
+    }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(SearchFailedError);
+    expect(failure).toMatchObject({ reason: 'all-null' });
+    expect(probe.requested.length).toBeLessThanOrEqual(15);
+  });
+
+  it('fails naming the cause when times run backwards across an hour', async () => {
+    const probe = probeOf((id) => 2e9 - id * 6);
+    const failure = await searchItemRange({
+      startMs: (2e9 - 600_000) * 1000,
+      endMs: (2e9 - 596_400) * 1000,
+      maxItem: 1_000_000,
+      timeOf: probe.timeOf,
+    }).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ reason: 'times-backwards' });
+    expect((failure as Error).message).toMatch(/run backwards/);
+    expect(probe.requested.length).toBeLessThanOrEqual(15);
+    expect(LAG_TOLERANCE_MS).toBe(600_000);
+  });
+
+  it('fails naming the cause when maxitem lies far past the newest item', async () => {
+    // Items up to 100,000, one a second; maxitem says 10,000,000.
+    const probe = probeOf((id) => (id <= 100_000 ? 1e9 + id : undefined));
+    const failure = await searchItemRange({
+      startMs: (1e9 + 99_000) * 1000,
+      endMs: (1e9 + 102_600) * 1000,
+      maxItem: 10_000_000,
+      timeOf: probe.timeOf,
+    }).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ reason: 'maxitem-past-newest' });
+    expect((failure as Error).message).toMatch(/maxitem is 10000000/);
+    expect(probe.requested.length).toBeLessThanOrEqual(MAX_SEARCH_REQUESTS);
+  });
+
+  it('fails naming the cause when maxitem went below an edge already known', async () => {
+    const probe = probeOf((id) => 1e9 + id);
+    const failure = await searchEdges({
+      boundariesMs: [(1e9 + 5_000) * 1000, (1e9 + 8_600) * 1000],
+      maxItem: 4_000,
+      firstEdge: 5_000,
+      timeOf: probe.timeOf,
+    }).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ reason: 'maxitem-backwards' });
+    expect(probe.requested).toEqual([]);
   });
 
   it('ends a window past the last id at maxItem, and finds an empty window empty', async () => {
     const times = [undefined, 10, 20, 30, 40];
-    const past = await searchItemRange({
-      startMs: 25_000,
-      endMs: 99_000,
-      maxItem: 4,
-      timeOf: probeOf(times).timeOf,
-    });
-    expect(past).toMatchObject({ fromId: 3, toId: 4 });
-    const after = await searchItemRange({
-      startMs: 50_000,
-      endMs: 99_000,
-      maxItem: 4,
-      timeOf: probeOf(times).timeOf,
-    });
-    expect(after).toMatchObject({ fromId: 5, toId: 4 });
-    const between = await searchItemRange({
-      startMs: 21_000,
-      endMs: 29_000,
-      maxItem: 4,
-      timeOf: probeOf(times).timeOf,
-    });
-    expect(between).toMatchObject({ fromId: 3, toId: 2 });
-    const none = await searchItemRange({
-      startMs: 0,
-      endMs: 1,
-      maxItem: 0,
-      timeOf: probeOf([undefined]).timeOf,
-    });
-    expect(none).toEqual({ fromId: 1, toId: 0, probes: 0 });
-  });
-
-  it('gives up past its request budget on a space without any time', async () => {
-    const times = new Array<undefined>(100_000).fill(undefined);
-    const probe = probeOf(times);
-    await expect(
-      searchItemRange({ startMs: 0, endMs: 1000, maxItem: 99_999, timeOf: probe.timeOf }),
-    ).rejects.toBeInstanceOf(SearchBudgetExceededError);
-    expect(probe.requested).toHaveLength(MAX_SEARCH_PROBES);
+    const timeOf = (id: number) => Promise.resolve(times[id]);
+    const search = (startMs: number, endMs: number, maxItem = 4) =>
+      searchItemRange({ startMs, endMs, maxItem, timeOf });
+    expect(await search(25_000, 99_000)).toMatchObject({ fromId: 3, toId: 4 });
+    expect(await search(50_000, 99_000)).toMatchObject({ fromId: 5, toId: 4 });
+    expect(await search(21_000, 29_000)).toMatchObject({ fromId: 3, toId: 2 });
+    expect(await search(0, 1, 0)).toEqual({ fromId: 1, toId: 0, probes: 0 });
   });
 });

@@ -1,118 +1,436 @@
 /**
- * Ids a probe that lands on an id without a `time` (`null`, a 404, an invalid payload, a
- * tombstone without time) looks at forward, and then backward, for one that has one.
+ * Item requests in flight at once in one round of a search: each round probes up to this many
+ * ids around the interpolated edge, in parallel.
  */
-export const PROBE_STEPS = 4;
+export const PROBES_PER_ROUND = 3;
 
 /**
- * Most item requests one search makes. A search over the real archive (47 million ids) makes
- * about 2 × 26; only an id space riddled with long runs of ids without a time comes near this.
+ * How far an item's `time` may lag behind its id's neighbours (clocks that lag, items posted
+ * late): 10 minutes. Times running backwards by more than this fail the search: the API's answers
+ * cannot be tiled by time.
  */
-export const MAX_SEARCH_PROBES = 512;
+export const LAG_TOLERANCE_MS = 10 * 60_000;
 
-/** Thrown when a search would pass {@link MAX_SEARCH_PROBES}. */
-export class SearchBudgetExceededError extends Error {
-  override readonly name = 'SearchBudgetExceededError';
+/**
+ * Most item requests one edge search makes: generated or real data needs far fewer (at most 14
+ * for a window from scratch, about 3 per edge in a backfill's pass); only an id space riddled
+ * with long runs of ids without a time comes near it.
+ */
+export const MAX_SEARCH_REQUESTS = 96;
+
+/** Extra requests allowed for each edge past the second, in a backfill's one pass. */
+export const MAX_SEARCH_REQUESTS_PER_EDGE = 8;
+
+/** Why a search gave up: every cause the API can be blamed for. */
+export type SearchFailureCause =
+  'all-null' | 'times-backwards' | 'maxitem-past-newest' | 'maxitem-backwards' | 'budget';
+
+/** Thrown when the API's answers cannot be turned into edges; nothing should be stored. */
+export class SearchFailedError extends Error {
+  override readonly name = 'SearchFailedError';
+  constructor(
+    readonly reason: SearchFailureCause,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
-/** Options of {@link searchItemRange}. */
-export interface SearchItemRangeOptions {
-  /** Window start, Unix ms, inclusive. */
-  startMs: number;
-  /** Window end, Unix ms, exclusive; after `startMs`. */
-  endMs: number;
-  /** The largest id to consider. */
+/** Probes that all answering no item fail the search: the API serves none (14, plus `maxitem`). */
+const MAX_ALL_NULL_PROBES = 14;
+
+/** The fewest ids without a time a search takes as a run of `null`s rather than probing on. */
+const MIN_NULL_RUN = 256;
+
+/** Ids the top of the space may hold without a time before `maxitem` is called a lie. */
+export const MAX_UNTIMED_TOP = 10_000;
+
+/** Options of {@link searchEdges}. */
+export interface SearchEdgesOptions {
+  /** Instants (Unix ms), ascending: the edges to find. */
+  boundariesMs: readonly number[];
+  /** The largest id to consider (`/v0/maxitem.json`). */
   maxItem: number;
   /** The `time` of an id in Unix seconds, or `undefined` when it has none. */
   timeOf: (id: number) => Promise<number | undefined>;
+  /** Most item requests; default {@link MAX_SEARCH_REQUESTS} plus 8 per edge past the second. */
+  maxRequests?: number;
+  /** The first edge, when the caller knows it (a predecessor's last id + 1). */
+  firstEdge?: number;
+  /**
+   * How far past a boundary the id an edge stops at may be timed (ms): the search ends as soon
+   * as it finds such an id, and the earlier partition takes the ids before it. Default 0: the
+   * edge is exactly one past the last id timed before the boundary (on ids whose times never
+   * decrease, the same answer whatever the search's path). A backfill's one pass uses
+   * {@link EDGE_SLACK_MS}: its edges are shared, so they need not be path-independent.
+   */
+  slackMs?: number;
 }
 
 /**
- * The ids whose `time` falls in `[startMs, endMs)`, by binary search on `time` between 1 and
- * `maxItem`, assuming `time` does not decrease with the id (true of Hacker News).
- *
- * An id without a time belongs with the next id that has one, so consecutive windows partition
- * the ids and none is lost between them; ids after the last timed id belong to no window. The
- * result is `{ fromId, toId }` with `toId = fromId - 1` for an empty window.
- *
- * Cost: each bound is a binary search of at most ⌈log2(maxItem + 1)⌉ steps, and probes shared by
- * the two are made once, so a search costs at most 2·⌈log2(maxItem + 1)⌉ requests (52 for the
- * real archive of 47 million ids) plus (2·{@link PROBE_STEPS} − 1) for each probe that lands on
- * an id without a time. Only a run of more than 2·PROBE_STEPS ids without a time (which Hacker
- * News does not have) can split the search in two; it never makes more than
- * {@link MAX_SEARCH_PROBES} requests, and throws {@link SearchBudgetExceededError} instead.
+ * The slack of a backfill's edges: the earlier partition may take items timed up to 2 minutes
+ * past its end (and so every item timed before its end that lags by less), never leave one of
+ * its own to the later one among the ids the search saw.
  */
-export async function searchItemRange(
-  options: SearchItemRangeOptions,
-): Promise<{ fromId: number; toId: number; probes: number }> {
-  const { startMs, endMs, maxItem } = options;
-  const cache = new Map<number, number | undefined>();
-  let probes = 0;
-  const timeOf = async (id: number): Promise<number | undefined> => {
-    if (cache.has(id)) return cache.get(id);
-    if (probes >= MAX_SEARCH_PROBES) {
-      throw new SearchBudgetExceededError(
-        `finding the ids of a window took more than ${MAX_SEARCH_PROBES} requests: too many ids without a time`,
+export const EDGE_SLACK_MS = 2 * 60_000;
+
+/** What {@link searchEdges} found. */
+export interface SearchEdgesResult {
+  /** For each boundary, the first id of the part of the id space timed at or after it. */
+  edges: number[];
+  /** Item requests made. */
+  probes: number;
+}
+
+/**
+ * The id edges of time boundaries: `edges[i]` is one past the last id timed before
+ * `boundariesMs[i]`, so the ids `[edges[i], edges[i + 1])` are a partition and consecutive
+ * partitions tile the id space: no id is in two partitions or in none, whatever the items' times.
+ *
+ * Ids are close to linear in time, so each edge is found by interpolation between the nearest
+ * known ids on either side, probing {@link PROBES_PER_ROUND} ids around the estimate in
+ * parallel; the spread of the probes follows the error the previous round showed, and widens
+ * when the edge fell outside them. Edges share what earlier ones learnt, so a backfill's later
+ * edges cost about one round each. An id without a time (`null`, a tombstone without time)
+ * belongs with the next id that has one. When a probe timed before the boundary lies above one
+ * timed after it (a lagging clock), the edge goes past it: an item of the earlier window is never
+ * left to the later one. Where every probe across a range answers no time, the range is taken as
+ * a run of `null`s, which belongs wholly after the edge.
+ *
+ * Bad answers end the search with a {@link SearchFailedError}: every probe `null`; times running
+ * backwards by more than {@link LAG_TOLERANCE_MS}; `maxitem` more than {@link MAX_UNTIMED_TOP}
+ * ids past the newest timed item while an edge lies above it; or the request budget spent.
+ */
+export async function searchEdges(options: SearchEdgesOptions): Promise<SearchEdgesResult> {
+  const search = new EdgeSearch(options);
+  return search.run();
+}
+
+/** One search: the ids probed so far and their times, shared by every edge. */
+class EdgeSearch {
+  private readonly known = new Map<number, number | undefined>();
+  /** Ids with a time, ascending. */
+  private readonly timed: number[] = [];
+  private probes = 0;
+  private readonly maxRequests: number;
+  /** The interpolation error the last round showed, in ids: the next edge's first spread. */
+  private scale: number | undefined;
+  /** Edges found, with their boundaries: their rate predicts the next edge. */
+  private readonly landmarks: Array<{ id: number; ms: number }> = [];
+  /** Squared errors of the edges' first estimates. */
+  private readonly errors: number[] = [];
+
+  constructor(private readonly options: SearchEdgesOptions) {
+    const extra = Math.max(0, options.boundariesMs.length - 2) * MAX_SEARCH_REQUESTS_PER_EDGE;
+    this.maxRequests = options.maxRequests ?? MAX_SEARCH_REQUESTS + extra;
+  }
+
+  async run(): Promise<SearchEdgesResult> {
+    const { boundariesMs, maxItem, firstEdge } = this.options;
+    const edges: number[] = [];
+    if (firstEdge !== undefined && firstEdge > maxItem + 1) {
+      this.fail(
+        'maxitem-backwards',
+        `maxitem is ${maxItem}, below id ${firstEdge - 1} that an earlier partition ended at: ` +
+          "the API's maxitem went backwards",
       );
     }
-    probes += 1;
-    const time = await options.timeOf(id);
-    cache.set(id, time);
-    return time;
-  };
+    if (maxItem < 1) return { edges: boundariesMs.map(() => 1), probes: 0 };
+    await this.probe(firstEdge === undefined ? [1, maxItem] : [firstEdge, maxItem]);
+    for (const [index, boundary] of boundariesMs.entries()) {
+      const edge =
+        index === 0 && firstEdge !== undefined
+          ? this.landmark(firstEdge, boundary)
+          : await this.edgeOf(boundary);
+      edges.push(Math.max(edge, edges.at(-1) ?? 1));
+    }
+    this.checkTop(edges);
+    return { edges, probes: this.probes };
+  }
 
   /**
-   * The first id in [low, high] whose effective time (its own, or that of the next timed id) is
-   * at least `targetMs`, given that `high` qualifies (`maxItem + 1` stands for "none").
+   * One past the last id timed before `boundaryMs`, or, once the first timed id found at or
+   * after it is timed within the slack, that id.
    */
-  const lowerBound = async (targetMs: number, low: number, high: number): Promise<number> => {
-    let lo = low;
-    let hi = high;
-    while (lo < hi) {
-      const mid = lo + Math.floor((hi - lo) / 2);
-      let untimedTo = mid;
-      let hit: { id: number; time: number } | undefined;
-      for (let id = mid; id < Math.min(hi, mid + PROBE_STEPS); id++) {
-        const time = await timeOf(id);
-        if (time !== undefined) {
-          hit = { id, time };
-          break;
+  private async edgeOf(boundaryMs: number): Promise<number> {
+    const slackMs = this.options.slackMs ?? 0;
+    let spread = this.scale;
+    let guess = this.extrapolate(boundaryMs);
+    let first: number | undefined;
+    let last: number | undefined;
+    // 0 while interpolating; else how far from either end of the bracket the next probes go.
+    let gallop = 0;
+    for (;;) {
+      const { lo, hi } = this.bracket(boundaryMs);
+      const width = hi - lo - 1;
+      const hiTime = this.known.get(hi);
+      const unknown = width <= 4 * PROBES_PER_ROUND ? this.unknownBetween(lo, hi) : undefined;
+      const withinSlack =
+        slackMs > 0 && hiTime !== undefined && hiTime * 1000 - boundaryMs <= slackMs;
+      if (width <= 0 || unknown?.length === 0 || withinSlack) {
+        const edge = withinSlack ? hi : lo + 1;
+        this.landmarks.push({ id: edge, ms: boundaryMs });
+        if (first !== undefined) this.learn(first - edge);
+        return edge;
+      }
+      let ids: number[];
+      if (unknown) {
+        const estimate = this.interpolate(boundaryMs, lo, hi);
+        ids = unknown.sort((x, y) => Math.abs(x - estimate) - Math.abs(y - estimate));
+      } else if (gallop > 0 && width > MIN_NULL_RUN) {
+        // Probes landed on ids without a time: step out from both ends, further each round.
+        ids = this.fresh([lo + gallop, hi - gallop, lo + 2 * gallop]).filter(
+          (id) => id > lo && id < hi,
+        );
+      } else if (gallop > 0) {
+        ids = this.fresh(spreadAcross(lo, hi, PROBES_PER_ROUND));
+      } else {
+        const estimate =
+          guess !== undefined && guess > lo && guess < hi
+            ? guess
+            : this.interpolate(boundaryMs, lo, hi);
+        first ??= estimate;
+        last = estimate;
+        spread ??= Math.max(1, Math.ceil(width / 16));
+        // With slack, one probe timed within it ends the search: space the probes by the ids
+        // the slack spans, so one of them likely lands there.
+        const slackIds = this.idsPerMs() * slackMs;
+        const step = slackIds >= 2 ? Math.min(spread, Math.floor(slackIds * 0.9)) : spread;
+        ids = this.fresh(around(estimate, step, lo, hi));
+        guess = undefined;
+      }
+      if (ids.length === 0) ids = this.fresh(spreadAcross(lo, hi, PROBES_PER_ROUND));
+      if (ids.length === 0) ids = this.nearestUnknown(lo, hi, lo + Math.floor((hi - lo) / 2));
+      if (ids.length === 0) {
+        // Every id of the bracket was probed, none with a time: they go with `hi`.
+        this.landmarks.push({ id: lo + 1, ms: boundaryMs });
+        return lo + 1;
+      }
+      const found = await this.probe(ids.slice(0, PROBES_PER_ROUND));
+      const after = this.bracket(boundaryMs);
+      if (gallop > 0) {
+        // A run of ids without a time across the whole bracket, as far as the probes tell: the
+        // earlier partition takes the whole bracket, so none of its own items is left after it.
+        if (found === 0 && 2 * gallop >= width && width > MIN_NULL_RUN) {
+          this.landmarks.push({ id: hi, ms: boundaryMs });
+          return hi;
         }
-        untimedTo = id;
-      }
-      if (hit) {
-        if (hit.time * 1000 >= targetMs) hi = mid;
-        else lo = hit.id + 1;
-        continue;
-      }
-      // mid..untimedTo have no time: look back for a timed neighbour.
-      let untimedFrom = mid;
-      for (let id = mid - 1; id >= Math.max(lo, mid - PROBE_STEPS); id--) {
-        const time = await timeOf(id);
-        if (time !== undefined) {
-          hit = { id, time };
-          break;
+        gallop *= 4;
+      } else if (found === 0 && !unknown) {
+        // Close probes on ids without a time: spread wider. Wide ones: a run of them; step out
+        // from both ends of the bracket instead, further each round.
+        if ((spread ?? 0) < 16) {
+          spread = (spread ?? 1) * 4;
+          continue;
         }
-        untimedFrom = id;
+        gallop = 4;
       }
-      if (hit && hit.time * 1000 >= targetMs) {
-        hi = hit.id;
-        continue;
+      // This round's estimate against the one the narrower bracket gives: the next spread.
+      if (last !== undefined) {
+        const next = this.interpolate(boundaryMs, after.lo, after.hi);
+        spread = Math.max(1, Math.ceil(Math.abs(next - last) * 1.5));
+        last = undefined;
       }
-      // untimedFrom..untimedTo share the effective time of the first timed id after them, so
-      // they qualify exactly when untimedTo + 1 does: search above them first.
-      const above = await lowerBound(targetMs, untimedTo + 1, hi);
-      if (above > untimedTo + 1) return above;
-      // They qualify. With a timed neighbour below that does not, the answer is their first id;
-      // otherwise it may lie further down.
-      if (hit) return untimedFrom;
-      hi = untimedFrom;
     }
-    return lo;
-  };
+  }
 
-  const fromId = await lowerBound(startMs, 1, maxItem + 1);
-  // Ids below fromId are timed before start, hence before end: the second search starts there.
-  const end = await lowerBound(endMs, fromId, maxItem + 1);
-  return { fromId, toId: end - 1, probes };
+  /**
+   * Learns how far an edge's first estimate was off: the next edge's first probes go about the
+   * root mean square of those errors (at least 2 ids) either side of its estimate.
+   */
+  private learn(error: number): void {
+    this.errors.push(error * error);
+    const mean = this.errors.reduce((sum, value) => sum + value, 0) / this.errors.length;
+    this.scale = Math.max(2, Math.ceil(1.2 * Math.sqrt(mean)));
+  }
+
+  /** The rate of ids in time the edges found so far show; 0 before two. */
+  private idsPerMs(): number {
+    const [a, b] = [this.landmarks.at(0), this.landmarks.at(-1)];
+    if (!a || !b || b.ms <= a.ms) return 0;
+    return (b.id - a.id) / (b.ms - a.ms);
+  }
+
+  /** The first estimate of an edge from the edges found before it, at their rate. */
+  private extrapolate(boundaryMs: number): number | undefined {
+    const [a, b] = this.landmarks.slice(-2);
+    if (!a || !b || b.ms <= a.ms) return undefined;
+    return Math.round(b.id + ((boundaryMs - b.ms) * (b.id - a.id)) / (b.ms - a.ms));
+  }
+
+  private landmark(id: number, boundaryMs: number): number {
+    this.landmarks.push({ id, ms: boundaryMs });
+    return id;
+  }
+
+  /** The last timed id before the boundary (0 if none) and the first after it above that. */
+  private bracket(boundaryMs: number): { lo: number; hi: number } {
+    let lo = 0;
+    for (const id of this.timed) {
+      if ((this.known.get(id) as number) * 1000 < boundaryMs) lo = id;
+    }
+    let hi = this.options.maxItem + 1;
+    for (const id of this.timed) {
+      if (id > lo && (this.known.get(id) as number) * 1000 >= boundaryMs) {
+        hi = id;
+        break;
+      }
+    }
+    return { lo, hi };
+  }
+
+  /** Up to {@link PROBES_PER_ROUND} ids in `(lo, hi)` not probed yet, nearest `target` first. */
+  private nearestUnknown(lo: number, hi: number, target: number): number[] {
+    const ids: number[] = [];
+    for (let step = 0; ids.length < PROBES_PER_ROUND && step <= hi - lo; step++) {
+      for (const id of step === 0 ? [target] : [target - step, target + step]) {
+        if (id > lo && id < hi && !this.known.has(id) && ids.length < PROBES_PER_ROUND) {
+          ids.push(id);
+        }
+      }
+    }
+    return ids;
+  }
+
+  /** Those of `ids` not probed yet. */
+  private fresh(ids: readonly number[]): number[] {
+    return ids.filter((id) => !this.known.has(id));
+  }
+
+  /** The ids strictly between `lo` and `hi` not probed yet (called on narrow brackets only). */
+  private unknownBetween(lo: number, hi: number): number[] {
+    const ids: number[] = [];
+    for (let id = lo + 1; id < hi; id++) if (!this.known.has(id)) ids.push(id);
+    return ids;
+  }
+
+  /** Where the boundary should fall between `lo` and `hi`, by interpolation on their times. */
+  private interpolate(boundaryMs: number, lo: number, hi: number): number {
+    const tlo = this.known.get(lo);
+    const thi = this.known.get(hi);
+    if (tlo === undefined || thi === undefined || thi <= tlo) {
+      return lo + Math.floor((hi - lo) / 2);
+    }
+    const share = (boundaryMs / 1000 - tlo) / (thi - tlo);
+    return Math.min(hi - 1, Math.max(lo + 1, lo + Math.round(share * (hi - lo))));
+  }
+
+  /** Probes `ids` in parallel; returns how many had a time. */
+  private async probe(ids: readonly number[]): Promise<number> {
+    const fresh = [...new Set(ids)].filter(
+      (id) => id >= 1 && id <= this.options.maxItem && !this.known.has(id),
+    );
+    if (this.probes + fresh.length > this.maxRequests) this.fail('budget');
+    this.probes += fresh.length;
+    const times = await Promise.all(fresh.map((id) => this.options.timeOf(id)));
+    let found = 0;
+    fresh.forEach((id, index) => {
+      const time = times[index];
+      this.known.set(id, time);
+      if (time === undefined) return;
+      found += 1;
+      this.timed.splice(sortedIndex(this.timed, id), 0, id);
+    });
+    this.checkOrder();
+    return found;
+  }
+
+  /** Fails when a later id is timed more than the lag tolerance before an earlier one. */
+  private checkOrder(): void {
+    let latest: { id: number; time: number } | undefined;
+    for (const id of this.timed) {
+      const time = this.known.get(id) as number;
+      if (latest && (latest.time - time) * 1000 > LAG_TOLERANCE_MS) {
+        this.fail(
+          'times-backwards',
+          `item ${id} is timed ${isoOf(time)}, ${Math.round((latest.time - time) / 60)} minutes ` +
+            `before item ${latest.id} (${isoOf(latest.time)}): the API's times run backwards`,
+        );
+      }
+      if (!latest || time > latest.time) latest = { id, time };
+    }
+    if (this.timed.length === 0 && this.probes >= MAX_ALL_NULL_PROBES) {
+      this.fail('all-null');
+    }
+  }
+
+  /** Fails when an edge lies in a top of the space that has no timed item. */
+  private checkTop(edges: readonly number[]): void {
+    const { maxItem } = this.options;
+    const newest = this.timed.at(-1);
+    if (newest === undefined) {
+      // A space of a few ids may hold no item; a large one that answered none is a bad API.
+      if (maxItem > MAX_ALL_NULL_PROBES) this.fail('all-null');
+      return;
+    }
+    if (maxItem - newest > MAX_UNTIMED_TOP && edges.some((edge) => edge > newest)) {
+      this.fail(
+        'maxitem-past-newest',
+        `maxitem is ${maxItem}, but the newest item found with a time is ${newest}: ` +
+          `the API's maxitem lies past its newest item`,
+      );
+    }
+  }
+
+  private fail(cause: SearchFailureCause, detail?: string): never {
+    const messages: Record<SearchFailureCause, string> = {
+      'all-null': `every one of the ${this.probes} ids probed answered no item: the API serves no items`,
+      'times-backwards': detail ?? "the API's times run backwards",
+      'maxitem-past-newest': detail ?? "the API's maxitem lies past its newest item",
+      'maxitem-backwards': detail ?? "the API's maxitem went backwards",
+      budget:
+        `more than ${this.maxRequests} requests without finding the edges: ` +
+        'the ids probed answered too few items with a time',
+    };
+    throw new SearchFailedError(cause, messages[cause]);
+  }
+}
+
+/** The estimate and an id `spread` away on either side, within `(lo, hi)`. */
+function around(center: number, spread: number, lo: number, hi: number): number[] {
+  return [center - spread, center, center + spread].map((id) =>
+    Math.min(hi - 1, Math.max(lo + 1, id)),
+  );
+}
+
+/** `count` ids evenly spread strictly inside `(lo, hi)`. */
+function spreadAcross(lo: number, hi: number, count: number): number[] {
+  return Array.from(
+    { length: count },
+    (_, k) => lo + Math.round(((k + 1) * (hi - lo)) / (count + 1)),
+  );
+}
+
+function sortedIndex(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((sorted[mid] as number) < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+function isoOf(seconds: number): string {
+  return new Date(seconds * 1000).toISOString();
+}
+
+/** The ids of one window `[startMs, endMs)`: {@link searchEdges} of its two boundaries. */
+export async function searchItemRange(options: {
+  startMs: number;
+  endMs: number;
+  maxItem: number;
+  timeOf: (id: number) => Promise<number | undefined>;
+  maxRequests?: number;
+  slackMs?: number;
+}): Promise<{ fromId: number; toId: number; probes: number }> {
+  const { edges, probes } = await searchEdges({
+    boundariesMs: [options.startMs, options.endMs],
+    maxItem: options.maxItem,
+    timeOf: options.timeOf,
+    ...(options.maxRequests === undefined ? {} : { maxRequests: options.maxRequests }),
+    ...(options.slackMs === undefined ? {} : { slackMs: options.slackMs }),
+  });
+  return { fromId: edges[0] as number, toId: (edges[1] as number) - 1, probes };
 }

@@ -1,0 +1,63 @@
+import { MAX_BACKFILL_PARTITIONS_PER_RUN } from './backfill-input';
+import { InputProblem } from './options';
+
+/** Most boundaries one `findPartitionEdges` call takes: one backfill run's partitions + 1. */
+export const MAX_PARTITION_BOUNDARIES = MAX_BACKFILL_PARTITIONS_PER_RUN + 1;
+
+/**
+ * Input of the `findPartitionEdges` activity: the boundaries of consecutive partitions, ISO-8601
+ * instants with a time zone, ascending (N partitions have N + 1).
+ */
+export interface FindPartitionEdgesInput {
+  boundaries: string[];
+  /**
+   * The first boundary's edge when the caller knows it (the predecessor's last id + 1, carried
+   * over a continue-as-new): the search then starts from it.
+   */
+  firstEdge?: number;
+}
+
+/**
+ * The id edges of a run of partitions, found in one pass: partition `i` holds the ids
+ * `[edges[i], edges[i + 1] - 1]`, so consecutive partitions tile the ids.
+ */
+export interface PartitionEdges {
+  /** One per boundary: one past the last id timed before it. */
+  edges: number[];
+  /** `/v0/maxitem.json` when the search ran. */
+  maxItem: number;
+  /** Item requests the search made (the `maxitem` request not included). */
+  probes: number;
+}
+
+/**
+ * The id range a backfill hands a partition run with its window (`HackerNewsIngestInput.edges`):
+ * the run ingests exactly these ids and makes no search of its own.
+ */
+export interface IngestEdges {
+  fromId: number;
+  /** Inclusive; `fromId - 1` for an empty partition. */
+  toId: number;
+}
+
+/** Problems of an `edges` input: positive safe integers, `toId >= fromId - 1`. */
+export function checkIngestEdges(value: unknown): InputProblem[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return [new InputProblem('edges', 'edges must be an object { fromId, toId }')];
+  }
+  const { fromId, toId, ...rest } = value as Record<string, unknown>;
+  const problems: InputProblem[] = [];
+  if (Object.keys(rest).length > 0) {
+    problems.push(
+      new InputProblem('edges', `edges has unknown keys: ${Object.keys(rest).join(', ')}`),
+    );
+  }
+  if (!Number.isSafeInteger(fromId) || (fromId as number) < 1) {
+    problems.push(new InputProblem('edges.fromId', 'edges.fromId must be a positive integer'));
+  } else if (!Number.isSafeInteger(toId) || (toId as number) < (fromId as number) - 1) {
+    problems.push(
+      new InputProblem('edges.toId', 'edges.toId must be an integer from edges.fromId - 1'),
+    );
+  }
+  return problems;
+}
