@@ -94,6 +94,8 @@ export interface IngestContinuation {
   continuedAsNew: number;
   /** When the first run of the chain started, ISO-8601 UTC. */
   startedAt: string;
+  /** The `maxitem` seen when the range was found; absent for an id range. */
+  maxItem?: number;
 }
 
 /**
@@ -586,6 +588,10 @@ function checkContinuation(
   ) {
     return bad('invalidSample');
   }
+  const { maxItem } = c;
+  if (maxItem !== undefined && !isIntegerIn(maxItem, 0, Number.MAX_SAFE_INTEGER)) {
+    return bad('maxItem');
+  }
   return {
     key: c.key,
     window,
@@ -596,6 +602,7 @@ function checkContinuation(
     invalidSample: sample,
     continuedAsNew,
     startedAt: c.startedAt as string,
+    ...(maxItem === undefined ? {} : { maxItem }),
   };
 }
 

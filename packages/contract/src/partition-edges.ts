@@ -38,6 +38,8 @@ export interface IngestEdges {
   fromId: number;
   /** Inclusive; `fromId - 1` for an empty partition. */
   toId: number;
+  /** The `maxitem` the edge pass saw, recorded with the partition for its `maxitem` check. */
+  maxItem?: number;
 }
 
 /** Problems of an `edges` input: positive safe integers, `toId >= fromId - 1`. */
@@ -45,7 +47,7 @@ export function checkIngestEdges(value: unknown): InputProblem[] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return [new InputProblem('edges', 'edges must be an object { fromId, toId }')];
   }
-  const { fromId, toId, ...rest } = value as Record<string, unknown>;
+  const { fromId, toId, maxItem, ...rest } = value as Record<string, unknown>;
   const problems: InputProblem[] = [];
   if (Object.keys(rest).length > 0) {
     problems.push(
@@ -58,6 +60,9 @@ export function checkIngestEdges(value: unknown): InputProblem[] {
     problems.push(
       new InputProblem('edges.toId', 'edges.toId must be an integer from edges.fromId - 1'),
     );
+  }
+  if (maxItem !== undefined && (!Number.isSafeInteger(maxItem) || (maxItem as number) < 0)) {
+    problems.push(new InputProblem('edges.maxItem', 'edges.maxItem must be a whole number'));
   }
   return problems;
 }

@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { noopMetricMeter, type MetricMeter } from '@temporalio/common';
-import { METRICS, type HttpOutcome, type ItemRecord } from '@hn/contract';
+import { METRICS, type HttpOutcome, type ItemRecord, type PartitionCheckCount } from '@hn/contract';
 import type { HackerNewsErrorCode } from './errors';
 
 /**
@@ -24,6 +24,7 @@ interface Instruments {
   itemsInvalid: ReturnType<MetricMeter['createCounter']>;
   httpRequests: ReturnType<MetricMeter['createCounter']>;
   ingestLag: ReturnType<MetricMeter['createGauge']>;
+  partitionChecks: ReturnType<MetricMeter['createGauge']>;
 }
 
 const instrumentsByMeter = new WeakMap<MetricMeter, Instruments>();
@@ -58,6 +59,12 @@ function instruments(meter: MetricMeter): Instruments {
         'float',
         's',
         'Now minus the time of the newest item this worker stored',
+      ),
+      partitionChecks: meter.createGauge(
+        METRICS.partitionChecks,
+        'int',
+        'partitions',
+        'Stored partitions whose latest data-quality check of this name has this status',
       ),
     };
     instrumentsByMeter.set(meter, found);
@@ -130,4 +137,18 @@ export function recordStoredBatch(
 /** Sets `hn_ingest_lag_seconds` to `nowMs` minus `newestTime` (Unix seconds), never below 0. */
 export function recordIngestLag(meter: MetricMeter, newestTime: number, nowMs: number): void {
   instruments(meter).ingestLag.set(Math.max(0, nowMs / 1000 - newestTime));
+}
+
+/**
+ * Sets `hn_partition_checks{check, status}` to each count: the stored partitions whose latest
+ * check of that name has that status (every pair, zeros included, so a cleared failure reads 0).
+ */
+export function recordPartitionChecks(
+  meter: MetricMeter,
+  counts: readonly PartitionCheckCount[],
+): void {
+  const { partitionChecks } = instruments(meter);
+  for (const { check, status, partitions } of counts) {
+    partitionChecks.set(partitions, { check, status });
+  }
 }

@@ -23,6 +23,7 @@ import {
   runRecordInput,
 } from './internal/activity-input';
 import type { FetchItem } from './internal/fetch-item';
+import { storeFailure } from './internal/store-failure';
 import { runPool } from './internal/run-pool';
 import { capText } from './item-limits';
 import { cutToJsonBytes, fitSkipped, fitStory, jsonBytes, waterLevel } from './payload-budget';
@@ -179,13 +180,7 @@ export function createStoryActivities(deps: StoryActivitiesDeps) {
         const result = await store.saveRun(record);
         return { stored: true, ...result };
       } catch (error) {
-        if (error instanceof ApplicationFailure) throw error;
-        const message = error instanceof Error ? error.message : String(error);
-        throw ApplicationFailure.create({
-          type: FAILURE_TYPES.storeFailed,
-          message: `Saving run ${record.runId} failed: ${message}`,
-          ...(error instanceof Error ? { cause: error } : {}),
-        });
+        throw storeFailure(`Saving run ${record.runId}`, error);
       }
     },
   };

@@ -123,7 +123,7 @@ export async function HackerNewsBackfillWorkflow(
       { summary: `find the id edges of ${boundaries.length - 1} partitions` },
       [{ boundaries, ...(run.nextEdge === undefined ? {} : { firstEdge: run.nextEdge }) }],
     );
-    run.edges = { first: run.next, edges: found.edges };
+    run.edges = { first: run.next, edges: found.edges, maxItem: found.maxItem };
     run.nextEdge = found.edges.at(-1);
   }
 
@@ -168,7 +168,7 @@ class BackfillRun {
   readonly startedAt: string;
   readonly inFlight = new Set<string>();
   /** The id edges of this run's partitions from `first` on, when the edge pass ran. */
-  edges: { first: number; edges: number[] } | undefined;
+  edges: { first: number; edges: number[]; maxItem: number } | undefined;
   /** The edge at the cursor, carried over a continue-as-new. */
   nextEdge: number | undefined;
 
@@ -194,10 +194,12 @@ class BackfillRun {
   /** The id range of the `index`-th partition from the edge pass, if it ran. */
   edgesOf(index: number): IngestEdges | undefined {
     if (!this.edges) return undefined;
-    const { first, edges } = this.edges;
+    const { first, edges, maxItem } = this.edges;
     const fromId = edges[index - first];
     const next = edges[index - first + 1];
-    return fromId === undefined || next === undefined ? undefined : { fromId, toId: next - 1 };
+    return fromId === undefined || next === undefined
+      ? undefined
+      : { fromId, toId: next - 1, maxItem };
   }
 
   /** Start of the first partition not yet started. */

@@ -118,6 +118,7 @@ export async function HackerNewsIngestWorkflow(
               [target.window],
             )
           : target;
+    if ('maxItem' in found) run.maxItem = found.maxItem;
     await refuseOversizedWindow(run, found.fromId, found.toId);
     run.fromId = found.fromId;
     run.toId = found.toId;
@@ -191,6 +192,7 @@ function continueIngest(
     invalidSample: run.invalidSample,
     continuedAsNew: run.continuedAsNew + 1,
     startedAt: run.startedAt,
+    ...(run.maxItem === undefined ? {} : { maxItem: run.maxItem }),
   };
   return continueAsNew<typeof HackerNewsIngestWorkflow>({
     ...ingestOptionsOf(options),

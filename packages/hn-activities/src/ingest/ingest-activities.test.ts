@@ -15,6 +15,11 @@ import {
 import type { Info } from '@temporalio/activity';
 import { ApplicationFailure, CancelledFailure, type Logger } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createStore } from '@hn/storage';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createActivities } from '../activities';
 import { createHackerNewsClient, type HackerNewsClient } from '../hacker-news-client';
@@ -390,6 +395,27 @@ describe('ingestItems', () => {
     expect(failure.message).toMatch(/disk full/);
     expect((failure.details as [IngestCheckpoint])[0].nextId).toBe(1201);
     expect(store.rows.size).toBe(200);
+  });
+
+  it('fails for good, saying so, when the SQLite file cannot grow (disk full)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hn-full-'));
+    const filename = join(dir, 'hn.db');
+    const store = await createStore({ kind: 'sqlite', filename });
+    try {
+      // A real SQLITE_FULL: the file may grow by 20 pages, far less than 5,000 items take.
+      const { rows } = await sql<{ page_count: number }>`pragma page_count`.execute(store.db);
+      await sql.raw(`pragma max_page_count = ${rows[0]!.page_count + 20}`).execute(store.db);
+      const { env } = environment();
+      const failure = await failureOf(
+        run(env, activities(store).ingestItems, { fromId: 1001, toId: 6000, batchSize: 250 }),
+      );
+      expect(failure.type).toBe(FAILURE_TYPES.storeFailed);
+      expect(failure.nonRetryable).toBe(true);
+      expect(failure.message).toContain(`disk full: the disk of the SQLite file ${filename}`);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('keeps memory flat: fetching runs at most about two batches ahead of storing', async () => {

@@ -20,7 +20,13 @@ import {
 import { HackerNewsApiError, toApplicationFailure } from '../errors';
 import type { HackerNewsClient } from '../hacker-news-client';
 import { parseInput } from '../internal/activity-input';
-import { activityMetricMeter, recordIngestLag, recordStoredBatch } from '../metrics';
+import {
+  activityMetricMeter,
+  recordIngestLag,
+  recordPartitionChecks,
+  recordStoredBatch,
+} from '../metrics';
+import { storeFailure } from '../internal/store-failure';
 import type { RawItem } from '../raw-item';
 import { IngestRangeError, ingestRange } from './ingest-range';
 import {
@@ -202,13 +208,9 @@ export function createIngestActivities(deps: IngestActivitiesDeps) {
       try {
         await store.savePartition(record);
       } catch (error) {
-        if (error instanceof ApplicationFailure) throw error;
-        throw ApplicationFailure.create({
-          type: FAILURE_TYPES.storeFailed,
-          message: `Saving partition ${record.key} failed: ${messageOf(error)}`,
-          ...(error instanceof Error ? { cause: error } : {}),
-        });
+        throw storeFailure(`Saving partition ${record.key}`, error);
       }
+      if (record.status === 'completed') await exportPartitionChecks(store, deps.logger());
     },
   };
 }
@@ -289,12 +291,7 @@ function ingestFailure(error: IngestRangeError, log: Logger): ApplicationFailure
       nextId: checkpoint.nextId,
       error: messageOf(cause),
     });
-    return ApplicationFailure.create({
-      type: FAILURE_TYPES.storeFailed,
-      message: `Storing items failed: ${messageOf(cause)}; ${stored}`,
-      details,
-      ...(cause instanceof Error ? { cause } : {}),
-    });
+    return storeFailure(`Storing items (${stored})`, cause, details);
   }
   log.warn('ingestItems: an item still fails', { failedId, error: messageOf(cause) });
   if (cause instanceof HackerNewsApiError) {
@@ -344,6 +341,19 @@ function resumeFrom(
     return undefined;
   }
   return parsed.data;
+}
+
+/**
+ * Sets the `hn_partition_checks` gauge from the store's check results, which saving a completed
+ * partition has just brought up to date. A failure to count is logged, never the activity's.
+ */
+async function exportPartitionChecks(store: ItemStore, log: Logger): Promise<void> {
+  if (store.partitionCheckCounts === undefined) return;
+  try {
+    recordPartitionChecks(activityMetricMeter(), await store.partitionCheckCounts());
+  } catch (error) {
+    log.warn('recordPartition: counting partition checks failed', { error: messageOf(error) });
+  }
 }
 
 function messageOf(error: unknown): string {

@@ -86,5 +86,6 @@ export const partitionRecordInput = z
     runId: z.string().min(1),
     startedAt: isoInstant,
     finishedAt: isoInstant.nullable(),
+    maxItem: count.nullable().optional(),
   })
   .strict();

@@ -6,6 +6,7 @@ import { createStore, type SqlStore } from '@hn/storage';
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toItemRecord } from './item-record';
 import { createPartitionActivities } from './partition-activities';
 
 let store: SqlStore;
@@ -51,6 +52,13 @@ describe('completedPartitions', () => {
 
   it('answers which of the keys the store has completed, from a real SQLite store', async () => {
     const rows = [partition(0, 'completed'), partition(1, 'running'), partition(2, 'failed')];
+    // The completed partition's items, timed inside its window, so that its checks pass.
+    const start = Date.parse(rows[0]!.windowStart!) / 1000;
+    await store.saveItems(
+      Array.from({ length: 10 }, (_, i) =>
+        toItemRecord(i + 1, { id: i + 1, type: 'comment', time: start + 60 * i }, start * 1000),
+      ),
+    );
     for (const row of rows) await store.savePartition(row);
     const { completedPartitions } = createPartitionActivities({ items: store });
     const keys = [...rows.map((r) => r.key), partition(3, 'completed').key];
@@ -70,7 +78,7 @@ describe('completedPartitions', () => {
     expect(missing).toMatchObject({ type: FAILURE_TYPES.itemStoreMissing, nonRetryable: true });
   });
 
-  it('turns a store failure into a retryable PipelineStoreError', async () => {
+  it('turns a closed store into a non-retryable PipelineStoreError (retrying cannot reopen it)', async () => {
     const closed = await createStore({
       kind: 'sqlite',
       filename: join(mkdtempSync(join(tmpdir(), 'hn-partitions-')), 'hn.db'),
@@ -79,7 +87,7 @@ describe('completedPartitions', () => {
     const { completedPartitions } = createPartitionActivities({ items: closed });
     const failure = await failureOf(env.run(completedPartitions, { keys: ['a'] }));
     expect(failure.type).toBe(FAILURE_TYPES.storeFailed);
-    expect(failure.nonRetryable).toBe(false);
+    expect(failure.nonRetryable).toBe(true);
     expect(failure.message).toMatch(/^Reading completed partitions failed: /);
   });
 });

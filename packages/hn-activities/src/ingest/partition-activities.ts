@@ -7,6 +7,7 @@ import {
 } from '@hn/contract';
 import { z } from 'zod';
 import { parseInput } from '../internal/activity-input';
+import { storeFailure } from '../internal/store-failure';
 
 /** Longest partition key `completedPartitions` accepts; real keys are about 60 characters. */
 const MAX_KEY_LENGTH = 200;
@@ -40,11 +41,7 @@ export function createPartitionActivities(deps: { items: ItemStore | undefined }
       try {
         return await deps.items.completedPartitionKeys(keys);
       } catch (error) {
-        throw ApplicationFailure.create({
-          type: FAILURE_TYPES.storeFailed,
-          message: `Reading completed partitions failed: ${error instanceof Error ? error.message : String(error)}`,
-          ...(error instanceof Error ? { cause: error } : {}),
-        });
+        throw storeFailure('Reading completed partitions', error);
       }
     },
   };

@@ -57,6 +57,8 @@ export class IngestRun {
   counts: IngestCounts;
   invalidSample: number[];
   readonly continuedAsNew: number;
+  /** The `maxitem` seen when the range was found (a window's search or a backfill's edge pass). */
+  maxItem: number | undefined;
   inFlight = 0;
 
   constructor(
@@ -73,6 +75,7 @@ export class IngestRun {
     this.counts = previous?.counts ?? emptyIngestCounts();
     this.invalidSample = previous?.invalidSample ?? [];
     this.continuedAsNew = previous?.continuedAsNew ?? 0;
+    this.maxItem = previous?.maxItem;
   }
 
   /** What the `ingestProgress` query answers. */
@@ -134,6 +137,7 @@ export class IngestRun {
       runId: info.firstExecutionRunId,
       startedAt: this.startedAt,
       finishedAt: status === 'running' ? null : new Date().toISOString(),
+      ...(this.maxItem === undefined ? {} : { maxItem: this.maxItem }),
     };
     return this.recordPartition.executeWithOptions({ summary: `partition ${status}` }, [partition]);
   }
