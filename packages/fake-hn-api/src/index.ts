@@ -14,11 +14,15 @@ export {
   DEFAULT_ITEMS_PER_HOUR,
   DEFAULT_SPACE_MAX_ITEM,
   MAX_SPACE_MAX_ITEM,
+  MAX_UPDATES,
+  UPDATES_WINDOW_SECONDS,
   type IdRange,
   type ItemCounts,
   type ItemSpace,
   type ItemSpaceOptions,
+  type Updates,
 } from './item-space';
+export type { LiveClockOptions } from './internal/live';
 export type {
   HnComment,
   HnDeletedItem,

@@ -8,7 +8,17 @@ import type { Dataset } from './dataset';
 import { FakeHnApiError } from './errors';
 import { buildGeneratedItem } from './internal/generated-item';
 import {
+  finalScore,
+  laterFate,
+  scoreAt,
+  timeJitter,
+  virtualClock,
+  VOLATILE_SECONDS,
+  type LiveClockOptions,
+} from './internal/live';
+import {
   buildSegmentLayout,
+  isCommentKind,
   isDeadKind,
   isDeletedKind,
   KIND_ASK,
@@ -59,7 +69,26 @@ export interface ItemSpaceOptions {
    * `createDataset({ seed })`; `defineDataset({ items: [] })` gives a purely generated space.
    */
   curated?: Dataset;
+  /**
+   * A space at "now": `maxitem` follows the clock (the id whose time is the clock's), new items
+   * arrive at `itemsPerHour`, and items change with time (see the README's "Live space").
+   * `true` runs on `Date.now`; `{ clock, speed }` on an injected clock, `speed` times as fast.
+   * Excludes `maxItem`.
+   */
+  live?: boolean | LiveClockOptions;
 }
+
+/** What `/v0/updates.json` answers: ids of items and names of users changed recently. */
+export interface Updates {
+  items: number[];
+  profiles: string[];
+}
+
+/** A live space's `/v0/updates.json` lists what changed in this many seconds before now. */
+export const UPDATES_WINDOW_SECONDS = 120;
+/** The most ids, and users, `/v0/updates.json` lists. */
+export const MAX_UPDATES = 200;
+const MAX_PROFILES = 50;
 
 /** An inclusive range of item ids. */
 export interface IdRange {
@@ -97,6 +126,12 @@ export interface ItemSpace {
   /** The largest id now; the server's `setMaxItem` moves it. */
   readonly maxItem: number;
   readonly curated: Dataset;
+  /** True when `maxItem` follows a clock and items change with time (`live`). */
+  readonly live: boolean;
+  /** The space's time in Unix seconds: its clock's when live, else the time of `maxItem`. */
+  now(): number;
+  /** `maxitem` at a time (Unix seconds): the newest id timed at or before it. Live spaces only. */
+  maxItemAt(time: number): number;
   /**
    * The ids the curated dataset occupies (its items and the ids between them that answer
    * `null`), or `undefined` when it has no items. Generated ids fill every other id.
@@ -104,9 +139,17 @@ export interface ItemSpace {
   readonly curatedIds: IdRange | undefined;
   /**
    * The item an id answers, exactly as the server serves it, or `null` (ids without an item, id
-   * 0 and below, ids above `maxItem`).
+   * 0 and below, ids above `maxItem`). A live space answers as at `at` (Unix seconds, default
+   * now): the same (seed, id, at) always gives the same item.
    */
-  item(id: number): HnItem | null;
+  item(id: number, at?: number): HnItem | null;
+  /**
+   * What `/v0/updates.json` answers at `at` (default now): the items new or changed in the
+   * {@link UPDATES_WINDOW_SECONDS} before it (new items, the items whose `kids` or `descendants`
+   * they changed, scores that moved, items deleted or made dead), at most {@link MAX_UPDATES},
+   * and their authors. Empty for a space that is not live.
+   */
+  updates(at?: number): Updates;
   /** The `time` the item at `id` carries, or `undefined` for `null` items and timeless tombstones. */
   itemTime(id: number): number | undefined;
   /**
@@ -138,7 +181,7 @@ export function createItemSpace(options: ItemSpaceOptions = {}): ItemSpace {
   return new ItemSpaceModel(options);
 }
 
-const LAYOUT_CACHE_SIZE = 8;
+const LAYOUT_CACHE_SIZE = 32;
 
 /** The clock never goes below the Unix epoch (slow rates would push the first ids before it). */
 const MIN_TIME = 0;
@@ -149,6 +192,8 @@ export class ItemSpaceModel implements ItemSpace {
   readonly itemsPerHour: number;
   readonly curated: Dataset;
   readonly curatedIds: IdRange | undefined;
+  readonly live: boolean;
+  private readonly clock: (() => number) | undefined;
   private currentMaxItem: number;
   private readonly secondsPerItem: number;
   /** First and last id of the curated block; `blockTo < blockFrom` when it is empty. */
@@ -179,6 +224,13 @@ export class ItemSpaceModel implements ItemSpace {
     }
     this.seed = seed;
     this.itemsPerHour = itemsPerHour;
+    this.live = options.live !== undefined && options.live !== false;
+    this.clock = this.live
+      ? liveClock(options.live === true ? {} : (options.live as LiveClockOptions))
+      : undefined;
+    if (this.live && options.maxItem !== undefined) {
+      throw invalid('maxItem of a live space follows its clock: leave it out, or set the clock');
+    }
     this.secondsPerItem = 3600 / itemsPerHour;
     this.curated = options.curated ?? createDataset({ seed });
 
@@ -217,7 +269,20 @@ export class ItemSpaceModel implements ItemSpace {
   }
 
   get maxItem(): number {
-    return this.currentMaxItem;
+    return this.clock ? this.maxItemAt(this.clock()) : this.currentMaxItem;
+  }
+
+  now(): number {
+    return this.clock ? this.clock() : this.lineTime(this.currentMaxItem);
+  }
+
+  maxItemAt(time: number): number {
+    if (time < this.blockEndTime) return Math.max(0, this.blockTo);
+    // lineTime(blockTo + 1 + k) = blockEndTime + floor(k * s): the largest k with that <= time.
+    let id = this.blockTo + Math.ceil((time - this.blockEndTime + 1) / this.secondsPerItem);
+    while (id > this.blockTo + 1 && this.lineTime(id) > time) id--;
+    while (id < MAX_SPACE_MAX_ITEM && this.lineTime(id + 1) <= time) id++;
+    return Math.min(MAX_SPACE_MAX_ITEM, id);
   }
 
   /**
@@ -226,6 +291,9 @@ export class ItemSpaceModel implements ItemSpace {
    * @throws FakeHnApiError `INVALID_OPTIONS` unless an integer from 0 to {@link MAX_SPACE_MAX_ITEM}.
    */
   setMaxItem(maxItem: number): number {
+    if (this.live) {
+      throw invalid('maxitem of a live space follows its clock: inject a clock to move it');
+    }
     this.currentMaxItem = checkMaxItem(maxItem);
     return this.currentMaxItem;
   }
@@ -235,27 +303,120 @@ export class ItemSpaceModel implements ItemSpace {
     return id >= this.blockFrom && id <= this.blockTo;
   }
 
-  item(id: number): HnItem | null {
-    if (!Number.isSafeInteger(id) || id < 0 || id > this.currentMaxItem) return null;
-    if (this.isCurated(id)) return this.curated.items.get(id) ?? null;
-    return this.generatedItem(id);
+  item(id: number, at?: number): HnItem | null {
+    if (!Number.isSafeInteger(id) || id < 0 || id > MAX_SPACE_MAX_ITEM) return null;
+    if (this.isCurated(id)) return id > this.maxItem ? null : (this.curated.items.get(id) ?? null);
+    return this.generatedItem(id, at);
   }
 
   /** The item generated for an id outside the curated block, within 1..maxItem. */
-  generatedItem(id: number): HnItem | null {
-    if (id < 1 || id > this.currentMaxItem) return null;
+  generatedItem(id: number, at?: number): HnItem | null {
+    const now = this.clock ? (at ?? this.clock()) : undefined;
+    const maxItem = now === undefined ? this.currentMaxItem : this.maxItemAt(now);
+    if (id < 1 || id > maxItem) return null;
     const layout = this.layout(id);
     const p = id - layout.base;
-    const limit = Math.min(SEGMENT_SIZE - 1, this.currentMaxItem - layout.base);
-    return buildGeneratedItem(this.seed, layout, p, this.lineTime(id), limit);
+    const limit = Math.min(SEGMENT_SIZE - 1, maxItem - layout.base);
+    if (now === undefined)
+      return buildGeneratedItem(this.seed, layout, p, this.lineTime(id), limit);
+    const gone = (q: number): boolean =>
+      this.fateAt(
+        layout.base + q,
+        this.lineTime(layout.base + q),
+        now,
+        layout.kind[q] as number,
+      ) !== undefined;
+    const time = this.liveTime(layout, p);
+    const item = buildGeneratedItem(this.seed, layout, p, time, limit, gone);
+    if (item === null || 'deleted' in item) return item;
+    const fate = this.fateAt(id, time, now, layout.kind[p] as number);
+    if (fate === 'deleted') return { deleted: true, id, time, type: item.type };
+    const live = { ...item } as Record<string, unknown>;
+    if (fate === 'dead') live.dead = true;
+    if (item.type === 'story' || item.type === 'poll') {
+      live.score = scoreAt(finalScore(this.seed, id), now - time);
+    }
+    return Object.fromEntries(
+      Object.entries(live).sort(([a], [b]) => (a < b ? -1 : 1)),
+    ) as unknown as HnItem;
   }
 
   itemTime(id: number): number | undefined {
-    if (!Number.isSafeInteger(id) || id < 1 || id > this.currentMaxItem) return undefined;
+    if (!Number.isSafeInteger(id) || id < 1 || id > this.maxItem) return undefined;
     if (this.isCurated(id)) return this.curated.items.get(id)?.time;
     const layout = this.layout(id);
     const p = id - layout.base;
-    return hasTime(layout, p) ? this.lineTime(id) : undefined;
+    if (!hasTime(layout, p)) return undefined;
+    return this.live ? this.liveTime(layout, p) : this.lineTime(id);
+  }
+
+  updates(at?: number): Updates {
+    if (!this.clock) return { items: [], profiles: [] };
+    const now = at ?? this.clock();
+    const since = now - UPDATES_WINDOW_SECONDS;
+    const maxItem = this.maxItemAt(now);
+    const items: number[] = [];
+    const listed = new Set<number>();
+    const profiles = new Set<string>();
+    const changed = (id: number): boolean =>
+      JSON.stringify(this.item(id, now)) !== JSON.stringify(this.item(id, since));
+    const add = (id: number): void => {
+      if (items.length < MAX_UPDATES && !listed.has(id) && changed(id)) {
+        listed.add(id);
+        items.push(id);
+      }
+    };
+    // New items, newest first, each followed by the items whose kids and descendants it changed.
+    for (let id = maxItem; id > this.maxItemAt(since) && items.length < MAX_UPDATES; id--) {
+      const item = this.item(id, now);
+      if (item === null || this.isCurated(id)) continue;
+      add(id);
+      if ('by' in item && profiles.size < MAX_PROFILES) profiles.add(item.by);
+      if (item.type === 'comment' && 'parent' in item) {
+        const layout = this.layout(id);
+        add(item.parent);
+        add(layout.base + (layout.root[id - layout.base] as number));
+      }
+    }
+    // Scores that moved, items deleted or made dead: among the ids of the last two days.
+    const oldest = Math.max(1, this.maxItemAt(now - VOLATILE_SECONDS));
+    for (let id = maxItem; id >= oldest && items.length < MAX_UPDATES; id--) {
+      if (this.isCurated(id)) continue;
+      const layout = this.layout(id);
+      const p = id - layout.base;
+      const kind = layout.kind[p] as number;
+      if (!CHANGING_KINDS.has(kind)) continue;
+      const time = this.liveTime(layout, p);
+      const fate = laterFate(this.seed, id);
+      const fateTime = fate === undefined ? Infinity : time + fate.age;
+      const moved =
+        (fateTime > since && fateTime <= now) ||
+        (kind !== KIND_COMMENT &&
+          scoreAt(finalScore(this.seed, id), now - time) !==
+            scoreAt(finalScore(this.seed, id), since - time));
+      if (moved) add(id);
+    }
+    return { items, profiles: [...profiles] };
+  }
+
+  /** A live item's time: its place on the clock, submissions up to two minutes before it. */
+  private liveTime(layout: SegmentLayout, p: number): number {
+    const id = layout.base + p;
+    const kind = layout.kind[p] as number;
+    const line = this.lineTime(id);
+    return isCommentKind(kind) || kind === KIND_POLLOPT ? line : line - timeJitter(this.seed, id);
+  }
+
+  /** What has become of a live item by `now`: deleted, dead, or nothing. */
+  private fateAt(
+    id: number,
+    time: number,
+    now: number,
+    kind: number,
+  ): 'deleted' | 'dead' | undefined {
+    if (!CHANGING_KINDS.has(kind)) return undefined;
+    const fate = laterFate(this.seed, id);
+    return fate !== undefined && now >= time + fate.age ? fate.kind : undefined;
   }
 
   idRangeForWindow(start: number, end: number): IdRange | undefined {
@@ -284,11 +445,12 @@ export class ItemSpaceModel implements ItemSpace {
       dead: 0,
       withoutTime: 0,
     };
-    const last = Math.min(toId, this.currentMaxItem);
+    const now = this.now();
+    const last = Math.min(toId, this.live ? this.maxItemAt(now) : this.currentMaxItem);
     for (let id = Math.max(1, fromId); id <= last; id++) {
       counts.ids++;
-      if (this.isCurated(id)) {
-        const item = this.curated.items.get(id);
+      if (this.isCurated(id) || this.live) {
+        const item = this.isCurated(id) ? this.curated.items.get(id) : this.item(id, now);
         if (!item) {
           counts.missing++;
           continue;
@@ -331,23 +493,24 @@ export class ItemSpaceModel implements ItemSpace {
 
   /** The smallest id whose own time, or the time of the next timed id, is at least `t`. */
   private firstIdAtOrAfter(t: number): number {
+    const maxItem = this.maxItem;
     let lo = 1;
-    let hi = this.currentMaxItem + 1;
+    let hi = maxItem + 1;
     while (lo < hi) {
       const mid = lo + Math.floor((hi - lo) / 2);
-      if (this.effectiveTime(mid) >= t) hi = mid;
+      if (this.effectiveTime(mid, maxItem) >= t) hi = mid;
       else lo = mid + 1;
     }
     return lo;
   }
 
   /** The time of the first id at or after `id` that has one; Infinity when none does. */
-  private effectiveTime(from: number): number {
+  private effectiveTime(from: number, maxItem: number): number {
     let id = from;
-    while (id <= this.currentMaxItem) {
+    while (id <= maxItem) {
       if (this.isCurated(id)) {
         const next = this.nextTimedCurated(id);
-        if (next !== undefined && next <= this.currentMaxItem) {
+        if (next !== undefined && next <= maxItem) {
           return this.curated.items.get(next)?.time as number;
         }
         if (next !== undefined) return Infinity;
@@ -378,7 +541,7 @@ export class ItemSpaceModel implements ItemSpace {
     const segment = Math.floor(id / SEGMENT_SIZE);
     let layout = this.layouts.get(segment);
     if (!layout) {
-      layout = buildSegmentLayout(this.seed, segment, this.blockFrom, this.blockTo);
+      layout = buildSegmentLayout(this.seed, segment, this.blockFrom, this.blockTo, this.live);
       if (this.layouts.size >= LAYOUT_CACHE_SIZE) {
         this.layouts.delete(this.layouts.keys().next().value as number);
       }
@@ -386,6 +549,23 @@ export class ItemSpaceModel implements ItemSpace {
     }
     return layout;
   }
+}
+
+/** Live kinds that can still change: stories, Ask HN, Show HN, polls, comments. */
+const CHANGING_KINDS = new Set([KIND_STORY, KIND_ASK, KIND_SHOW, KIND_POLL, KIND_COMMENT]);
+
+function liveClock(options: LiveClockOptions): () => number {
+  if (typeof options !== 'object' || options === null) {
+    throw invalid(`live must be true or { clock, speed }, got ${String(options)}`);
+  }
+  if (options.clock !== undefined && typeof options.clock !== 'function') {
+    throw invalid('live.clock must be a function returning epoch milliseconds, like Date.now');
+  }
+  const speed = options.speed ?? 1;
+  if (typeof speed !== 'number' || !Number.isFinite(speed) || speed < 0 || speed > 100_000) {
+    throw invalid(`live.speed must be a number from 0 to 100000, got ${String(speed)}`);
+  }
+  return virtualClock(options);
 }
 
 function hasTime(layout: SegmentLayout, p: number): boolean {

@@ -6,6 +6,7 @@ import { FakeHnApiError } from './errors';
 import { mergeFaults, NO_FAULTS, type Faults } from './faults';
 import { encodeDataset, type EncodedDataset } from './internal/encoded-dataset';
 import { createPrng, type Random } from './internal/prng';
+import type { LiveClockOptions } from './internal/live';
 import { checkMaxItem, ItemSpaceModel, type ItemSpace } from './item-space';
 import { StatsRecorder, type FakeHnApiStats } from './stats';
 
@@ -40,6 +41,12 @@ export interface StartFakeHackerNewsApiOptions {
   maxItem?: number;
   /** Rate of the generated clock. Default 600 (about the real site's). Needs `generatedSpace`. */
   itemsPerHour?: number;
+  /**
+   * Serve a generated space at "now" (implies `generatedSpace`, excludes `maxItem`): `maxitem`
+   * follows the clock, items change with time and `/v0/updates.json` lists what changed. `true`
+   * runs on `Date.now`; `{ clock, speed }` on an injected clock, `speed` times as fast.
+   */
+  live?: boolean | LiveClockOptions;
 }
 
 /** A running fake Hacker News API. */
@@ -128,7 +135,8 @@ export async function startFakeHackerNewsApi(
       `seed must be a finite number, got ${String(seed)}`,
     );
   }
-  const generated = options.generatedSpace ?? false;
+  const live = options.live ?? false;
+  const generated = options.generatedSpace ?? live !== false;
   if (typeof generated !== 'boolean') {
     throw new FakeHnApiError(
       'INVALID_OPTIONS',
@@ -147,18 +155,16 @@ export async function startFakeHackerNewsApi(
     ? new ItemSpaceModel({
         seed,
         curated: dataset,
+        live,
         ...(options.maxItem === undefined ? {} : { maxItem: options.maxItem }),
         ...(options.itemsPerHour === undefined ? {} : { itemsPerHour: options.itemsPerHour }),
       })
     : undefined;
   const encoded = encodeDataset(dataset);
-  const maxItem = space ? space.maxItem : dataset.maxItem;
-
   const state: ServerState = {
     encoded,
     space,
-    maxItem,
-    maxItemBody: Buffer.from(JSON.stringify(maxItem)),
+    fixedMaxItem: space ? space.maxItem : dataset.maxItem,
     faults: initialFaults,
     random: createPrng(seed, 2),
     stats: new StatsRecorder(),
@@ -173,10 +179,8 @@ export async function startFakeHackerNewsApi(
     return state.faults;
   };
   const setMaxItem = (next: number): number => {
-    const value = space ? space.setMaxItem(next) : checkMaxItem(next);
-    state.maxItem = value;
-    state.maxItemBody = Buffer.from(JSON.stringify(value));
-    return value;
+    state.fixedMaxItem = space ? space.setMaxItem(next) : checkMaxItem(next);
+    return state.fixedMaxItem;
   };
 
   const server = createServer((req, res) => {
@@ -212,7 +216,7 @@ export async function startFakeHackerNewsApi(
     dataset,
     space,
     get maxItem() {
-      return state.maxItem;
+      return maxItemOf(state);
     },
     setMaxItem,
     get faults() {
@@ -237,8 +241,8 @@ export async function startFakeHackerNewsApi(
 interface ServerState {
   encoded: EncodedDataset;
   space: ItemSpaceModel | undefined;
-  maxItem: number;
-  maxItemBody: Buffer;
+  /** `maxitem` unless the space is live, when it follows the clock. */
+  fixedMaxItem: number;
   faults: Faults;
   random: Random;
   stats: StatsRecorder;
@@ -264,7 +268,9 @@ function handleApi(
       ? 'item'
       : path === '/v0/maxitem.json'
         ? 'maxitem'
-        : 'unknown';
+        : path === '/v0/updates.json'
+          ? 'updates'
+          : 'unknown';
   stats.started(kind);
   res.once('close', () => stats.ended());
   if (list) stats.list(list.name);
@@ -312,8 +318,10 @@ function handleApi(
       default:
         body = itemBody(state, itemId);
     }
+  } else if (kind === 'updates') {
+    body = Buffer.from(JSON.stringify(state.space?.updates() ?? { items: [], profiles: [] }));
   } else {
-    body = state.maxItemBody;
+    body = Buffer.from(JSON.stringify(maxItemOf(state)));
   }
 
   // One draw partitions [0, 1) into hang | error | rate limit | malformed | normal.
@@ -345,9 +353,13 @@ function handleApi(
 
 const NULL_BODY = Buffer.from('null');
 
+function maxItemOf(state: ServerState): number {
+  return state.space?.live ? state.space.maxItem : state.fixedMaxItem;
+}
+
 /** The body of an item: curated ones are serialized once; generated ones on every request. */
 function itemBody(state: ServerState, id: number): Buffer {
-  if (id > state.maxItem) return NULL_BODY;
+  if (id > maxItemOf(state)) return NULL_BODY;
   const space = state.space;
   if (space && !space.isCurated(id)) {
     const item = space.generatedItem(id);
@@ -448,7 +460,7 @@ function handleControl(
         );
       return;
     case 'GET /__control/maxitem':
-      return reply(200, { maxItem: state.maxItem });
+      return reply(200, { maxItem: maxItemOf(state) });
     case 'POST /__control/maxitem':
       readJson(req)
         .then((body) => reply(200, { maxItem: context.setMaxItem(maxItemFromBody(body, state)) }))
@@ -474,7 +486,7 @@ function maxItemFromBody(body: unknown, state: ServerState): number {
         if (!Number.isSafeInteger(value) || value < 0) {
           throw new Error(`advanceBy must be a non-negative integer, got ${value}`);
         }
-        return state.maxItem + value;
+        return maxItemOf(state) + value;
       }
     }
   }

@@ -7,7 +7,7 @@ import { STORY_LISTS, type StoryList } from '@hn/contract';
 export const MAX_TRACKED_ITEM_IDS = 10_000;
 
 /** What a request to `/v0/...` asked for. */
-export type RequestKind = 'list' | 'item' | 'maxitem' | 'unknown';
+export type RequestKind = 'list' | 'item' | 'maxitem' | 'updates' | 'unknown';
 
 /** The faults the server can inject, as counted in {@link FakeHnApiStats.faults}. */
 export type InjectedFault =
@@ -108,7 +108,7 @@ export class StatsRecorder {
 }
 
 function emptyKinds(): Record<RequestKind, number> {
-  return { list: 0, item: 0, maxitem: 0, unknown: 0 };
+  return { list: 0, item: 0, maxitem: 0, updates: 0, unknown: 0 };
 }
 
 function emptyLists(): Record<StoryList, number> {

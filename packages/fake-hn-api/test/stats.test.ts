@@ -33,7 +33,7 @@ describe('stats', () => {
     await get('/v0/unknown');
     expect(api.stats()).toMatchObject({
       totalRequests: 7,
-      byKind: { list: 3, item: 2, maxitem: 1, unknown: 1 },
+      byKind: { list: 3, item: 2, maxitem: 1, updates: 0, unknown: 1 },
       byList: { top: 2, job: 1, new: 0 },
       byItem: { [id]: 2 },
       byStatus: { 200: 6, 404: 1 },
@@ -86,7 +86,7 @@ describe('stats', () => {
     // toEqual, not toMatchObject: `{}` would match a map that was never cleared.
     expect(api.stats()).toEqual({
       totalRequests: 0,
-      byKind: zero(['list', 'item', 'maxitem', 'unknown']),
+      byKind: zero(['list', 'item', 'maxitem', 'updates', 'unknown']),
       byList: zero(STORY_LISTS),
       byItem: {},
       untrackedItemRequests: 0,

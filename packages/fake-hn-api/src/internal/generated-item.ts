@@ -28,6 +28,7 @@ const JOB_TEXT_SHARE = 0.25;
  * The item at position `p` of a segment, as the API serves it, or `null` for an id that answers
  * `null` (or is not generated). `time` is the clock's time for the id; `limit` is the last
  * position at or below `maxitem`: `kids`, `descendants` and `parts` only count items up to it.
+ * `gone(q)` (live spaces) tells a comment deleted or dead since, which `descendants` leaves out.
  * Keys are in alphabetical order, as the real API serves them.
  */
 export function buildGeneratedItem(
@@ -36,6 +37,7 @@ export function buildGeneratedItem(
   p: number,
   time: number,
   limit: number,
+  gone: (q: number) => boolean = () => false,
 ): HnItem | null {
   const kind = layout.kind[p] as number;
   const id = layout.base + p;
@@ -72,7 +74,7 @@ export function buildGeneratedItem(
       return {
         by,
         ...(kind === KIND_DEAD_STORY ? { dead: true as const } : {}),
-        descendants: descendants(layout, p, limit),
+        descendants: descendants(layout, p, limit, gone),
         id,
         ...kids(layout, p, limit),
         score: score(random),
@@ -87,7 +89,7 @@ export function buildGeneratedItem(
       const content = createContentGenerator(random);
       return {
         by: content.user(),
-        descendants: descendants(layout, p, limit),
+        descendants: descendants(layout, p, limit, gone),
         id,
         ...kids(layout, p, limit),
         score: score(random),
@@ -117,7 +119,7 @@ export function buildGeneratedItem(
       }
       return {
         by,
-        descendants: descendants(layout, p, limit),
+        descendants: descendants(layout, p, limit, gone),
         id,
         ...kids(layout, p, limit),
         parts,
@@ -178,11 +180,16 @@ function kids(layout: SegmentLayout, p: number, limit: number): { kids?: number[
 }
 
 /** Live comments (neither dead nor deleted) in the thread under root position `p`. */
-function descendants(layout: SegmentLayout, p: number, limit: number): number {
+function descendants(
+  layout: SegmentLayout,
+  p: number,
+  limit: number,
+  gone: (q: number) => boolean,
+): number {
   let n = 0;
   const { kind, root } = layout;
   for (let q = p + 1; q <= limit; q++) {
-    if (root[q] === p && kind[q] === KIND_COMMENT) n++;
+    if (root[q] === p && kind[q] === KIND_COMMENT && !gone(q)) n++;
   }
   return n;
 }

@@ -35,6 +35,8 @@ export const POLL_OPTIONS = 4;
 
 // Shares of positions, close to the real site's mix.
 const P_NULL = 0.005;
+/** Live spaces only: a run of 2 to 6 ids answering `null` starts here. */
+const P_NULL_RUN = 0.001;
 const P_JOB = 0.003;
 const P_POLL = 0.0005;
 const P_STORY = 0.12;
@@ -106,13 +108,14 @@ export function isCommentKind(kind: number): boolean {
  * Draws the layout of segment `segment` (ids `segment * SEGMENT_SIZE` and on). Ids from
  * `reservedFrom` to `reservedTo` (the curated block) are left out, and no generated comment or
  * poll option points into them. The layout does not depend on `maxitem`: moving `maxitem`
- * forward only reveals more of it.
+ * forward only reveals more of it. `nullRuns` (live spaces) adds runs of ids that answer `null`.
  */
 export function buildSegmentLayout(
   seed: number,
   segment: number,
   reservedFrom: number,
   reservedTo: number,
+  nullRuns = false,
 ): SegmentLayout {
   const random = createPrng(hashInts(seed, segment, LAYOUT_SALT));
   const base = segment * SEGMENT_SIZE;
@@ -156,6 +159,15 @@ export function buildSegmentLayout(
       continue;
     }
     let u = random();
+    if (nullRuns) {
+      if (u < P_NULL_RUN) {
+        const end = Math.min(SEGMENT_SIZE, p + 2 + Math.floor(random() * 5));
+        for (; p < end && !reserved(base + p); p++) kind[p] = KIND_NULL;
+        p--;
+        continue;
+      }
+      u -= P_NULL_RUN;
+    }
     if (u < P_NULL) {
       kind[p] = KIND_NULL;
       continue;
