@@ -85,6 +85,7 @@ export type {
   IngestPhase,
   IngestProgress,
 } from './ingest-report';
+export * from './follow-input';
 export {
   ITEM_STATUSES,
   ITEM_TYPES,

@@ -27,6 +27,12 @@ export {
 } from '@hn/contract';
 export { backfillProgressQuery } from './backfill-progress';
 export { HackerNewsBackfillWorkflow } from './hacker-news-backfill-workflow';
+export {
+  HackerNewsFollowWorkflow,
+  attachFollowUpdate,
+  followStatusQuery,
+  stopFollowUpdate,
+} from './hacker-news-follow-workflow';
 export { HackerNewsIngestWorkflow } from './hacker-news-ingest-workflow';
 export { HackerNewsWorkflow } from './hacker-news-workflow';
 export { ingestProgressQuery } from './ingest-progress';

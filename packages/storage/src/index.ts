@@ -6,6 +6,7 @@ export {
   validateStoreConfig,
 } from './config';
 export { parseDestinationUrl } from './destination-url';
+export { createFollowStore } from './follow-store';
 export { isStorageError, StorageError, type StorageErrorCode } from './errors';
 export {
   createMigrator,

@@ -41,7 +41,11 @@ for (const kind of STORE_KINDS) {
 
       const store = await createStore(config);
       try {
-        expect((await appliedMigrations(config)).names).toEqual(['0001_initial', '0002_items']);
+        expect((await appliedMigrations(config)).names).toEqual([
+          '0001_initial',
+          '0002_items',
+          '0006_item_fetches',
+        ]);
         expect(await store.latestRun()).toMatchObject({ runId: 'run-1', storyCount: 3 });
         expect((await store.storiesOfRun('run-1')).map((story) => story.id)).toEqual([1, 2, 3]);
         expect(await store.saveItems(makeItemRange(1, 100))).toEqual({ written: 100 });
@@ -53,6 +57,7 @@ for (const kind of STORE_KINDS) {
           word_counts: 2,
           items: 100,
           ingest_partitions: 0,
+          follow_cursors: 0,
         });
       } finally {
         await store.close();

@@ -24,6 +24,7 @@ const EMPTY = {
   word_counts: 0,
   items: 0,
   ingest_partitions: 0,
+  follow_cursors: 0,
 };
 
 for (const kind of ['sqlite', 'postgres'] as const) {
@@ -66,7 +67,11 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       const applied = await sql<{
         name: string;
       }>`select name from ${sql.table(MIGRATION_TABLE)}`.execute(store.db);
-      expect(applied.rows.map((row) => row.name).sort()).toEqual(['0001_initial', '0002_items']);
+      expect(applied.rows.map((row) => row.name).sort()).toEqual([
+        '0001_initial',
+        '0002_items',
+        '0006_item_fetches',
+      ]);
       expect(Object.keys(await store.countRows())).toEqual([...TABLE_NAMES]);
     });
 
@@ -81,6 +86,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         word_counts: 2,
         items: 0,
         ingest_partitions: 0,
+        follow_cursors: 0,
       });
       expect(await store.latestRun()).toEqual({
         runId: 'run-1',
@@ -143,6 +149,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         word_counts: 2,
         items: 0,
         ingest_partitions: 0,
+        follow_cursors: 0,
       });
     });
 
@@ -200,6 +207,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         word_counts: 4,
         items: 0,
         ingest_partitions: 0,
+        follow_cursors: 0,
       });
       expect(await store.latestRun()).toMatchObject({ runId: 'b' });
 
@@ -266,6 +274,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         word_counts: 600,
         items: 0,
         ingest_partitions: 0,
+        follow_cursors: 0,
       });
       expect((await store.storiesOfRun('run-1')).at(-1)).toMatchObject({ id: 1234, rank: 1234 });
     });
@@ -291,6 +300,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         word_counts: 1,
         items: 0,
         ingest_partitions: 0,
+        follow_cursors: 0,
       });
       expect(await store.latestRun()).toMatchObject({ storyCount: 2, skippedCount: 1 });
       expect((await store.storiesOfRun('run-1'))[0]).toMatchObject({ id: 1, title: 'Story 1' });
