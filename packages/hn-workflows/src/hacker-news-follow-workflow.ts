@@ -21,6 +21,7 @@ import {
   condition,
   continueAsNew,
   defineQuery,
+  defineSignal,
   defineUpdate,
   log,
   metricMeter,
@@ -34,8 +35,11 @@ import {
 /** `handle.query(followStatusQuery)`: cursor, lag, rates, refreshed items and the last warning. */
 export const followStatusQuery = defineQuery<FollowStatus>('followStatus');
 
-/** Attaches to a running follower (e.g. by update-with-start): answers its status at once. */
-export const attachFollowUpdate = defineUpdate<FollowStatus>('attachFollow');
+/**
+ * The signal `signalWithStart` sends to start the follower or reach the one running; it changes
+ * nothing. Read the status with {@link followStatusQuery} after it.
+ */
+export const attachFollowSignal = defineSignal('attachFollow');
 
 /**
  * Ends the follower cleanly: the poll in progress finishes, then the run returns its final
@@ -94,7 +98,7 @@ export async function HackerNewsFollowWorkflow(
   }
   const follower = new Follower(options, options.fromId, options.continuation);
   setHandler(followStatusQuery, () => follower.status());
-  setHandler(attachFollowUpdate, () => follower.status());
+  setHandler(attachFollowSignal, () => undefined);
   setHandler(stopFollowUpdate, async () => {
     follower.stopping = true;
     await condition(() => follower.phase === 'stopped');

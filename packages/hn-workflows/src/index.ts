@@ -29,7 +29,7 @@ export { backfillProgressQuery } from './backfill-progress';
 export { HackerNewsBackfillWorkflow } from './hacker-news-backfill-workflow';
 export {
   HackerNewsFollowWorkflow,
-  attachFollowUpdate,
+  attachFollowSignal,
   followStatusQuery,
   stopFollowUpdate,
 } from './hacker-news-follow-workflow';

@@ -26,6 +26,7 @@ import type { CommandModule } from '../cli/program';
 import { UsageError } from '../cli/usage-error';
 import { toTerminalJson } from '../terminal/terminal-json';
 import { backfillInput, runBackfill, type BackfillFlags } from './ingest/backfill';
+import { registerFollowCommand } from './ingest/follow';
 import { ingestProgressLine, ingestSummary, statusRows, statusTable } from './ingest/format';
 import { AlreadyRunningError, RunFailedError } from './start';
 
@@ -169,6 +170,7 @@ when a partition failed, after the table: run the same backfill again to retry o
       .action((options: IngestBackfillOptions, command: Command) =>
         startBackfill(ctx, backfillOptions(options, command.parent!)),
       );
+    registerFollowCommand(group, ctx);
   },
 };
 
