@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HackerNewsFollowWorkflow, stopFollowUpdate } from '../src/index';
+import { HackerNewsFollowWorkflow, followStatusQuery, stopFollowUpdate } from '../src/index';
 import { startFollowHarness, waitForStatus, type FollowHarness } from './follow-helpers';
 
 // The follower against the fake API's live space on a clock the test moves: items change with
@@ -49,7 +49,7 @@ describe('HackerNewsFollowWorkflow refresh', () => {
       });
       expect(changed.length).toBeGreaterThan(0);
 
-      const { polls } = await handle.query('followStatus');
+      const { polls } = await handle.query(followStatusQuery);
       const status = await waitForStatus(handle, (s) => s.polls >= polls + 2 && s.refreshed > 0);
       expect(status.cursor).toBe(h.api.maxItem + 1);
       const after = await storedScores(stories);
