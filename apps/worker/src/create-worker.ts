@@ -1,5 +1,11 @@
 import { createActivities, createHackerNewsClient } from '@hn/activities';
-import { createStore, parseDestinationUrl, type SqlStore, type StoreConfig } from '@hn/storage';
+import {
+  createFollowStore,
+  createStore,
+  parseDestinationUrl,
+  type SqlStore,
+  type StoreConfig,
+} from '@hn/storage';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import { workflowSource, type WorkflowSource } from './bundle';
 import type { WorkerConfig } from './config';
@@ -53,7 +59,12 @@ export async function createPipelineWorker(
       ...(source.kind === 'bundle'
         ? { workflowBundle: source.workflowBundle }
         : { workflowsPath: source.workflowsPath }),
-      activities: createActivities({ client, store, items: store }),
+      activities: createActivities({
+        client,
+        store,
+        items: store,
+        ...(store ? { follow: createFollowStore(store.db) } : {}),
+      }),
       maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities,
       maxConcurrentWorkflowTaskExecutions: config.maxConcurrentWorkflowTasks,
       shutdownGraceTime: config.shutdownGraceMs,

@@ -127,6 +127,7 @@ export type {
   IngestPhase,
   IngestProgress,
 } from './ingest-report';
+export * from './follow-input';
 export {
   CHECK_STATUSES,
   ITEM_STATUSES,

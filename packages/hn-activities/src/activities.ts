@@ -1,8 +1,9 @@
 import { Context } from '@temporalio/activity';
 import type { Logger } from '@temporalio/common';
-import type { ItemStore, PipelineStore } from '@hn/contract';
+import type { FollowStore, ItemStore, PipelineStore } from '@hn/contract';
 import type { HackerNewsClient } from './hacker-news-client';
 import { createItemFetcher, type ItemRetryOptions } from './internal/fetch-item';
+import { createFollowActivities } from './follow/follow-activities';
 import { createIngestActivities } from './ingest/ingest-activities';
 import { createPartitionActivities } from './ingest/partition-activities';
 import { createStoryActivities } from './story-activities';
@@ -29,6 +30,11 @@ export interface ActivitiesDeps {
    * they fail with a non-retryable `ItemStoreMissing`.
    */
   items?: ItemStore;
+  /**
+   * The follower's cursor and settling reads (`createFollowStore(store.db)` of `@hn/storage`).
+   * Without one, the follower's activities fail with a non-retryable `ItemStoreMissing`.
+   */
+  follow?: FollowStore;
   /** Logger for activity events. Default: the activity context's logger. */
   logger?: Logger;
   /** In-activity retries of transient per-item failures. */
@@ -63,6 +69,13 @@ export function createActivities(deps: ActivitiesDeps) {
       logger,
     }),
     ...createPartitionActivities({ items: deps.items }),
+    ...createFollowActivities({
+      client,
+      items: deps.items,
+      follow: deps.follow,
+      fetchItem,
+      logger,
+    }),
     ...createStoryActivities({ client, store: deps.store, fetchItem, heartbeatIntervalMs, logger }),
   };
 }

@@ -28,6 +28,12 @@ export {
 
 export { HackerNewsBackfillWorkflow, backfillProgressQuery } from './hacker-news-backfill-workflow';
 export { HackerNewsIngestWorkflow, ingestProgressQuery } from './hacker-news-ingest-workflow';
+export {
+  HackerNewsFollowWorkflow,
+  attachFollowSignal,
+  followStatusQuery,
+  stopFollowUpdate,
+} from './hacker-news-follow-workflow';
 export { HackerNewsWorkflow } from './hacker-news-workflow';
 
 export { progressQuery } from './progress';

@@ -15,6 +15,7 @@ export {
   type PartitionCheckCount,
   type PartitionCheckFilter,
 } from './internal/partition-checks';
+export { createFollowStore } from './follow-store';
 export { isStorageError, StorageError, type StorageErrorCode } from './errors';
 export {
   createMigrator,

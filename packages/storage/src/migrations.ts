@@ -213,12 +213,62 @@ const readIndexes: Migration = {
       .createIndex('ingest_partitions_updated_at_idx')
       .on('ingest_partitions')
       .column('updated_at')
-      .execute();
-  },
+        .execute();
+    },
 
-  async down(db: Kysely<unknown>) {
+    async down(db: Kysely<unknown>) {
     await db.schema.dropIndex('ingest_partitions_updated_at_idx').execute();
     await db.schema.dropIndex('items_type_time_idx').execute();
+  },
+};
+
+/**
+ * When each item was first and last fetched and how often (`fetched_at` stays the last fetch),
+ * when it is next due to settle (`SETTLE_AGES_SECONDS` of `@hn/contract`), and the follower's
+ * stored cursors. Existing rows count one fetch, first made at their `fetched_at`, and are due at
+ * their next settling age.
+ */
+const itemFetches: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('items').addColumn('first_fetched_at', 'bigint').execute();
+    await db.schema
+      .alterTable('items')
+      .addColumn('fetch_count', 'integer', (col) => col.notNull().defaultTo(1))
+      .execute();
+    await db.schema.alterTable('items').addColumn('next_settle_at', 'bigint').execute();
+    const fetchedSeconds = sql`(fetched_at / 1000)`;
+    const ages = [3_600, 86_400, 3 * 86_400, 14 * 86_400];
+    const due = sql.join(
+      ages.map(
+        (age) => sql`when time + ${sql.lit(age)} > ${fetchedSeconds} then time + ${sql.lit(age)}`,
+      ),
+      sql` `,
+    );
+    await sql`update items set first_fetched_at = fetched_at, next_settle_at = case when status = 'item' and deleted = 0 and time is not null then (case ${due} else null end) else null end`.execute(
+      db,
+    );
+    // The follower's settling reads the most overdue items first; partial, so settled items
+    // (most of the archive) cost nothing.
+    await db.schema
+      .createIndex('items_next_settle_at_idx')
+      .on('items')
+      .column('next_settle_at')
+      .where(sql.ref('next_settle_at'), 'is not', null)
+      .execute();
+    await db.schema
+      .createTable('follow_cursors')
+      .addColumn('key', 'text', (col) => col.primaryKey())
+      .addColumn('cursor', 'bigint', (col) => col.notNull())
+      .addColumn('updated_at', 'text', (col) => col.notNull())
+        .execute();
+    },
+
+    async down(db: Kysely<unknown>) {
+    await db.schema.dropTable('follow_cursors').execute();
+    await db.schema.dropIndex('items_next_settle_at_idx').execute();
+    for (const column of ['next_settle_at', 'fetch_count', 'first_fetched_at']) {
+      await db.schema.alterTable('items').dropColumn(column).execute();
+    }
   },
 };
 
@@ -231,6 +281,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0002_items': items,
   '0003_partition_checks': partitionChecks,
   '0004_read_indexes': readIndexes,
+  '0005_item_fetches': itemFetches,
 };
 
 /**

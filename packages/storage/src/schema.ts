@@ -8,6 +8,7 @@ import type {
   Story,
   StoryList,
 } from '@hn/contract';
+import type { ColumnType } from 'kysely';
 
 /**
  * A story as last seen by any run. Timestamps are ISO-8601 UTC strings (`toISOString()`), so
@@ -91,8 +92,22 @@ export interface ItemsTable {
   /** JSON array of the names of fields cut to their size cap. */
   truncated: string | null;
   detail: string | null;
-  /** When the item was fetched, Unix milliseconds. */
+  /** When the item was last fetched, Unix milliseconds. */
   fetched_at: number;
+  /** When the item was first fetched, Unix milliseconds. */
+  first_fetched_at: number | null;
+  /** How many fetches of the item were stored. */
+  fetch_count: ColumnType<number, number | undefined, number>;
+  /** When the item is next due to settle (Unix seconds); `NULL` once settled. */
+  next_settle_at: number | null;
+}
+
+/** The follower's cursor per key (its workflow id): every id below `cursor` is stored. */
+export interface FollowCursorsTable {
+  key: string;
+  cursor: number;
+  /** ISO-8601 UTC. */
+  updated_at: string;
 }
 
 /** One ingested partition (an `IngestPartitionRecord`), keyed by `key`. */
@@ -142,6 +157,7 @@ export interface Database {
   items: ItemsTable;
   ingest_partitions: IngestPartitionsTable;
   partition_checks: PartitionChecksTable;
+  follow_cursors: FollowCursorsTable;
 }
 
 /** The name of one of the store's tables of pipeline data. */
@@ -160,4 +176,5 @@ export const TABLE_NAMES: readonly TableName[] = [
   'word_counts',
   'items',
   'ingest_partitions',
+  'follow_cursors',
 ];

@@ -110,6 +110,10 @@ for (const kind of STORE_KINDS) {
           truncated: '["text"]',
           detail: null,
           fetched_at: 1_750_000_123_456,
+          // An item fetched years after its time has no settling age left.
+          first_fetched_at: 1_750_000_123_456,
+          fetch_count: 1,
+          next_settle_at: null,
         });
         expect(await storedRow(126_809)).toMatchObject({
           type: 'poll',
@@ -473,6 +477,7 @@ for (const kind of STORE_KINDS) {
           word_counts: 0,
           items: 30,
           ingest_partitions: 1,
+          follow_cursors: 0,
         });
       });
     });

@@ -59,6 +59,7 @@ for (const kind of STORE_KINDS) {
           word_counts: 2,
           items: 100,
           ingest_partitions: 0,
+          follow_cursors: 0,
         });
       } finally {
         await store.close();

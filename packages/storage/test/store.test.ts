@@ -25,6 +25,7 @@ const EMPTY = {
   word_counts: 0,
   items: 0,
   ingest_partitions: 0,
+  follow_cursors: 0,
 };
 
 for (const kind of ['sqlite', 'postgres'] as const) {
@@ -82,6 +83,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         word_counts: 2,
         items: 0,
         ingest_partitions: 0,
+        follow_cursors: 0,
       });
       expect(await store.latestRun()).toEqual({
         runId: 'run-1',
@@ -144,6 +146,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         word_counts: 2,
         items: 0,
         ingest_partitions: 0,
+        follow_cursors: 0,
       });
     });
 
@@ -201,6 +204,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         word_counts: 4,
         items: 0,
         ingest_partitions: 0,
+        follow_cursors: 0,
       });
       expect(await store.latestRun()).toMatchObject({ runId: 'b' });
 
@@ -267,6 +271,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         word_counts: 600,
         items: 0,
         ingest_partitions: 0,
+        follow_cursors: 0,
       });
       expect((await store.storiesOfRun('run-1')).at(-1)).toMatchObject({ id: 1234, rank: 1234 });
     });
@@ -292,6 +297,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         word_counts: 1,
         items: 0,
         ingest_partitions: 0,
+        follow_cursors: 0,
       });
       expect(await store.latestRun()).toMatchObject({ storyCount: 2, skippedCount: 1 });
       expect((await store.storiesOfRun('run-1'))[0]).toMatchObject({ id: 1, title: 'Story 1' });

@@ -32,6 +32,7 @@ import type { CommandModule } from '../cli/program';
 import { UsageError, runWorkflow } from '@hn/runtime/client';
 import { backfillInput, runBackfill, type BackfillFlags } from './ingest/backfill';
 import { registerCheckCommand } from './ingest/check';
+import { registerFollowCommand } from './ingest/follow';
 import { ingestProgressLine, ingestSummary, statusTable } from './ingest/format';
 import { watchOptions } from '../cli/watch';
 
@@ -180,6 +181,7 @@ when a partition failed, after the table: run the same backfill again to retry o
       );
 
     registerCheckCommand(group, ctx);
+    registerFollowCommand(group, ctx);
   },
 };
 

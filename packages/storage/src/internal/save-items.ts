@@ -1,5 +1,11 @@
-import { ITEM_STATUSES, ITEM_TYPES, type ItemRecord, type SaveItemsResult } from '@hn/contract';
-import type { Insertable, Kysely } from 'kysely';
+import {
+  ITEM_STATUSES,
+  ITEM_TYPES,
+  nextSettleAt,
+  type ItemRecord,
+  type SaveItemsResult,
+} from '@hn/contract';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import type { StoreKind } from '../config';
 import { StorageError } from '../errors';
 import type { Database, ItemsTable } from '../schema';
@@ -10,7 +16,7 @@ import { describe, isIntegerIn, MAX_INT4 } from './values';
 const PARAMETER_LIMITS: Record<StoreKind, number> = { sqlite: 32_766, postgres: 65_535 };
 
 /** Columns of `items`, hence parameters per row. */
-const ITEM_COLUMNS = 19;
+const ITEM_COLUMNS = 21;
 
 /** Rows per INSERT for a dialect: as many as its parameter limit allows. */
 export function itemChunkRows(kind: StoreKind): number {
@@ -61,6 +67,9 @@ export async function saveItemRows(
               truncated: eb.ref('excluded.truncated'),
               detail: eb.ref('excluded.detail'),
               fetched_at: eb.ref('excluded.fetched_at'),
+              next_settle_at: eb.ref('excluded.next_settle_at'),
+              // A later fetch counts; the same batch written again does not.
+              fetch_count: sql<number>`case when excluded.fetched_at > items.fetched_at then items.fetch_count + 1 else items.fetch_count end`,
             }))
             .where('excluded.fetched_at', '>=', (eb) => eb.ref('items.fetched_at')),
         )
@@ -183,6 +192,8 @@ function toItemRow(input: unknown, index: number): Insertable<ItemsTable> {
     truncated: json(record.truncated),
     detail: record.detail,
     fetched_at: record.fetchedAt,
+    first_fetched_at: record.fetchedAt,
+    next_settle_at: nextSettleAt(record, record.fetchedAt),
   };
 }
 

@@ -1,0 +1,189 @@
+// `ingest follow`: starts the follower of this task queue and destination, or attaches to the one
+// running (signal-with-start), and shows its lag live; `--stop` ends it cleanly.
+import {
+  FOLLOW_OPTIONS,
+  TASK_QUEUE,
+  followWorkflowId,
+  resolveFollowInput,
+  type FollowOptionName,
+  type FollowStatus,
+  type HackerNewsFollowInput,
+  redactUrl,
+} from '@hn/contract';
+import {
+  HackerNewsFollowWorkflow,
+  attachFollowSignal,
+  followStatusQuery,
+  stopFollowUpdate,
+} from '@hn/workflows';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { Command } from 'commander';
+import { writeOut, type CliContext } from '../../cli/context';
+import { nonEmpty, positiveInteger, wholeNumber } from '../../cli/options';
+import { toTerminalJson } from '@hn/runtime';
+import { UsageError } from '@hn/runtime/client';
+import { DEFAULT_STATUS_DESTINATION } from '../ingest';
+
+/**
+ * The follower's Temporal priority: 1, the highest, so it goes ahead of backfills (which the
+ * pipeline starts at 3) when they share workers.
+ */
+export const FOLLOW_PRIORITY_KEY = 1;
+
+/** Options of `ingest follow`, as commander parses them. */
+export type FollowFlags = Partial<Record<FollowOptionName, number>> & {
+  fromId?: number;
+  stop?: boolean;
+  taskQueue?: string;
+  json?: boolean;
+};
+
+/**
+ * The flags `ingest` itself defines (`--json`, `--task-queue`, `--concurrency`, `--chunk-size`)
+ * land on the group when given: they are taken from there; its target flags are refused.
+ */
+function withGroupFlags(own: FollowFlags, group: Command): FollowFlags {
+  const given = group.opts<Record<string, unknown>>();
+  const fromCli = (name: string): boolean => group.getOptionValueSource(name) === 'cli';
+  const merged: FollowFlags & Record<string, unknown> = { ...own };
+  for (const name of ['json', 'taskQueue', 'concurrency', 'chunkSize']) {
+    if (fromCli(name)) merged[name] ??= given[name];
+  }
+  const stray = ['last', 'from', 'to', 'ids', 'workflowId'].filter(fromCli).map(flagOf);
+  if (stray.length > 0) {
+    throw new UsageError(
+      `'ingest follow' takes no ${stray.join(' or ')}: it follows from its cursor (--from-id when it starts), under a workflow id of its own.`,
+    );
+  }
+  return merged;
+}
+
+/** `--poll-interval-seconds` for `pollIntervalSeconds`: each option of the table is one flag. */
+function flagOf(name: string): string {
+  return `--${name.replace(/[A-Z]/g, (char) => `-${char.toLowerCase()}`)}`;
+}
+
+/** Registers `ingest follow` under the `ingest` group. */
+export function registerFollowCommand(group: Command, ctx: CliContext): void {
+  const command = group
+    .command('follow')
+    .summary('Follow Hacker News live: store new items within seconds and refresh changed ones.')
+    .description(
+      'Starts HackerNewsFollowWorkflow for this task queue and destination (HN_DESTINATION), or ' +
+        'attaches to the one running: it stores every new id in id order, refreshes items ' +
+        '/v0/updates lists and settles items at 1 h, 1 d, 3 d and 14 d. On a terminal its lag is ' +
+        'shown live until Ctrl-C (the follower keeps running); otherwise its status is printed once.',
+    )
+    .option('--stop', 'end the follower cleanly and print its final status')
+    .option('--from-id <id>', 'first id to store, when it starts', positiveInteger('--from-id'));
+  for (const [name, row] of Object.entries(FOLLOW_OPTIONS)) {
+    command.option(
+      `${flagOf(name)} <n>`,
+      `${row.doc}, ${row.min}-${row.max} (default ${row.default})`,
+      wholeNumber(flagOf(name)),
+    );
+  }
+  command
+    .option(
+      '--task-queue <name>',
+      `task queue of the workers (default ${TASK_QUEUE})`,
+      nonEmpty('--task-queue'),
+    )
+    .option('--json', 'print the status as JSON once')
+    .addHelpText(
+      'after',
+      `
+There is one follower per task queue and destination; its options apply when it starts. Its
+workflow id is derived from both, so 'ingest follow' run twice attaches to the same follower.`,
+    )
+    .action((flags: FollowFlags, own: Command) =>
+      runFollow(ctx, withGroupFlags(flags, own.parent!)),
+    );
+}
+
+/** The workflow input from the flags, checked by the workflow's own rules; problems name flags. */
+export function followInput(flags: FollowFlags): HackerNewsFollowInput {
+  const input: HackerNewsFollowInput = {};
+  for (const name of Object.keys(FOLLOW_OPTIONS) as FollowOptionName[]) {
+    if (flags[name] !== undefined) input[name] = flags[name];
+  }
+  if (flags.fromId !== undefined) input.fromId = flags.fromId;
+  const { problems } = resolveFollowInput(input);
+  if (problems.length > 0) {
+    throw new UsageError(
+      problems.map(({ field, message }) => message.replace(field, flagOf(field))).join('\n'),
+    );
+  }
+  return input;
+}
+
+/** The destination the worker writes to, as `ingest status` reads it. */
+function destinationOf(): string {
+  return process.env.HN_DESTINATION ?? DEFAULT_STATUS_DESTINATION;
+}
+
+async function runFollow(ctx: CliContext, flags: FollowFlags): Promise<void> {
+  const input = followInput(flags);
+  const taskQueue = flags.taskQueue ?? TASK_QUEUE;
+  const workflowId = followWorkflowId(taskQueue, destinationOf());
+  const { client, close } = await ctx.connect();
+  try {
+    if (flags.stop === true) {
+      const handle = client.workflow.getHandle(workflowId);
+      const running = await handle.describe().then(
+        (description) => description.status.name === 'RUNNING',
+        (error: unknown) => {
+          if (error instanceof WorkflowNotFoundError) return false;
+          throw error;
+        },
+      );
+      const final = running ? await handle.executeUpdate(stopFollowUpdate) : undefined;
+      if (final === undefined) {
+        writeOut(ctx, flags.json === true ? 'null' : `No follower ${workflowId} is running.`);
+        return;
+      }
+      writeOut(ctx, flags.json === true ? toTerminalJson(final) : `stopped: ${statusLine(final)}`);
+      return;
+    }
+    const handle = await client.workflow.signalWithStart(HackerNewsFollowWorkflow, {
+      workflowId,
+      taskQueue,
+      args: [input],
+      signal: attachFollowSignal,
+      priority: { priorityKey: FOLLOW_PRIORITY_KEY },
+      staticSummary: `follow Hacker News into ${redactUrl(destinationOf())}`,
+    });
+    const status = await handle.query(followStatusQuery);
+    if (flags.json === true || !ctx.status.enabled) {
+      writeOut(ctx, flags.json === true ? toTerminalJson(status) : statusLine(status));
+      return;
+    }
+    writeOut(ctx, `following as ${workflowId} (Ctrl-C stops watching; --stop ends the follower)`);
+    let watching = true;
+    const stopWatching = (): void => {
+      watching = false;
+    };
+    process.once('SIGINT', stopWatching);
+    try {
+      while (watching) {
+        ctx.status.draw(statusLine(await handle.query(followStatusQuery)));
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+    } finally {
+      process.off('SIGINT', stopWatching);
+      ctx.status.clear();
+    }
+  } finally {
+    await close();
+  }
+}
+
+/** One line of status: cursor, lag, rate, refreshed and the last warning. */
+export function statusLine(status: FollowStatus): string {
+  const warning = status.lastWarning ? ` · warning: ${status.lastWarning.message}` : '';
+  return (
+    `${status.phase}: cursor ${status.cursor}, maxitem ${status.maxItem}, ` +
+    `lag ${status.lagIds} ids / ${status.lagSeconds} s, ${status.itemsPerSecond} items/s, ` +
+    `${status.refreshed} refreshed, ${status.settled} settled, ${status.polls} polls${warning}`
+  );
+}
