@@ -203,7 +203,9 @@ describe('ingest', () => {
       );
       expect(code, stderr).toBe(0);
       const lines = stdout.trimEnd().split('\n');
-      expect(lines[0]).toMatch(/^window\s+ids\s+items\s+missing\s+status\s+workflow id\s+run id$/);
+      expect(lines[0]).toMatch(
+        /^window\s+ids\s+items\s+missing\s+status\s+checks\s+workflow id\s+run id$/,
+      );
       expect(lines.slice(2).map((l) => /(completed|gap \(1h\))/.exec(l)?.[1])).toEqual([
         'completed',
         'gap (1h)',
@@ -228,6 +230,7 @@ describe('ingest', () => {
         workflowId?: string;
         fromId: number;
         toId: number;
+        checks?: Array<{ check: string; status: string }>;
       }>;
       expect(rows.map((r) => [r.kind, r.windowStart, r.workflowId])).toEqual([
         ['partition', iso(h0), 'cli-w1'],
@@ -236,6 +239,18 @@ describe('ingest', () => {
       ]);
       // The gap holds the ids between the two partitions' ranges too.
       expect([rows[1]!.fromId, rows[1]!.toId]).toEqual([rows[0]!.toId + 1, rows[2]!.fromId - 1]);
+      // Each partition carries the checks its save ran; the table shows them in a word.
+      for (const row of [rows[0]!, rows[2]!]) {
+        expect(row.checks!.map((c) => [c.check, c.status])).toEqual(
+          expect.arrayContaining([
+            ['contiguity', 'pass'],
+            ['window_times', 'pass'],
+            ['missing_ids', 'pass'],
+            ['maxitem', 'pass'],
+          ]),
+        );
+      }
+      expect(lines[2]).toMatch(/ (pass|warn: freshness|fail: freshness) /);
     } finally {
       delete process.env.HN_DESTINATION;
     }

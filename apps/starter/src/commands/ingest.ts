@@ -33,7 +33,7 @@ import { UsageError, runWorkflow } from '@hn/runtime/client';
 import { backfillInput, runBackfill, type BackfillFlags } from './ingest/backfill';
 import { registerCheckCommand } from './ingest/check';
 import { registerFollowCommand } from './ingest/follow';
-import { ingestProgressLine, ingestSummary, statusTable } from './ingest/format';
+import { checksByPartition, ingestProgressLine, ingestSummary, statusTable } from './ingest/format';
 import { watchOptions } from '../cli/watch';
 
 /** `--last`: a window ending now, as long as one run takes. */
@@ -346,10 +346,12 @@ async function runStatus(ctx: CliContext, options: IngestStatusOptions): Promise
   }
   const store = await createStore(config);
   try {
-    const partitions = await store.listPartitions({
+    const bounds = {
       ...(options.from !== undefined && { from: options.from }),
       ...(options.to !== undefined && { to: options.to }),
-    });
+    };
+    const partitions = await store.listPartitions(bounds);
+    const checks = checksByPartition(await store.partitionChecks(bounds));
     const rows = partitionRows(partitions);
     if (options.json === true) {
       writeOut(
@@ -364,12 +366,16 @@ async function runStatus(ctx: CliContext, options: IngestStatusOptions): Promise
                   fromId: row.ids?.fromId ?? null,
                   toId: row.ids?.toId ?? null,
                 }
-              : { kind: 'partition', ...row.partition },
+              : {
+                  kind: 'partition',
+                  ...row.partition,
+                  checks: checks.get(row.partition.key) ?? [],
+                },
           ),
         ),
       );
     } else {
-      writeOut(ctx, statusTable(rows, ctx.stdout.columns ?? 160));
+      writeOut(ctx, statusTable(rows, ctx.stdout.columns ?? 160, checks));
     }
   } finally {
     await store.close();

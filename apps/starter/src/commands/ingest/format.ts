@@ -6,6 +6,7 @@ import {
   type HackerNewsBackfillResult,
   type HackerNewsIngestResult,
   type IngestProgress,
+  type PartitionCheckResult,
 } from '@hn/contract';
 import type { StoredPartition } from '@hn/storage';
 
@@ -142,8 +143,41 @@ export function backfillSummary(
 /** A row of `ingest status`: a stored partition, or what no partition covers before it. */
 export type StatusRow = PartitionRow<StoredPartition>;
 
-/** `ingest status` as a table: window, id range, items, missing, status, workflow and run id. */
-export function statusTable(rows: readonly StatusRow[], width: number): string {
+/** The check results of each partition, by partition key. */
+export function checksByPartition(
+  results: readonly PartitionCheckResult[],
+): Map<string, PartitionCheckResult[]> {
+  const byKey = new Map<string, PartitionCheckResult[]>();
+  for (const result of results) {
+    const list = byKey.get(result.partitionKey);
+    if (list) list.push(result);
+    else byKey.set(result.partitionKey, [result]);
+  }
+  return byKey;
+}
+
+/**
+ * A partition's checks in a word: `pass`, or the worst status and the checks that have it
+ * (`fail: contiguity`, `warn: maxitem, freshness`); `-` before any check ran.
+ */
+export function checksText(results: readonly PartitionCheckResult[] | undefined): string {
+  if (!results || results.length === 0) return '-';
+  for (const status of ['fail', 'warn'] as const) {
+    const names = results.filter((result) => result.status === status).map((r) => r.check);
+    if (names.length > 0) return `${status}: ${names.join(', ')}`;
+  }
+  return 'pass';
+}
+
+/**
+ * `ingest status` as a table: window, id range, items, missing, status, checks, workflow and run
+ * id.
+ */
+export function statusTable(
+  rows: readonly StatusRow[],
+  width: number,
+  checks: ReadonlyMap<string, readonly PartitionCheckResult[]> = new Map(),
+): string {
   if (rows.length === 0) return 'No partitions stored.';
   const cells = rows.map((row) => {
     if (row.kind === 'gap') {
@@ -161,6 +195,7 @@ export function statusTable(rows: readonly StatusRow[], width: number): string {
         `gap (${size})`,
         '',
         '',
+        '',
       ];
     }
     const p = row.partition;
@@ -170,6 +205,7 @@ export function statusTable(rows: readonly StatusRow[], width: number): string {
       p.counts ? num(p.counts.items) : '-',
       p.counts ? num(p.counts.missing) : '-',
       p.status,
+      checksText(checks.get(p.key)),
       p.workflowId,
       p.runId,
     ];
@@ -181,6 +217,7 @@ export function statusTable(rows: readonly StatusRow[], width: number): string {
       { header: 'items', align: 'right' },
       { header: 'missing', align: 'right' },
       { header: 'status' },
+      { header: 'checks', minWidth: 6, weight: 1 },
       { header: 'workflow id', minWidth: 8, weight: 1 },
       { header: 'run id', minWidth: 8, weight: 1 },
     ],
