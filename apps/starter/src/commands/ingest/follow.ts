@@ -19,6 +19,7 @@ import {
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Command } from 'commander';
 import { writeOut, type CliContext } from '../../cli/context';
+import { flagOf } from '../../cli/flags';
 import { nonEmpty, positiveInteger, wholeNumber } from '../../cli/options';
 import { toTerminalJson } from '@hn/runtime';
 import { UsageError } from '@hn/runtime/client';
@@ -56,11 +57,6 @@ function withGroupFlags(own: FollowFlags, group: Command): FollowFlags {
     );
   }
   return merged;
-}
-
-/** `--poll-interval-seconds` for `pollIntervalSeconds`: each option of the table is one flag. */
-function flagOf(name: string): string {
-  return `--${name.replace(/[A-Z]/g, (char) => `-${char.toLowerCase()}`)}`;
 }
 
 /** Registers `ingest follow` under the `ingest` group. */
