@@ -213,10 +213,10 @@ const readIndexes: Migration = {
       .createIndex('ingest_partitions_updated_at_idx')
       .on('ingest_partitions')
       .column('updated_at')
-        .execute();
-    },
+      .execute();
+  },
 
-    async down(db: Kysely<unknown>) {
+  async down(db: Kysely<unknown>) {
     await db.schema.dropIndex('ingest_partitions_updated_at_idx').execute();
     await db.schema.dropIndex('items_type_time_idx').execute();
   },
@@ -260,10 +260,10 @@ const itemFetches: Migration = {
       .addColumn('key', 'text', (col) => col.primaryKey())
       .addColumn('cursor', 'bigint', (col) => col.notNull())
       .addColumn('updated_at', 'text', (col) => col.notNull())
-        .execute();
-    },
+      .execute();
+  },
 
-    async down(db: Kysely<unknown>) {
+  async down(db: Kysely<unknown>) {
     await db.schema.dropTable('follow_cursors').execute();
     await db.schema.dropIndex('items_next_settle_at_idx').execute();
     for (const column of ['next_settle_at', 'fetch_count', 'first_fetched_at']) {

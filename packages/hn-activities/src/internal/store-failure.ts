@@ -25,9 +25,6 @@ export function storeFailure(
 
 function isPermanent(error: unknown): boolean {
   return (
-    typeof error === 'object' &&
-    error !== null &&
-    'retryable' in error &&
-    error.retryable === false
+    typeof error === 'object' && error !== null && 'retryable' in error && error.retryable === false
   );
 }
