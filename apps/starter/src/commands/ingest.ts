@@ -2,7 +2,6 @@
 // prints what was stored by type; `ingest status` lists the stored partitions and their gaps;
 // `ingest backfill` ingests a past period partition by partition, a few at a time.
 import { toTerminalJson } from '@hn/runtime';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   BACKFILL_OPTIONS,
@@ -22,7 +21,7 @@ import {
   InputProblem,
   type HackerNewsIngestInput,
 } from '@hn/contract';
-import { createStore, parseDestinationUrl } from '@hn/storage';
+import { createStore } from '@hn/storage';
 import { HackerNewsIngestWorkflow, ingestProgressQuery } from '@hn/workflows';
 import type { Command } from 'commander';
 import { writeOut, type CliContext } from '../cli/context';
@@ -32,6 +31,7 @@ import type { CommandModule } from '../cli/program';
 import { UsageError, runWorkflow } from '@hn/runtime/client';
 import { backfillInput, runBackfill, type BackfillFlags } from './ingest/backfill';
 import { registerCheckCommand } from './ingest/check';
+import { storedDestination, storedPeriod } from './ingest/stored-period';
 import { registerFollowCommand } from './ingest/follow';
 import { checksByPartition, ingestProgressLine, ingestSummary, statusTable } from './ingest/format';
 import { watchOptions } from '../cli/watch';
@@ -313,43 +313,14 @@ async function runIngest(ctx: CliContext, options: IngestOptions): Promise<void>
 }
 
 async function runStatus(ctx: CliContext, options: IngestStatusOptions): Promise<void> {
-  const problems: string[] = [];
-  for (const [flag, value] of [
-    ['--from', options.from],
-    ['--to', options.to],
-  ] as const) {
-    if (value !== undefined && Number.isNaN(Date.parse(value))) {
-      problems.push(
-        `${flag} must be an ISO-8601 time such as 2025-01-01T09:00:00Z, got "${value}"`,
-      );
-    }
-  }
-  if (
-    problems.length === 0 &&
-    options.from !== undefined &&
-    options.to !== undefined &&
-    Date.parse(options.to) <= Date.parse(options.from)
-  ) {
-    problems.push(`--to (${options.to}) must be after --from (${options.from})`);
-  }
-  if (problems.length > 0) throw new UsageError(problems.join('\n'));
-  const text = process.env.HN_DESTINATION ?? DEFAULT_STATUS_DESTINATION;
-  if (text === 'none') {
-    throw new UsageError('HN_DESTINATION is "none": there is no destination to read.');
-  }
-  const config = parseDestinationUrl(text);
-  // A fresh clone has no database yet: that is an empty answer, not an error, and opening the
-  // store would create (and migrate) a file the worker may never use.
-  if (config.kind === 'sqlite' && config.filename !== ':memory:' && !existsSync(config.filename)) {
-    writeOut(ctx, options.json === true ? '[]' : noPartitionsYet(config.filename));
+  const bounds = storedPeriod(options);
+  const destination = storedDestination('read');
+  if ('missing' in destination) {
+    writeOut(ctx, options.json === true ? '[]' : noPartitionsYet(destination.missing));
     return;
   }
-  const store = await createStore(config);
+  const store = await createStore(destination.config);
   try {
-    const bounds = {
-      ...(options.from !== undefined && { from: options.from }),
-      ...(options.to !== undefined && { to: options.to }),
-    };
     const partitions = await store.listPartitions(bounds);
     const checks = checksByPartition(await store.partitionChecks(bounds));
     const rows = partitionRows(partitions);

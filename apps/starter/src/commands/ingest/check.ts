@@ -2,19 +2,14 @@
 // (nothing is fetched), prints one row per partition and check, and exits with 1 when one fails.
 // The checks and their storage are `@hn/storage`'s (`checkPartitions`); this file parses the
 // flags and renders.
-import { existsSync } from 'node:fs';
 import { CHECK_STATUSES, type PartitionCheckResult } from '@hn/contract';
-import {
-  BLOCKING_CHECKS,
-  countPartitionChecks,
-  createStore,
-  parseDestinationUrl,
-} from '@hn/storage';
+import { BLOCKING_CHECKS, countPartitionChecks, createStore } from '@hn/storage';
 import type { Command } from 'commander';
 import { writeOut, type CliContext } from '../../cli/context';
 import { renderTable, toTerminalJson } from '@hn/runtime';
 import { UsageError } from '@hn/runtime/client';
-import { DEFAULT_STATUS_DESTINATION, type IngestOptions } from '../ingest';
+import { type IngestOptions } from '../ingest';
+import { storedDestination, storedPeriod } from './stored-period';
 
 /** Options of `ingest check`. */
 export interface IngestCheckOptions {
@@ -55,47 +50,21 @@ over its period runs it again, without --reingest.`,
 }
 
 async function runCheck(ctx: CliContext, options: IngestCheckOptions): Promise<void> {
-  const problems: string[] = [];
-  for (const [flag, value] of [
-    ['--from', options.from],
-    ['--to', options.to],
-  ] as const) {
-    if (value !== undefined && Number.isNaN(Date.parse(value))) {
-      problems.push(
-        `${flag} must be an ISO-8601 time such as 2025-01-01T09:00:00Z, got "${value}"`,
-      );
-    }
-  }
-  if (
-    problems.length === 0 &&
-    options.from !== undefined &&
-    options.to !== undefined &&
-    Date.parse(options.from) >= Date.parse(options.to)
-  ) {
-    problems.push(`--to (${options.to}) must be after --from (${options.from})`);
-  }
-  if (problems.length > 0) throw new UsageError(problems.join('\n'));
-  const text = process.env.HN_DESTINATION ?? DEFAULT_STATUS_DESTINATION;
-  if (text === 'none') {
-    throw new UsageError('HN_DESTINATION is "none": there is no destination to check.');
-  }
-  const config = parseDestinationUrl(text);
-  if (config.kind === 'sqlite' && config.filename !== ':memory:' && !existsSync(config.filename)) {
+  const period = storedPeriod(options);
+  const destination = storedDestination('check');
+  if ('missing' in destination) {
     writeOut(
       ctx,
       options.json === true
         ? '[]'
-        : `Nothing to check: ${config.filename} does not exist. Set HN_DESTINATION to the worker's destination.`,
+        : `Nothing to check: ${destination.missing} does not exist. Set HN_DESTINATION to the worker's destination.`,
     );
     return;
   }
-  const store = await createStore(config);
+  const store = await createStore(destination.config);
   let results: PartitionCheckResult[];
   try {
-    results = await store.checkPartitions({
-      ...(options.from !== undefined && { from: options.from }),
-      ...(options.to !== undefined && { to: options.to }),
-    });
+    results = await store.checkPartitions(period);
   } finally {
     await store.close();
   }
