@@ -1,3 +1,18 @@
+/**
+ * A real HTTP server on loopback that imitates the Hacker News API for tests, benchmarks and the
+ * offline main job: curated top stories, a generated id space (live at "now" if asked, with
+ * `/v0/updates.json`), scenarios for hostile answers, and fault knobs.
+ *
+ * ```ts
+ * import { startFakeHackerNewsApi } from '@hn/fake-hn-api';
+ *
+ * const api = await startFakeHackerNewsApi({ seed: 1, live: true });
+ * // ... point a client at api.baseUrl ...
+ * await api.close();
+ * ```
+ *
+ * @module
+ */
 export {
   createDataset,
   DATASET_FIRST_ID,

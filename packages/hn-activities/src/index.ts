@@ -1,3 +1,24 @@
+/**
+ * The Hacker News activities of the pipeline and the HTTP client they share: every payload
+ * validated and bounded, every failure an `ApplicationFailure` typed by `FAILURE_TYPES` of
+ * `@hn/contract`, item data stored from inside the activities so that only counts and cursors
+ * reach workflow history.
+ *
+ * ```ts
+ * import { createActivities, createHackerNewsClient } from '@hn/activities';
+ * import { createStore } from '@hn/storage';
+ *
+ * const store = await createStore({ kind: 'sqlite', filename: 'hn.db' });
+ * const activities = createActivities({
+ *   client: createHackerNewsClient({ maxConcurrency: 50 }),
+ *   store, // runs of the top-stories pipeline
+ *   items: store, // items and partitions of the ingest
+ * });
+ * // Worker.create({ activities, taskQueue: TASK_QUEUE, workflowsPath: workflowsPath(), ... })
+ * ```
+ *
+ * @module
+ */
 export {
   createActivities,
   type ActivitiesDeps,
@@ -28,30 +49,8 @@ export {
   type HackerNewsClientOptions,
   type HackerNewsRequestOptions,
 } from './hacker-news-client';
-export { IngestRangeError, ingestRange, type IngestRangeOptions } from './ingest/ingest-range';
-export { countRecord, invalidRecord, missingRecord, toItemRecord } from './ingest/item-record';
-export {
-  LAG_TOLERANCE_MS,
-  MAX_SEARCH_REQUESTS,
-  PROBES_PER_ROUND,
-  SearchFailedError,
-  searchEdges,
-  searchItemRange,
-  type SearchEdgesOptions,
-  type SearchEdgesResult,
-  type SearchFailureCause,
-} from './ingest/search-item-range';
-export {
-  capText,
-  checkItemUrl,
-  limitItem,
-  type CappedText,
-  type CheckedUrl,
-  type LimitedField,
-  type LimitedItem,
-  type UrlProblem,
-} from './item-limits';
-export { cutToJsonBytes, fitSkipped, fitStory, jsonBytes, waterLevel } from './payload-budget';
+export { ingestRange, type IngestRangeOptions } from './ingest/ingest-range';
+export { toItemRecord } from './ingest/item-record';
 export { MAX_UPDATES_ENTRIES, type HackerNewsUpdates, type RawItem } from './raw-item';
-export { itemPageUrl, skippedFromError, toStoryOutcome, type StoryOutcome } from './story';
-export { ENGLISH_STOPWORDS, topWords } from './word-frequency';
+export { toStoryOutcome, type StoryOutcome } from './story';
+export { topWords } from './word-frequency';

@@ -1,3 +1,19 @@
+/**
+ * The pipeline's destination: one Kysely schema and its migrations for SQLite and PostgreSQL,
+ * idempotent writes of runs, items and partitions, the partitions' data-quality checks, and read
+ * helpers. `createStore` migrates the database on open, safely from several processes at once.
+ *
+ * ```ts
+ * import { createStore, parseDestinationUrl } from '@hn/storage';
+ *
+ * const store = await createStore(parseDestinationUrl(process.env.HN_DESTINATION ?? 'sqlite:hn.db'));
+ * await store.assertWritable();
+ * console.log(await store.listPartitions({ from: '2025-01-01T00:00:00Z' }));
+ * await store.close();
+ * ```
+ *
+ * @module
+ */
 export {
   type PostgresStoreConfig,
   type SqliteStoreConfig,
