@@ -100,6 +100,7 @@ describe('the worker app on the time-skipping server', () => {
         word_counts: report.topWords.length,
         items: 0,
         ingest_partitions: 0,
+        follow_cursors: 0,
       });
       expect(report.topWords).toHaveLength(10);
     } finally {

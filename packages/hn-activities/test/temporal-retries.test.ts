@@ -220,6 +220,7 @@ describe('a retryable failure is retried by Temporal, with backoff in skipped ti
         word_counts: 2,
         items: 0,
         ingest_partitions: 0,
+        follow_cursors: 0,
       });
     } finally {
       locker.close();
@@ -297,6 +298,7 @@ describe('a non-retryable failure stops at once', () => {
         word_counts: 0,
         items: 0,
         ingest_partitions: 0,
+        follow_cursors: 0,
       });
     } finally {
       await store.close();

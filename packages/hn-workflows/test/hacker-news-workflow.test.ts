@@ -134,6 +134,7 @@ describe('HackerNewsWorkflow', () => {
       word_counts: 10,
       items: 0,
       ingest_partitions: 0,
+      follow_cursors: 0,
     });
   });
 

@@ -285,7 +285,10 @@ describe('schedule lifecycle on a dev server', () => {
       );
       expect(error).toBeInstanceOf(ScheduleNotFoundError);
       expect(error).toMatchObject({ code: 'SCHEDULE_NOT_FOUND', scheduleId: 'no-such-schedule' });
-      expect((error as Error).message).toMatch(/does not exist\. Create it with ensureSchedule/);
+      expect((error as Error).message).toBe(
+        "Schedule 'no-such-schedule' does not exist: create it first (ensureSchedule, ensureIngestSchedule), " +
+          'and check the namespace the client is connected to.',
+      );
     }
   });
 
