@@ -1,4 +1,4 @@
-import type { Database } from '@hn/storage';
+import { BLOCKING_CHECKS, type Database } from '@hn/storage';
 import type { Kysely } from 'kysely';
 
 const HOUR_MS = 3_600_000;
@@ -24,7 +24,7 @@ export interface PartitionGridQuery {
 
 /**
  * One letter per hour, in `cells`: `c` completed, `x` completed but failing a data-quality
- * check, `f` failed, `r` running, `m` missing (no partition covers the hour), `.` filtered out.
+ * check (other than `freshness`, which is about the store), `f` failed, `r` running, `m` missing (no partition covers the hour), `.` filtered out.
  */
 export type CellCode = 'c' | 'x' | 'f' | 'r' | 'm' | '.';
 
@@ -96,7 +96,9 @@ export async function readPartitionGrid(
             .selectFrom('partition_checks')
             .select('partition_checks.partition_key')
             .whereRef('partition_checks.partition_key', '=', 'ingest_partitions.key')
-            .where('partition_checks.status', '=', 'fail'),
+            .where('partition_checks.status', '=', 'fail')
+            // Freshness is the store's, not the partition's: it marks no cell.
+            .where('partition_checks.check_name', 'in', BLOCKING_CHECKS),
         )
         .as('check_failed'),
     ])
