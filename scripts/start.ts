@@ -1,6 +1,7 @@
 // `pnpm start`: the whole pipeline on one machine. Starts Temporal's dev server from the
-// provisioned CLI (persistent, with the Web UI), a worker, runs HackerNewsWorkflow through the
-// starter, prints the result and where the data went. Ctrl-C stops everything cleanly.
+// provisioned CLI (persistent, with the Web UI), a worker and the dashboard, runs
+// HackerNewsWorkflow through the starter, prints the result and where the data went. Ctrl-C stops
+// everything cleanly.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,6 +12,7 @@ import {
   type FakeHackerNewsApi,
 } from '@hn/fake-hn-api';
 import { createStore } from '@hn/storage';
+import { startDashboard, type RunningDashboard } from 'dashboard';
 import {
   isPortFree,
   repoRoot,
@@ -31,6 +33,7 @@ Options:
                        used automatically when Hacker News cannot be reached
   --port <n>           dev server gRPC port (default 7233)
   --ui-port <n>        Web UI port (default 8233)
+  --dashboard-port <n> dashboard port (default 8080, a free one when 8080 is taken)
   --data-dir <path>    dev server database, SQLite destination and logs (default .data)
   --keep               keep the dev server, Web UI and worker running until Ctrl-C
                        (the default on an interactive terminal outside CI)
@@ -43,6 +46,7 @@ let devServer: DevServer | undefined;
 let worker: ManagedProcess | undefined;
 let starter: ChildProcess | undefined;
 let fakeApi: FakeHackerNewsApi | undefined;
+let dashboard: RunningDashboard | undefined;
 let stopping = false;
 let onInterrupt: (() => void) | undefined;
 
@@ -54,6 +58,7 @@ async function main(): Promise<number> {
       offline: { type: 'boolean' },
       port: { type: 'string' },
       'ui-port': { type: 'string' },
+      'dashboard-port': { type: 'string' },
       'data-dir': { type: 'string' },
       keep: { type: 'boolean' },
       exit: { type: 'boolean' },
@@ -64,10 +69,23 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const own = new Set(['offline', 'port', 'ui-port', 'data-dir', 'keep', 'exit', 'help']);
+  const own = new Set([
+    'offline',
+    'port',
+    'ui-port',
+    'dashboard-port',
+    'data-dir',
+    'keep',
+    'exit',
+    'help',
+  ]);
   const starterArgs = passThrough(tokens ?? [], own);
   const port = portFlag('port', values.port, 7233);
   const uiPort = portFlag('ui-port', values['ui-port'], 8233);
+  const dashboardPort =
+    values['dashboard-port'] === undefined
+      ? undefined
+      : portFlag('dashboard-port', values['dashboard-port'], 8080);
   const dataDir = resolve(
     root,
     typeof values['data-dir'] === 'string' ? values['data-dir'] : '.data',
@@ -80,6 +98,7 @@ async function main(): Promise<number> {
   for (const [flag, p] of [
     ['--port', port],
     ['--ui-port', uiPort],
+    ...(dashboardPort === undefined ? [] : [['--dashboard-port', dashboardPort] as const]),
   ] as const) {
     if (!(await isPortFree(p)))
       throw new Error(
@@ -105,7 +124,8 @@ async function main(): Promise<number> {
   );
   devServer = await startDevServer({ port, uiPort, dbFilename: join(dataDir, 'temporal.db') });
   const address = devServer.address;
-  log(`Temporal Web UI: http://localhost:${uiPort}`);
+  const webUiUrl = `http://localhost:${uiPort}`;
+  log(`Temporal Web UI: ${webUiUrl}`);
 
   const destination = `sqlite:${join(dataDir, 'hn-pipeline.db')}`;
   const metricsAddress = (await isPortFree(9464)) ? '127.0.0.1:9464' : 'off';
@@ -129,6 +149,15 @@ async function main(): Promise<number> {
   log(
     `Worker ready (logs: ${workerLog}${metricsAddress === 'off' ? '' : `; metrics: http://${metricsAddress}/metrics`})`,
   );
+  // The worker has migrated the store, so the dashboard can open it read-only.
+  dashboard = await startDashboard({
+    destination,
+    temporalAddress: address,
+    temporalNamespace: 'default',
+    webUiUrl,
+    port: dashboardPort ?? ((await isPortFree(8080)) ? 8080 : 0),
+  });
+  log(`Dashboard: ${dashboard.url}`);
 
   starter = spawn(
     process.execPath,
@@ -150,7 +179,7 @@ async function main(): Promise<number> {
     log(`Run history: http://localhost:${uiPort}/namespaces/default/workflows`);
   }
   if (keep && code === 0) {
-    log('Dev server, Web UI and worker keep running. Press Ctrl-C to stop.');
+    log('Dev server, Web UI, worker and dashboard keep running. Press Ctrl-C to stop.');
     await new Promise<void>((done) => {
       onInterrupt = done;
       process.once('SIGTERM', done);
@@ -211,6 +240,7 @@ async function shutdown(): Promise<void> {
     starter.kill('SIGTERM');
     await exitCode(starter);
   }
+  await dashboard?.close();
   await worker?.stop('SIGTERM');
   await devServer?.stop();
   await fakeApi?.close();

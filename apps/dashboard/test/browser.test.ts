@@ -7,6 +7,7 @@ import {
   BACKFILL_START,
   browserAvailable,
   FAILED_HOUR,
+  HOLE_HOUR,
   HOUR_MS,
   HOSTILE_TITLES,
   JAVASCRIPT_URL,
@@ -83,6 +84,49 @@ describe.skipIf(!RUN)('the dashboard in headless Chromium', () => {
     await expect.poll(() => page.locator('.cell.c').count()).toBe(0);
     expect(await page.locator('.cell.f').count()).toBe(1);
     expect(await page.locator('.cell.c').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a partition failing a check apart from a clean one, and lists its checks', async () => {
+    const { page, errors } = await open();
+    await showDay(page);
+    const holeKey = `window:${new Date(HOLE_HOUR).toISOString()}/${new Date(HOLE_HOUR + HOUR_MS).toISOString()}`;
+    const hole = page.locator(`.cell[data-at="${new Date(HOLE_HOUR).toISOString()}"]`);
+    expect(await hole.getAttribute('data-status')).toBe('check failed');
+    const stored = page.locator(`.cell[data-at="${new Date(STORED_HOUR).toISOString()}"]`);
+    expect(await stored.getAttribute('data-status')).toBe('completed');
+    // Coloured apart: the computed colours differ.
+    const colour = (cell: typeof hole): Promise<string> =>
+      cell.evaluate(
+        (element) =>
+          (
+            globalThis as unknown as {
+              getComputedStyle(element: unknown): { backgroundColor: string };
+            }
+          ).getComputedStyle(element).backgroundColor,
+      );
+    expect(await colour(hole)).not.toBe(await colour(stored));
+    // The health panel lists its failing contiguity check.
+    const listed = page.locator(`#failing-checks tr[data-partition="${holeKey}"]`);
+    expect(await listed.allTextContents()).toContainEqual(expect.stringContaining('contiguity'));
+    expect(await page.locator('#failing-checks-summary').textContent()).toMatch(/contiguity fail/);
+    // Its detail lists each check with status, value and message, as text.
+    await hole.click();
+    const detail = page.locator('#partition-detail');
+    await detail.locator('table.checks tbody tr').first().waitFor();
+    const rows = await detail.locator('table.checks tbody tr').allTextContents();
+    const own = (await h.store.partitionChecks()).filter((check) => check.partitionKey === holeKey);
+    expect(rows).toHaveLength(own.length);
+    const contiguity = own.find((check) => check.check === 'contiguity')!;
+    expect(contiguity.status).toBe('fail');
+    expect(rows.find((text) => text.startsWith('contiguity'))).toBe(
+      `contiguity${contiguity.status}${contiguity.value ?? ''}${contiguity.message}${contiguity.checkedAt}`,
+    );
+    // The failed filter keeps it beside the failed run, and hides the clean hour.
+    await page.selectOption('select[name="filter"]', 'failed');
+    await expect.poll(() => page.locator('.cell.c').count()).toBe(0);
+    expect(await hole.getAttribute('data-status')).toBe('check failed');
     expect(errors).toEqual([]);
     await page.close();
   });

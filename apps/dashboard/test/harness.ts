@@ -26,6 +26,8 @@ export const HOUR_MS = 3_600_000;
 export const DAY = Date.UTC(2025, 0, 1);
 /** Hour 10: stories with hostile titles and urls, all stored. */
 export const STORED_HOUR = DAY + 10 * HOUR_MS;
+/** Hour 9: completed, then a hole is forced before its first id, so its contiguity check fails. */
+export const HOLE_HOUR = DAY + 9 * HOUR_MS;
 /** Hour 11: its ingest is cancelled mid-way, and the partition is recorded failed. */
 export const FAILED_HOUR = DAY + 11 * HOUR_MS;
 /** Hours 12 to 18: what the backfill test ingests, slowly. */
@@ -40,11 +42,13 @@ export const HOSTILE_TITLES = [
 export const JAVASCRIPT_URL = 'javascript:window.__pwned=3';
 
 const PER_HOUR = 6;
+/** The dataset's first hour: ids `1..PER_HOUR` are timed in it, and so on hour by hour. */
+const FIRST_HOUR = 8;
 
 function dataset() {
   const items: HnItem[] = [];
   let id = 0;
-  for (let hour = 10; hour < 12 + BACKFILL_HOURS; hour += 1) {
+  for (let hour = FIRST_HOUR; hour < 12 + BACKFILL_HOURS; hour += 1) {
     for (let i = 0; i < PER_HOUR; i += 1) {
       id += 1;
       const time = (DAY + hour * HOUR_MS) / 1000 + i * 300 + 1;
@@ -126,9 +130,24 @@ async function fillAndServe(
       }
       return handle.result().catch(() => undefined);
     });
+  await ingest(HOLE_HOUR - HOUR_MS, 'dashboard-ingest-before-hole');
+  await ingest(HOLE_HOUR, 'dashboard-ingest-hole');
   await ingest(STORED_HOUR, 'dashboard-ingest-stored');
+  // A hole forced into the store: the first ids of HOLE_HOUR's range are cut off it, so no
+  // partition covers them; the checks, re-run on what is stored, fail its contiguity (and its
+  // predecessor's). STORED_HOUR's range still follows HOLE_HOUR's.
+  await store.db
+    .updateTable('ingest_partitions')
+    .set((eb) => ({ from_id: eb('from_id', '+', 2) }))
+    .where('window_start', '=', new Date(HOLE_HOUR).toISOString())
+    .execute();
+  await store.checkPartitions();
   // An id in the middle of the hour never answers: its chunk stays in flight until cancelled.
-  api.setFaults({ itemFaults: { [PER_HOUR + PER_HOUR / 2]: 'hang' } });
+  api.setFaults({
+    itemFaults: {
+      [((FAILED_HOUR - DAY) / HOUR_MS - FIRST_HOUR) * PER_HOUR + PER_HOUR / 2]: 'hang',
+    },
+  });
   await ingest(FAILED_HOUR, 'dashboard-ingest-failed', true);
   api.setFaults({ itemFaults: {} });
   const dashboard = await startDashboard({

@@ -43,6 +43,15 @@ interface StoryRow {
   time: string | null;
 }
 
+interface CheckResult {
+  partitionKey: string;
+  check: string;
+  status: string;
+  value: number | null;
+  message: string;
+  checkedAt: string;
+}
+
 const HOUR_MS = 3_600_000;
 const charts = new Map<string, Chart>();
 let config: Config = { webUiUrl: null, namespace: null };
@@ -134,6 +143,11 @@ async function loadHealth(): Promise<void> {
       runId: string;
       finishedAt: string | null;
     }[];
+    failingChecks: {
+      partitions: { fail: number; warn: number };
+      counts: { check: string; status: string; partitions: number }[];
+      list: { partitionKey: string; status: string; checks: CheckResult[] }[];
+    };
   }>('/api/health');
   const cards: [string, string | number][] = [
     ['Items', health.items.total ?? 0],
@@ -141,6 +155,8 @@ async function loadHealth(): Promise<void> {
     ['Comments', health.items.comment ?? 0],
     ['Partitions', health.partitions.total ?? 0],
     ['Failed partitions', health.partitions.failed ?? 0],
+    ['Failing checks', health.failingChecks.partitions.fail],
+    ['Warning checks', health.failingChecks.partitions.warn],
     ['Newest item', health.newestItemAt ?? 'none'],
   ];
   byId('health-cards').replaceChildren(
@@ -162,10 +178,41 @@ async function loadHealth(): Promise<void> {
       ]),
     ),
   );
+  const { failingChecks } = health;
+  const listed = failingChecks.list.length;
+  const total = failingChecks.partitions.fail + failingChecks.partitions.warn;
+  byId('failing-checks-summary').textContent =
+    total === 0
+      ? 'Every checked partition passes its checks.'
+      : `${failingChecks.partitions.fail} partitions fail a check, ` +
+        `${failingChecks.partitions.warn} warn` +
+        (listed < total ? ` (the first ${listed} listed)` : '') +
+        '. By check: ' +
+        failingChecks.counts
+          .filter((count) => count.partitions > 0)
+          .map((count) => `${count.check} ${count.status} ${count.partitions}`)
+          .join(', ');
+  fillBody(
+    'failing-checks',
+    failingChecks.list.flatMap((partition) =>
+      partition.checks.map((check) => {
+        const tr = row([
+          check.partitionKey,
+          check.check,
+          el('span', check.status, `status-${check.status}`),
+          check.value,
+          check.message,
+        ]);
+        tr.dataset.partition = check.partitionKey;
+        return tr;
+      }),
+    ),
+  );
 }
 
 const STATUS_NAMES: Record<string, string> = {
   c: 'completed',
+  x: 'check failed',
   f: 'failed',
   r: 'running',
   m: 'missing',
@@ -185,7 +232,8 @@ async function loadGrid(): Promise<void> {
     counts: Record<string, number>;
   }>(`/api/partitions/grid?${query}`);
   byId('grid-counts').textContent =
-    `${grid.counts.completed} completed, ${grid.counts.failed} failed, ` +
+    `${grid.counts.completed} completed, ${grid.counts.checkFailed} failing a check, ` +
+    `${grid.counts.failed} failed, ` +
     `${grid.counts.running} running, ${grid.counts.missing} missing hours`;
   const from = Date.parse(grid.from);
   const fragment = document.createDocumentFragment();
@@ -222,6 +270,7 @@ async function openPartition(at: string): Promise<void> {
       stored: { rows: number; items: number; byType: Record<string, number>; missing: number };
       workflowId: string;
       runId: string;
+      checks: CheckResult[];
     }>(`/api/partitions/detail?${new URLSearchParams({ at })}`);
     const list = el('dl');
     const add = (term: string, value: string | number | HTMLElement) => {
@@ -242,7 +291,25 @@ async function openPartition(at: string): Promise<void> {
     );
     add('Missing ids', detail.stored.missing);
     add('Run', runLink(detail.workflowId, detail.runId));
-    panel.replaceChildren(el('h3', detail.key), list);
+    const checks = el('table');
+    checks.className = 'checks';
+    checks.createCaption().textContent =
+      detail.checks.length === 0 ? 'Checks: none recorded' : 'Checks';
+    checks.createTHead().append(row(['Check', 'Status', 'Value', 'Message', 'Checked']));
+    checks
+      .createTBody()
+      .append(
+        ...detail.checks.map((check) =>
+          row([
+            check.check,
+            el('span', check.status, `status-${check.status}`),
+            check.value,
+            check.message,
+            check.checkedAt,
+          ]),
+        ),
+      );
+    panel.replaceChildren(el('h3', detail.key), list, checks);
   } catch (error) {
     panel.replaceChildren(el('p', (error as Error).message));
   }

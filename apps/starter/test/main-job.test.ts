@@ -10,9 +10,9 @@ import { describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
 describe('the main job (pnpm start), run as a user would', () => {
-  it('offline: prints a 10-row table, stores 10 stories, and exits 0', async () => {
+  it('offline: prints a 10-row table, stores 10 stories, serves the dashboard, and exits 0', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'hn-main-'));
-    const [port, uiPort] = [await freePort(), await freePort()];
+    const [port, uiPort, dashboardPort] = [await freePort(), await freePort(), await freePort()];
     const run = startProcess(
       process.execPath,
       [
@@ -21,17 +21,28 @@ describe('the main job (pnpm start), run as a user would', () => {
         'tsx',
         'scripts/start.ts',
         '--offline',
-        '--exit',
+        '--keep',
         '--port',
         String(port),
         '--ui-port',
         String(uiPort),
+        '--dashboard-port',
+        String(dashboardPort),
         '--data-dir',
         dataDir,
       ],
       { cwd: root, env: { ...process.env, CI: 'true' } },
     );
-    const code = await run.exited;
+    // Kept running after the result: the dashboard answers over the stored run, then SIGTERM
+    // stops everything and the run exits 0.
+    await run.waitForOutput(/keep running\. Press Ctrl-C to stop\./, 240_000);
+    const dashboardUrl = `http://127.0.0.1:${dashboardPort}/`;
+    expect(run.output()).toContain(`Dashboard: ${dashboardUrl}`);
+    const health = await fetch(new URL('/api/health', dashboardUrl));
+    expect(health.status).toBe(200);
+    const body = (await health.json()) as { lastRuns: { kind: string }[] };
+    expect(body.lastRuns.map((r) => r.kind)).toContain('top-stories');
+    const code = await run.stop('SIGTERM', 60_000);
     const output = run.output();
     expect(code, output).toBe(0);
     expect(output).toContain('[10 rows x 3 columns]');

@@ -63,5 +63,10 @@ export {
   type PartitionGridQuery,
 } from './queries/grid';
 export { type Health, type RecentRun } from './queries/health';
+export {
+  type FailingChecks,
+  type FailingPartition,
+  MAX_FAILING_PARTITIONS,
+} from './queries/checks';
 export { type PartitionDetail, type PartitionLookup } from './queries/partition-detail';
 export { type BackfillView, listBackfills, MAX_BACKFILLS } from './backfills';

@@ -18,6 +18,12 @@ describe.each(['sqlite', 'postgres'] as const)('the read model on %s', (kind) =>
   let dayStart: number;
   /** Three completed hours from 06:00, then a failed one at 09:00. */
   let failedAt: number;
+  /** The 08:00 partition, whose first ids were cut off its range: a hole before it. */
+  let holeKey: string;
+  /** The keys of the partitions with a failing check, by the store's own reading. */
+  let failingKeys: Set<string>;
+  /** The same, freshness (the store's, not a partition's) left out: the grid's `x` cells. */
+  let gridFailingKeys: Set<string>;
 
   beforeAll(async () => {
     if (kind === 'postgres' && SKIP_POSTGRES) return;
@@ -33,6 +39,20 @@ describe.each(['sqlite', 'postgres'] as const)('the read model on %s', (kind) =>
     h.api.setFaults({ itemFaults: { [ids.fromId + 10]: 'error' } });
     expect(await h.ingest({ ...window(failedAt), chunkSize: 100 })).toBe('failed');
     h.api.setFaults({ itemFaults: {} });
+    // A hole forced into the store: the 08:00 partition's range loses its first five ids, which
+    // no partition covers any more; the checks are re-run on what is stored.
+    holeKey = keyOf(dayStart + 8 * HOUR_MS);
+    await h.store.db
+      .updateTable('ingest_partitions')
+      .set((eb) => ({ from_id: eb('from_id', '+', 5) }))
+      .where('key', '=', holeKey)
+      .execute();
+    await h.store.checkPartitions();
+    const failing = (await h.store.partitionChecks()).filter((check) => check.status === 'fail');
+    failingKeys = new Set(failing.map((check) => check.partitionKey));
+    gridFailingKeys = new Set(
+      failing.filter((check) => check.check !== 'freshness').map((check) => check.partitionKey),
+    );
     model = await openReadModel(h.config);
   }, 240_000);
   afterAll(async () => {
@@ -45,6 +65,11 @@ describe.each(['sqlite', 'postgres'] as const)('the read model on %s', (kind) =>
       start: new Date(start).toISOString(),
       end: new Date(start + HOUR_MS).toISOString(),
     };
+  }
+
+  function keyOf(start: number): string {
+    const { start: from, end } = window(start);
+    return `window:${from}/${end}`;
   }
 
   /** What the fake API serves for the ids of `[start, end)`, by its own generator. */
@@ -84,12 +109,26 @@ describe.each(['sqlite', 'postgres'] as const)('the read model on %s', (kind) =>
     async () => {
       const from = new Date(dayStart).toISOString().slice(0, 10);
       const grid = await model.partitionGrid(parseParams(GRID_PARAMS, { from, days: '1' }));
-      expect(grid.cells).toBe('mmmmmmcccfmmmmmmmmmmmmmm');
-      expect(grid.counts).toEqual({ completed: 3, failed: 1, running: 0, missing: 20 });
+      // A completed hour failing a check is painted apart: the hole's hour at least.
+      const completed = [6, 7, 8].map((hour) =>
+        gridFailingKeys.has(keyOf(dayStart + hour * HOUR_MS)) ? 'x' : 'c',
+      );
+      expect(completed[2]).toBe('x');
+      expect(grid.cells).toBe(`mmmmmm${completed.join('')}fmmmmmmmmmmmmmm`);
+      const checkFailed = completed.filter((cell) => cell === 'x').length;
+      expect(grid.counts).toEqual({
+        completed: 3 - checkFailed,
+        checkFailed,
+        failed: 1,
+        running: 0,
+        missing: 20,
+      });
       const failed = await model.partitionGrid(
         parseParams(GRID_PARAMS, { from, days: '1', filter: 'failed' }),
       );
-      expect(failed.cells).toBe('.........f..............');
+      expect(failed.cells).toBe(
+        `......${completed.map((cell) => (cell === 'x' ? 'x' : '.')).join('')}f..............`,
+      );
       const year = await model.partitionGrid(parseParams(GRID_PARAMS, { from, days: '366' }));
       expect(year.cells).toHaveLength(366 * 24);
     },
@@ -183,6 +222,43 @@ describe.each(['sqlite', 'postgres'] as const)('the read model on %s', (kind) =>
       const domains = await model.topDomains({ from: dayStart, to, limit: 5 });
       expect(domains.stories).toBeGreaterThan(0);
       expect(domains.domains[0]!.stories).toBeGreaterThanOrEqual(domains.domains.at(-1)!.stories);
+    },
+  );
+
+  it.skipIf(kind === 'postgres' && SKIP_POSTGRES)(
+    "lists the failing checks in health, and a partition's checks in its detail",
+    async () => {
+      const stored = await h.store.partitionChecks();
+      const { failingChecks } = await model.health();
+      // Exact counts: every failing and warning (check, status) pair, as the store counts them.
+      for (const { check, status, partitions } of await h.store.partitionCheckCounts()) {
+        if (status === 'pass') continue;
+        expect(
+          failingChecks.counts.find((count) => count.check === check && count.status === status)
+            ?.partitions,
+          `${check} ${status}`,
+        ).toBe(partitions);
+      }
+      expect(failingChecks.partitions.fail).toBe(failingKeys.size);
+      const hole = failingChecks.list.find((partition) => partition.partitionKey === holeKey);
+      expect(hole?.status).toBe('fail');
+      expect(hole?.checks).toContainEqual(
+        expect.objectContaining({ check: 'contiguity', status: 'fail' }),
+      );
+      // Failing partitions are listed before warning ones, and no passing check is listed.
+      const statuses = failingChecks.list.map((partition) => partition.status);
+      expect(statuses).toEqual([...statuses].sort((a, b) => (a === b ? 0 : a === 'fail' ? -1 : 1)));
+      expect(failingChecks.list.flatMap((p) => p.checks).every((c) => c.status !== 'pass')).toBe(
+        true,
+      );
+
+      const detail = await model.partition({ key: holeKey });
+      expect(detail.checks).toEqual(stored.filter((check) => check.partitionKey === holeKey));
+      const contiguity = detail.checks.find((check) => check.check === 'contiguity');
+      expect(contiguity?.status).toBe('fail');
+      expect(contiguity?.message).not.toBe('');
+      const clean = await model.partition({ at: dayStart + 6 * HOUR_MS + 1_000 });
+      expect(clean.checks.length).toBeGreaterThan(0);
     },
   );
 

@@ -1,4 +1,4 @@
-import type { Database } from '@hn/storage';
+import { BLOCKING_CHECKS, type Database } from '@hn/storage';
 import type { Kysely } from 'kysely';
 
 const HOUR_MS = 3_600_000;
@@ -7,7 +7,7 @@ const DAY_MS = 86_400_000;
 /** The most days a grid spans: a year (8,784 hours in a leap year). */
 export const MAX_GRID_DAYS = 366;
 
-/** Which cells a grid shows. */
+/** Which cells a grid shows: `failed` keeps failed runs and failing checks alike. */
 export type GridFilter = 'all' | 'failed' | 'missing';
 
 /** What {@link ReadModel.partitionGrid} takes. */
@@ -23,10 +23,10 @@ export interface PartitionGridQuery {
 }
 
 /**
- * One letter per hour, in `cells`: `c` completed, `f` failed, `r` running, `m` missing (no
- * partition covers the hour), `.` filtered out.
+ * One letter per hour, in `cells`: `c` completed, `x` completed but failing a data-quality
+ * check (other than `freshness`, which is about the store), `f` failed, `r` running, `m` missing (no partition covers the hour), `.` filtered out.
  */
-export type CellCode = 'c' | 'f' | 'r' | 'm' | '.';
+export type CellCode = 'c' | 'x' | 'f' | 'r' | 'm' | '.';
 
 /** What {@link ReadModel.partitionGrid} answers: a day per row, an hour per column. */
 export interface PartitionGrid {
@@ -36,8 +36,17 @@ export interface PartitionGrid {
   filter: GridFilter;
   /** `days * 24` {@link CellCode}s, hour by hour from `from`. */
   cells: string;
-  /** Hours by status, before filtering. */
-  counts: { completed: number; failed: number; running: number; missing: number };
+  /**
+   * Hours by cell, before filtering: `completed` are clean, `checkFailed` completed but failing a
+   * check.
+   */
+  counts: {
+    completed: number;
+    checkFailed: number;
+    failed: number;
+    running: number;
+    missing: number;
+  };
 }
 
 const CODE = { completed: 'c', failed: 'f', running: 'r' } as const;
@@ -75,7 +84,24 @@ export async function readPartitionGrid(
   // hourly-grid partition the schedules make), so the window-start index still bounds the scan.
   const rows = await db
     .selectFrom('ingest_partitions')
-    .select(['window_start', 'window_end', 'status', 'updated_at'])
+    .select((eb) => [
+      'window_start',
+      'window_end',
+      'status',
+      'updated_at',
+      // By the checks' primary key (partition_key, check_name).
+      eb
+        .exists(
+          eb
+            .selectFrom('partition_checks')
+            .select('partition_checks.partition_key')
+            .whereRef('partition_checks.partition_key', '=', 'ingest_partitions.key')
+            .where('partition_checks.status', '=', 'fail')
+            // Freshness is the store's, not the partition's: it marks no cell.
+            .where('partition_checks.check_name', 'in', BLOCKING_CHECKS),
+        )
+        .as('check_failed'),
+    ])
     .where('window_start', '>=', new Date(fromMs - 31 * DAY_MS).toISOString())
     .where('window_start', '<', toIso)
     .where('window_end', '>', fromIso)
@@ -88,18 +114,22 @@ export async function readPartitionGrid(
     const last = Math.min(hours, Math.ceil((Date.parse(row.window_end) - fromMs) / HOUR_MS));
     for (let hour = first; hour < last; hour += 1) {
       if (row.updated_at < paintedAt[hour]!) continue;
-      cells[hour] = CODE[row.status];
+      // SQLite answers 0 or 1, PostgreSQL a boolean.
+      cells[hour] =
+        row.status === 'completed' && Boolean(row.check_failed) ? 'x' : CODE[row.status];
       paintedAt[hour] = row.updated_at;
     }
   }
-  const counts = { completed: 0, failed: 0, running: 0, missing: 0 };
+  const counts = { completed: 0, checkFailed: 0, failed: 0, running: 0, missing: 0 };
   for (const cell of cells) {
     if (cell === 'c') counts.completed += 1;
+    else if (cell === 'x') counts.checkFailed += 1;
     else if (cell === 'f') counts.failed += 1;
     else if (cell === 'r') counts.running += 1;
     else counts.missing += 1;
   }
-  const keep = query.filter === 'failed' ? 'f' : query.filter === 'missing' ? 'm' : undefined;
-  const shown = keep === undefined ? cells : cells.map((cell) => (cell === keep ? cell : '.'));
+  const keep = query.filter === 'failed' ? 'fx' : query.filter === 'missing' ? 'm' : undefined;
+  const shown =
+    keep === undefined ? cells : cells.map((cell) => (keep.includes(cell) ? cell : '.'));
   return { from: fromIso, days, filter: query.filter, cells: shown.join(''), counts };
 }

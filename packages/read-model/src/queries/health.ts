@@ -7,6 +7,7 @@ import {
 } from '@hn/contract';
 import type { Database } from '@hn/storage';
 import type { Kysely } from 'kysely';
+import { readFailingChecks, type FailingChecks } from './checks';
 
 /** A finished run, for the health view: a top-stories run or a partition run. */
 export interface RecentRun {
@@ -34,18 +35,15 @@ export interface Health {
   partitions: Record<PartitionStatus, number> & { total: number };
   /** The newest partition runs and top-stories runs, newest first (at most 10 each). */
   lastRuns: RecentRun[];
-  /**
-   * Failing data-quality checks: `null` while the store records no checks (the table comes with
-   * a later migration).
-   */
-  failingChecks: null;
+  /** The partitions whose data-quality checks fail or warn: exact counts and a bounded list. */
+  failingChecks: FailingChecks;
 }
 
 const RECENT = 10;
 
 /** Reads the health summary: every query goes by an index. */
 export async function readHealth(db: Kysely<Database>): Promise<Health> {
-  const [byType, newest, byStatus, partitionRuns, storyRuns] = await Promise.all([
+  const [byType, newest, byStatus, partitionRuns, storyRuns, failingChecks] = await Promise.all([
     db.selectFrom('ingest_partitions').select('counts').where('counts', 'is not', null).execute(),
     db
       .selectFrom('items')
@@ -69,6 +67,7 @@ export async function readHealth(db: Kysely<Database>): Promise<Health> {
       .orderBy('finished_at', 'desc')
       .limit(RECENT)
       .execute(),
+    readFailingChecks(db),
   ]);
   const items = { total: 0, untyped: 0 } as Health['items'];
   for (const type of ITEM_TYPES) items[type] = 0;
@@ -113,7 +112,7 @@ export async function readHealth(db: Kysely<Database>): Promise<Health> {
     newestItemAt: time === null || time === undefined ? null : isoOfSeconds(Number(time)),
     partitions,
     lastRuns,
-    failingChecks: null,
+    failingChecks,
   };
 }
 

@@ -1,7 +1,14 @@
-import { ITEM_TYPES, type IngestCounts, type ItemType, type PartitionStatus } from '@hn/contract';
+import {
+  ITEM_TYPES,
+  type IngestCounts,
+  type ItemType,
+  type PartitionCheckResult,
+  type PartitionStatus,
+} from '@hn/contract';
 import type { Database } from '@hn/storage';
 import type { Kysely } from 'kysely';
 import { ReadModelError } from '../errors';
+import { readChecksOf } from './checks';
 
 /** Which partition {@link ReadModel.partition} reads: by key, or the one covering an instant. */
 export type PartitionLookup = { key: string } | { at: number };
@@ -31,8 +38,8 @@ export interface PartitionDetail {
   startedAt: string;
   finishedAt: string | null;
   updatedAt: string;
-  /** Data-quality check results: `null` while the store records no checks. */
-  checks: null;
+  /** Its latest data-quality check results, in check order; empty when it was never checked. */
+  checks: PartitionCheckResult[];
 }
 
 /** Reads one partition and counts its id range's items by the primary key. */
@@ -62,13 +69,16 @@ export async function readPartitionDetail(
         : `No partition covers ${new Date(lookup.at).toISOString()}: the hour is missing.`,
     );
   }
-  const groups = await db
-    .selectFrom('items')
-    .select(['status', 'type', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('id', '>=', row.from_id)
-    .where('id', '<=', row.to_id)
-    .groupBy(['status', 'type'])
-    .execute();
+  const [groups, checks] = await Promise.all([
+    db
+      .selectFrom('items')
+      .select(['status', 'type', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('id', '>=', row.from_id)
+      .where('id', '<=', row.to_id)
+      .groupBy(['status', 'type'])
+      .execute(),
+    readChecksOf(db, row.key),
+  ]);
   const byType = Object.fromEntries(ITEM_TYPES.map((type) => [type, 0])) as Record<
     ItemType,
     number
@@ -98,6 +108,6 @@ export async function readPartitionDetail(
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     updatedAt: row.updated_at,
-    checks: null,
+    checks,
   };
 }
