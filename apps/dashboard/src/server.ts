@@ -8,6 +8,7 @@ import {
   isReadModelError,
   LIMITED_PERIOD_PARAMS,
   listBackfills,
+  listFollowers,
   NO_PARAMS,
   type ParamTable,
   parseParams,
@@ -110,6 +111,10 @@ export async function createDashboardServer(deps: DashboardDeps): Promise<Fastif
   route('/api/backfills', NO_PARAMS, async () => {
     if (deps.temporal === undefined) return { connected: false, backfills: [] };
     return { connected: true, backfills: await listBackfills(deps.temporal.client) };
+  });
+  route('/api/followers', NO_PARAMS, async () => {
+    if (deps.temporal === undefined) return { connected: false, followers: [] };
+    return { connected: true, followers: await listFollowers(deps.temporal.client) };
   });
   route('/api/data/top-stories', LIMITED_PERIOD_PARAMS, (params) => deps.model.topStories(params));
   route('/api/data/items-per-hour', PERIOD_PARAMS, (params) => deps.model.itemsPerHour(params));

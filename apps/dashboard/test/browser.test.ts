@@ -1,7 +1,11 @@
 // The dashboard in a real headless Chromium (Debian's), over a store written by real runs.
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HackerNewsBackfillWorkflow } from '@hn/workflows';
+import {
+  HackerNewsBackfillWorkflow,
+  HackerNewsFollowWorkflow,
+  stopFollowUpdate,
+} from '@hn/workflows';
 import {
   BACKFILL_HOURS,
   BACKFILL_START,
@@ -163,6 +167,35 @@ describe.skipIf(!RUN)('the dashboard in headless Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it("shows a running follower's cursor and lag live, without a reload", async () => {
+    const { page, errors } = await open();
+    await page.evaluate('window.__sameDocument = true');
+    const maxItem = h.api.maxItem;
+    const cells = page.locator('#follower-table tr[data-workflow-id="dashboard-follower"] td');
+    await h.withWorker(async () => {
+      const handle = await h.env.client.workflow.start(HackerNewsFollowWorkflow, {
+        taskQueue: h.taskQueue,
+        workflowId: 'dashboard-follower',
+        args: [{ pollIntervalSeconds: 1, fromId: maxItem - 49, settleRequestsPerHour: 0 }],
+      });
+      // Phase, cursor and lag in ids, as the follower's status query has them.
+      await expect
+        .poll(
+          async () => [
+            await cells.nth(1).textContent(),
+            await cells.nth(2).textContent(),
+            await cells.nth(3).textContent(),
+          ],
+          { timeout: 60_000 },
+        )
+        .toEqual(['following', String(maxItem + 1), '0']);
+      await handle.executeUpdate(stopFollowUpdate);
+    });
+    expect(await page.evaluate('window.__sameDocument')).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
 
   it("shows a running backfill's progress advancing, without a reload", async () => {
     const { page, errors } = await open();

@@ -12,7 +12,7 @@ import {
   type FakeHackerNewsApi,
   type HnItem,
 } from '@hn/fake-hn-api';
-import { createStore, type SqlStore } from '@hn/storage';
+import { createFollowStore, createStore, type SqlStore } from '@hn/storage';
 import { bundleWorkflowsOnce, createLocalEnv, waitFor } from '@hn/testing';
 import { HackerNewsIngestWorkflow, ingestProgressQuery } from '@hn/workflows';
 import { workflowsPath } from '@hn/workflows/worker';
@@ -105,6 +105,7 @@ async function fillAndServe(
         client,
         store,
         items: store,
+        follow: createFollowStore(store.db),
         itemRetry: { attempts: 1, initialDelayMs: 1, maxDelayMs: 1 },
       }),
     });

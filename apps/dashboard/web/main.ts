@@ -349,6 +349,46 @@ async function loadBackfills(): Promise<void> {
   );
 }
 
+async function loadFollowers(): Promise<void> {
+  const answer = await getJson<{
+    connected: boolean;
+    followers: {
+      workflowId: string;
+      runId: string;
+      status: {
+        phase: string;
+        cursor: number;
+        lagIds: number;
+        lagSeconds: number;
+        itemsPerSecond: number;
+        refreshed: number;
+        settled: number;
+        lastWarning: { message: string } | null;
+      } | null;
+    }[];
+  }>('/api/followers');
+  const rows = !answer.connected
+    ? [row(['Not connected to Temporal.'])]
+    : answer.followers.length === 0
+      ? [row(['No follower running: pnpm --filter starter ingest follow starts one.'])]
+      : answer.followers.map(({ workflowId, runId, status }) => {
+          const tr = row([
+            runLink(workflowId, runId),
+            status?.phase ?? 'not answering',
+            status?.cursor ?? null,
+            status?.lagIds ?? null,
+            status?.lagSeconds ?? null,
+            status?.itemsPerSecond ?? null,
+            status?.refreshed ?? null,
+            status?.settled ?? null,
+            status?.lastWarning?.message ?? null,
+          ]);
+          tr.dataset.workflowId = workflowId;
+          return tr;
+        });
+  fillBody('follower-table', rows);
+}
+
 async function loadData(): Promise<void> {
   const [perHour, words, domains, top, latest] = await Promise.all([
     getJson<{
@@ -445,10 +485,11 @@ async function start(): Promise<void> {
     const cell = (event.target as HTMLElement).closest<HTMLElement>('.cell');
     if (cell?.dataset.at !== undefined) void openPartition(cell.dataset.at);
   });
-  await Promise.all([loadHealth(), loadGrid(), loadBackfills(), loadData()]);
+  await Promise.all([loadHealth(), loadGrid(), loadBackfills(), loadFollowers(), loadData()]);
   document.body.dataset.ready = 'true';
   // Live progress: the backfills and health views poll while the page is open.
   setInterval(() => void loadBackfills().catch(report), 1_000);
+  setInterval(() => void loadFollowers().catch(report), 1_000);
   setInterval(() => void loadHealth().catch(report), 5_000);
 }
 

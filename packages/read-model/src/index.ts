@@ -70,3 +70,4 @@ export {
 } from './queries/checks';
 export { type PartitionDetail, type PartitionLookup } from './queries/partition-detail';
 export { type BackfillView, listBackfills, MAX_BACKFILLS } from './backfills';
+export { type FollowerView, listFollowers, MAX_FOLLOWERS } from './followers';
