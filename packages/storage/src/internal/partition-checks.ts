@@ -7,11 +7,10 @@ import {
   type PartitionCheckResult,
 } from '@hn/contract';
 import { type Kysely, type Selectable, sql } from 'kysely';
-import { StorageError } from '../errors';
 import type { Database, IngestPartitionsTable } from '../schema';
-import { itemStatsOf } from './read-items';
+import { invalidArgument, itemStatsOf, optionalInstant } from './read-items';
 import { inTransaction } from './transaction';
-import { describe, toIsoTimestamp } from './values';
+import { describe } from './values';
 
 export type { PartitionCheckCount };
 
@@ -491,21 +490,6 @@ function duration(seconds: number): string {
   if (seconds < 120) return `${seconds} s`;
   if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
   return `${Number((seconds / 3600).toFixed(1))} h`;
-}
-
-function optionalInstant(name: string, value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  const instant = toIsoTimestamp(value);
-  if (instant === undefined) {
-    throw invalidArgument(
-      `\`${name}\` must be an ISO-8601 timestamp or a Date, got ${describe(value)}.`,
-    );
-  }
-  return instant;
-}
-
-function invalidArgument(reason: string): StorageError {
-  return new StorageError('INVALID_ARGUMENT', reason);
 }
 
 /** {@link countPartitionChecks} over every stored result, counted by the database. */

@@ -196,7 +196,8 @@ export async function newestItemTimeOf(db: Kysely<Database>): Promise<number | u
   return row.time === null ? undefined : Number(row.time);
 }
 
-function optionalInstant(name: string, value: unknown): string | undefined {
+/** `value` as an ISO-8601 UTC timestamp, `undefined` when absent; a bad value is an argument error. */
+export function optionalInstant(name: string, value: unknown): string | undefined {
   if (value === undefined) return undefined;
   const instant = toIsoTimestamp(value);
   if (instant === undefined) {
@@ -207,6 +208,7 @@ function optionalInstant(name: string, value: unknown): string | undefined {
   return instant;
 }
 
-function invalidArgument(reason: string): StorageError {
+/** A `StorageError` `INVALID_ARGUMENT` saying `reason`. */
+export function invalidArgument(reason: string): StorageError {
   return new StorageError('INVALID_ARGUMENT', reason);
 }
