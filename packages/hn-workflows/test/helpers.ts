@@ -2,8 +2,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createActivities, createHackerNewsClient } from '@hn/activities';
-import { createStore } from '@hn/storage';
-import { startFakeHackerNewsApi, type FakeHackerNewsApi } from '@hn/fake-hn-api';
+import { createFollowStore, createStore } from '@hn/storage';
+import {
+  startFakeHackerNewsApi,
+  type FakeHackerNewsApi,
+  type StartFakeHackerNewsApiOptions,
+} from '@hn/fake-hn-api';
 import { bundleWorkflowsOnce, createTimeSkippingEnv } from '@hn/testing';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -20,10 +24,13 @@ export interface PipelineHarness {
   close(): Promise<void>;
 }
 
-export async function startHarness(taskQueue = 'hn-test'): Promise<PipelineHarness> {
+export async function startHarness(
+  taskQueue = 'hn-test',
+  apiOptions: StartFakeHackerNewsApiOptions = {},
+): Promise<PipelineHarness> {
   const [env, api, workflowBundle] = await Promise.all([
     createTimeSkippingEnv(),
-    startFakeHackerNewsApi({ seed: 1 }),
+    startFakeHackerNewsApi({ seed: 1, ...apiOptions }),
     bundleWorkflowsOnce(workflowsPath()),
   ]);
   const store = await createStore({
@@ -45,7 +52,12 @@ export async function startHarness(taskQueue = 'hn-test'): Promise<PipelineHarne
         connection: env.nativeConnection,
         taskQueue,
         workflowBundle,
-        activities: createActivities({ client, store, items: store }),
+        activities: createActivities({
+          client,
+          store,
+          items: store,
+          follow: createFollowStore(store.db),
+        }),
       });
       return worker.runUntil(fn());
     },

@@ -5,8 +5,11 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import type { HackerNewsFollowInput } from '@hn/contract';
+import { WorkflowContinuedAsNewError } from '@temporalio/client';
 import {
   HackerNewsBackfillWorkflow,
+  HackerNewsFollowWorkflow,
   HackerNewsIngestWorkflow,
   HackerNewsWorkflow,
   type HackerNewsBackfillInput,
@@ -57,6 +60,25 @@ const backfillCases: Array<[string, HackerNewsBackfillInput]> = [
       parallelism: 2,
       partitionsPerRun: 2,
       ingest: { chunkSize: 50 },
+    },
+  ],
+];
+
+// Followers, recorded from their first run on the fake API's live space with its clock stopped at
+// FOLLOW_CLOCK: a poll that stores new ids in two chunks, refreshes the changed items and settles,
+// a second poll with nothing new, then the continue-as-new. `fromId` counts back from maxitem.
+const FOLLOW_CLOCK = Date.parse('2026-01-01T00:00:00Z');
+const followCases: Array<[string, HackerNewsFollowInput & { idsBack: number }]> = [
+  [
+    'follow-continue-as-new',
+    {
+      idsBack: 100,
+      pollIntervalSeconds: 1,
+      pollsPerRun: 2,
+      chunkSize: 50,
+      concurrency: 10,
+      maxRefreshPerPoll: 50,
+      settleRequestsPerHour: 7_200,
     },
   ],
 ];
@@ -114,4 +136,35 @@ try {
   }
 } finally {
   await h.close();
+}
+
+for (const [name, { idsBack, ...input }] of followCases.filter(([name]) => wanted(name))) {
+  const f = await startHarness('hn-record-follow', {
+    live: { clock: () => FOLLOW_CLOCK, speed: 0 },
+  });
+  try {
+    const firstRunId = await f.withWorker(async () => {
+      const started = await f.env.client.workflow.start(HackerNewsFollowWorkflow, {
+        taskQueue: f.taskQueue,
+        workflowId: name,
+        args: [{ ...input, fromId: f.api.maxItem - idsBack + 1 }],
+      });
+      const firstRun = f.env.client.workflow.getHandle<typeof HackerNewsFollowWorkflow>(
+        name,
+        started.firstExecutionRunId,
+        { followRuns: false },
+      );
+      const ended: unknown = await firstRun.result().catch((error: unknown) => error);
+      if (!(ended instanceof WorkflowContinuedAsNewError)) {
+        throw new Error(`${name}: the first run did not continue as new: ${String(ended)}`);
+      }
+      await started.terminate('recorded');
+      return started.firstExecutionRunId;
+    });
+    const history = await f.env.client.workflow.getHandle(name, firstRunId).fetchHistory();
+    writeFileSync(`${dir}${name}.json`, historyToJSON(history));
+    console.log(`recorded ${name}: ${history.events?.length ?? 0} events (first run)`);
+  } finally {
+    await f.close();
+  }
 }

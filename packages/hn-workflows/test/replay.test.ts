@@ -14,6 +14,7 @@ describe('replay of recorded histories', () => {
     // Exactly those `record-histories.ts` writes: one lost or renamed is a test gone.
     expect(files.sort()).toEqual([
       'backfill-continue-as-new.json',
+      'follow-continue-as-new.json',
       'ingest-continue-as-new.json',
       'invalid-input.json',
       'outage-and-skips.json',
