@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HackerNewsFollowWorkflow, followStatusQuery, stopFollowUpdate } from '../src/index';
+import type { ItemSpace } from '@hn/fake-hn-api';
+import {
+  HackerNewsFollowWorkflow,
+  HackerNewsIngestWorkflow,
+  followStatusQuery,
+  stopFollowUpdate,
+} from '../src/index';
 import { startFollowHarness, waitForStatus, type FollowHarness } from './follow-helpers';
 
 // The follower against the fake API's live space on a clock the test moves: items change with
@@ -22,6 +28,34 @@ const storedScores = async (ids: readonly number[]): Promise<Map<number, number 
     .execute();
   return new Map(rows.map((row) => [row.id, row.score]));
 };
+
+const isTombstone = (item: unknown): boolean =>
+  item !== null && typeof item === 'object' && 'deleted' in item;
+
+/**
+ * Among the `ids` newest ids, the item alive at `now` whose deletion comes first within `horizon`
+ * seconds, and the second it is deleted at.
+ */
+function firstDeletedLater(
+  space: ItemSpace,
+  now: number,
+  horizon: number,
+  ids = 6_000,
+): { id: number; at: number } | undefined {
+  let first: { id: number; at: number } | undefined;
+  for (let id = space.maxItem; id > space.maxItem - ids; id--) {
+    const item = space.item(id, now);
+    if (item === null || isTombstone(item) || !isTombstone(space.item(id, now + horizon))) continue;
+    let [alive, gone] = [now, now + horizon];
+    while (gone - alive > 1) {
+      const mid = Math.floor((alive + gone) / 2);
+      if (isTombstone(space.item(id, mid))) gone = mid;
+      else alive = mid;
+    }
+    if (first === undefined || gone < first.at) first = { id, at: gone };
+  }
+  return first;
+}
 
 describe('HackerNewsFollowWorkflow refresh', () => {
   it('stores the new score of an item /v0/updates lists as changed, at the next poll', async () => {
@@ -65,4 +99,50 @@ describe('HackerNewsFollowWorkflow refresh', () => {
       await handle.executeUpdate(stopFollowUpdate);
     });
   }, 600_000);
+
+  it('stores the tombstone of an item deleted later, at the refresh after /v0/updates lists it', async () => {
+    const space = h.api.space!;
+    const doomed = firstDeletedLater(space, space.now(), 6 * 3600);
+    expect(doomed, 'an item alive now and deleted within six hours').toBeDefined();
+    const { id, at } = doomed!;
+    const row = () =>
+      h.store.db
+        .selectFrom('items')
+        .select(['deleted', 'score', 'fetch_count', 'next_settle_at'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+
+    await h.withWorker(async () => {
+      // Stored while alive, by an ingest of that id alone; the follower follows the newest ids.
+      await h.env.client.workflow.execute(HackerNewsIngestWorkflow, {
+        taskQueue: h.taskQueue,
+        workflowId: 'follow-tombstone-ingest',
+        args: [{ fromId: id, toId: id }],
+      });
+      expect(await row()).toMatchObject({ deleted: 0, fetch_count: 1 });
+      const handle = await h.env.client.workflow.start(HackerNewsFollowWorkflow, {
+        taskQueue: h.taskQueue,
+        workflowId: 'follow-tombstone',
+        args: [{ fromId: space.maxItem - 9, pollIntervalSeconds: 1, settleRequestsPerHour: 0 }],
+      });
+      const caughtUp = await waitForStatus(handle, (s) => s.cursor === space.maxItem + 1);
+
+      // Five seconds after its deletion, /v0/updates lists it among the changed items.
+      clock.ms = (at + 5) * 1000;
+      expect(space.updates().items).toContain(id);
+      await waitForStatus(
+        handle,
+        (s) => s.polls >= caughtUp.polls + 2 && s.cursor === space.maxItem + 1,
+      );
+      // The refresh stores the API's tombstone: deleted, no score, never due to settle again.
+      expect(await row()).toMatchObject({
+        deleted: 1,
+        score: null,
+        fetch_count: 2,
+        next_settle_at: null,
+      });
+      const final = await handle.executeUpdate(stopFollowUpdate);
+      expect(final.refreshed).toBeGreaterThan(0);
+    });
+  }, 120_000);
 });
