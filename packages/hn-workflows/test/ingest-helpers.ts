@@ -1,30 +1,15 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createActivities, createHackerNewsClient } from '@hn/activities';
 import type { IngestCounts } from '@hn/contract';
-import { startFakeHackerNewsApi, type FakeHackerNewsApi, type ItemSpace } from '@hn/fake-hn-api';
-import { createStore, type SqlStore } from '@hn/storage';
-import { bundleWorkflowsOnce, createLocalEnv, createTimeSkippingEnv } from '@hn/testing';
+import type { ItemSpace } from '@hn/fake-hn-api';
 import { WorkflowFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
+import { expect } from 'vitest';
+import { FAST_ITEM_RETRY, startWorkerHarness, type WorkerHarness } from './helpers';
 
 type History = Awaited<ReturnType<WorkflowHandle['fetchHistory']>>;
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { expect } from 'vitest';
-import { workflowsPath } from '../src/worker';
 
 /** A Temporal server, the fake API serving a generated id space, a SQLite item store, a worker. */
-export interface IngestHarness {
-  env: TestWorkflowEnvironment;
-  api: FakeHackerNewsApi;
+export interface IngestHarness extends WorkerHarness {
   space: ItemSpace;
-  store: SqlStore;
-  taskQueue: string;
-  /** Runs `fn` while a worker polls the task queue. */
-  withWorker<T>(fn: () => Promise<T>): Promise<T>;
-  close(): Promise<void>;
 }
 
 export interface IngestHarnessOptions {
@@ -39,53 +24,18 @@ export interface IngestHarnessOptions {
 export async function startIngestHarness(
   options: IngestHarnessOptions = {},
 ): Promise<IngestHarness> {
-  const taskQueue = options.taskQueue ?? 'hn-ingest-test';
-  const [env, api, workflowBundle] = await Promise.all([
-    options.server === 'dev' ? createLocalEnv() : createTimeSkippingEnv(),
-    startFakeHackerNewsApi({
-      seed: 1,
+  const harness = await startWorkerHarness({
+    taskQueue: options.taskQueue ?? 'hn-ingest-test',
+    ...(options.server !== undefined && { server: options.server }),
+    api: {
       generatedSpace: true,
       maxItem: options.maxItem ?? 1_000_000,
       ...(options.itemsPerHour !== undefined && { itemsPerHour: options.itemsPerHour }),
-    }),
-    bundleWorkflowsOnce(workflowsPath()),
-  ]);
-  const store = await createStore({
-    kind: 'sqlite',
-    filename: join(mkdtempSync(join(tmpdir(), 'hn-ingest-')), 'hn.db'),
-  });
-  const client = createHackerNewsClient({
-    baseUrl: api.baseUrl,
-    timeoutMs: 2_000,
+    },
     maxConcurrency: 64,
+    itemRetry: FAST_ITEM_RETRY,
   });
-  return {
-    env,
-    api,
-    space: api.space!,
-    store,
-    taskQueue,
-    async withWorker(fn) {
-      const worker = await Worker.create({
-        connection: env.nativeConnection,
-        taskQueue,
-        workflowBundle,
-        activities: createActivities({
-          client,
-          store,
-          items: store,
-          itemRetry: { attempts: 2, initialDelayMs: 1, maxDelayMs: 10 },
-        }),
-      });
-      return worker.runUntil(fn());
-    },
-    async close() {
-      await client.close();
-      await api.close();
-      await store.close();
-      await env.teardown();
-    },
-  };
+  return { ...harness, space: harness.api.space! };
 }
 
 /** The counts an ingest of `fromId..toId` must report, from the fake API's id space. */
