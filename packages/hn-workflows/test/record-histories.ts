@@ -16,12 +16,10 @@ import {
   type HackerNewsIngestInput,
   type HackerNewsInput,
 } from '../src';
-import { startHarness } from './helpers';
+import { startHarness, type PipelineHarness } from './helpers';
 
 const dir = fileURLToPath(new URL('./histories/', import.meta.url));
-const cases: Array<
-  [string, HackerNewsInput | undefined, (h: Awaited<ReturnType<typeof startHarness>>) => void]
-> = [
+const cases: Array<[string, HackerNewsInput | undefined, (h: PipelineHarness) => void]> = [
   ['tutorial-default', undefined, () => {}],
   [
     'report-100-chunked',
@@ -83,6 +81,17 @@ const followCases: Array<[string, HackerNewsFollowInput & { idsBack: number }]> 
   ],
 ];
 
+/** Writes the history of a chain's first run to `histories/<name>.json`. */
+async function writeFirstRun(
+  harness: PipelineHarness,
+  name: string,
+  firstRunId: string,
+): Promise<void> {
+  const history = await harness.env.client.workflow.getHandle(name, firstRunId).fetchHistory();
+  writeFileSync(`${dir}${name}.json`, historyToJSON(history));
+  console.log(`recorded ${name}: ${history.events?.length ?? 0} events (first run)`);
+}
+
 const only = process.argv.slice(2).filter((arg) => arg !== '--');
 const wanted = (name: string): boolean => only.length === 0 || only.includes(name);
 
@@ -115,9 +124,7 @@ try {
       await started.result();
       return started.firstExecutionRunId;
     });
-    const history = await h.env.client.workflow.getHandle(name, firstRunId).fetchHistory();
-    writeFileSync(`${dir}${name}.json`, historyToJSON(history));
-    console.log(`recorded ${name}: ${history.events?.length ?? 0} events (first run)`);
+    await writeFirstRun(h, name, firstRunId);
   }
   for (const [name, input] of backfillCases.filter(([name]) => wanted(name))) {
     const firstRunId = await h.withWorker(async () => {
@@ -130,9 +137,7 @@ try {
       console.log(`${name}: ${result.completed} partitions, ${result.counts.items} items`);
       return started.firstExecutionRunId;
     });
-    const history = await h.env.client.workflow.getHandle(name, firstRunId).fetchHistory();
-    writeFileSync(`${dir}${name}.json`, historyToJSON(history));
-    console.log(`recorded ${name}: ${history.events?.length ?? 0} events (first run)`);
+    await writeFirstRun(h, name, firstRunId);
   }
 } finally {
   await h.close();
@@ -161,9 +166,7 @@ for (const [name, { idsBack, ...input }] of followCases.filter(([name]) => wante
       await started.terminate('recorded');
       return started.firstExecutionRunId;
     });
-    const history = await f.env.client.workflow.getHandle(name, firstRunId).fetchHistory();
-    writeFileSync(`${dir}${name}.json`, historyToJSON(history));
-    console.log(`recorded ${name}: ${history.events?.length ?? 0} events (first run)`);
+    await writeFirstRun(f, name, firstRunId);
   } finally {
     await f.close();
   }
