@@ -197,7 +197,7 @@ describe('searchEdges', () => {
       boundariesMs,
       maxItem: space.maxItem,
       timeOf: probe.timeOf,
-      firstEdge: first,
+      knownEdges: [first],
       slackMs: EDGE_SLACK_MS,
     });
     expect(edges[0]).toBe(first);
@@ -209,6 +209,35 @@ describe('searchEdges', () => {
       expect((space.itemTime(edge) as number) - boundary).toBeLessThanOrEqual(EDGE_SLACK_MS / 1000);
     });
     expect(probes / 100).toBeLessThanOrEqual(4);
+  });
+
+  it('takes known edges as they are and keeps the searched ones between them', async () => {
+    const space = createItemSpace({ seed: 4, maxItem: 1_000_000 });
+    const start = Math.ceil((space.itemTime(500_000) as number) / HOUR) * HOUR;
+    const exact = (s: number) => space.idRangeForWindow(s, s + HOUR)!.fromId;
+    const boundariesMs = [start, start + HOUR].map((s) => s * 1000);
+    const timeOf = (id: number) => Promise.resolve(space.itemTime(id));
+    // A stored successor fixes the end: only the start is searched, and found exactly.
+    const endKnown = await searchEdges({
+      boundariesMs,
+      maxItem: space.maxItem,
+      timeOf,
+      knownEdges: [undefined, exact(start + HOUR) + 7],
+    });
+    expect(endKnown.edges).toEqual([exact(start), exact(start + HOUR) + 7]);
+    expect(endKnown.probes).toBeLessThanOrEqual(14);
+    // Both known: nothing is asked. A known end below the searched start empties the range
+    // rather than overlapping the stored successor.
+    expect(
+      await searchEdges({ boundariesMs, maxItem: space.maxItem, timeOf, knownEdges: [10, 20] }),
+    ).toEqual({ edges: [10, 20], probes: 0 });
+    const below = await searchEdges({
+      boundariesMs,
+      maxItem: space.maxItem,
+      timeOf,
+      knownEdges: [undefined, exact(start) - 50],
+    });
+    expect(below.edges).toEqual([exact(start) - 50, exact(start) - 50]);
   });
 
   it('gets across a run of a million nulls within its budget', async () => {
@@ -275,7 +304,7 @@ describe('searchEdges', () => {
     const failure = await searchEdges({
       boundariesMs: [(1e9 + 5_000) * 1000, (1e9 + 8_600) * 1000],
       maxItem: 4_000,
-      firstEdge: 5_000,
+      knownEdges: [5_000],
       timeOf: probe.timeOf,
     }).catch((error: unknown) => error);
     expect(failure).toMatchObject({ reason: 'maxitem-backwards' });

@@ -55,8 +55,12 @@ export interface SearchEdgesOptions {
   timeOf: (id: number) => Promise<number | undefined>;
   /** Most item requests; default {@link MAX_SEARCH_REQUESTS} plus 8 per edge past the second. */
   maxRequests?: number;
-  /** The first edge, when the caller knows it (a predecessor's last id + 1). */
-  firstEdge?: number;
+  /**
+   * Edges the caller knows, by boundary (`undefined` where it does not): a stored predecessor's
+   * last id + 1, a stored successor's first id. They are taken as they are, never searched, and
+   * the searched edges are kept between them.
+   */
+  knownEdges?: ReadonlyArray<number | undefined>;
   /**
    * How far past a boundary the id an edge stops at may be timed (ms): the search ends as soon
    * as it finds such an id, and the earlier partition takes the ids before it. Default 0: the
@@ -126,26 +130,35 @@ class EdgeSearch {
   }
 
   async run(): Promise<SearchEdgesResult> {
-    const { boundariesMs, maxItem, firstEdge } = this.options;
-    const edges: number[] = [];
-    if (firstEdge !== undefined && firstEdge > maxItem + 1) {
+    const { boundariesMs, maxItem } = this.options;
+    const known = boundariesMs.map((_, index) => this.options.knownEdges?.[index]);
+    const given = known.filter((edge): edge is number => edge !== undefined);
+    const highest = Math.max(0, ...given);
+    if (highest > maxItem + 1) {
       this.fail(
         'maxitem-backwards',
-        `maxitem is ${maxItem}, below id ${firstEdge - 1} that an earlier partition ended at: ` +
+        `maxitem is ${maxItem}, below id ${highest - 1} that a stored partition ended at: ` +
           "the API's maxitem went backwards",
       );
     }
+    if (given.length === known.length) return { edges: ascending(given), probes: 0 };
     if (maxItem < 1) return { edges: boundariesMs.map(() => 1), probes: 0 };
-    await this.probe(firstEdge === undefined ? [1, maxItem] : [firstEdge, maxItem]);
+    // The first probes bound the space: the first edge (or id 1), the last known one, maxitem.
+    await this.probe([known[0] ?? 1, ...given.slice(-1), maxItem]);
+    const edges: number[] = [];
     for (const [index, boundary] of boundariesMs.entries()) {
-      const edge =
-        index === 0 && firstEdge !== undefined
-          ? this.landmark(firstEdge, boundary)
-          : await this.edgeOf(boundary);
-      edges.push(Math.max(edge, edges.at(-1) ?? 1));
+      const edge = known[index];
+      edges.push(edge === undefined ? await this.edgeOf(boundary) : this.landmark(edge, boundary));
     }
-    this.checkTop(edges);
-    return { edges, probes: this.probes };
+    // A searched edge stays between the known ones around it, so no range overlaps theirs.
+    for (let index = edges.length - 2; index >= 0; index -= 1) {
+      if (known[index] === undefined) {
+        edges[index] = Math.min(edges[index] as number, edges[index + 1] as number);
+      }
+    }
+    const result = ascending(edges);
+    this.checkTop(result);
+    return { edges: result, probes: this.probes };
   }
 
   /**
@@ -399,6 +412,13 @@ function spreadAcross(lo: number, hi: number, count: number): number[] {
     { length: count },
     (_, k) => lo + Math.round(((k + 1) * (hi - lo)) / (count + 1)),
   );
+}
+
+/** `edges`, each raised to the one before it, so every range is valid (maybe empty). */
+function ascending(edges: readonly number[]): number[] {
+  const result: number[] = [];
+  for (const edge of edges) result.push(Math.max(edge, result.at(-1) ?? 1));
+  return result;
 }
 
 function sortedIndex(sorted: readonly number[], value: number): number {
