@@ -35,7 +35,7 @@ import {
   ingestItemsInput,
   partitionRecordInput,
 } from './ingest-input';
-import { SearchFailedError, searchEdges } from './search-item-range';
+import { EDGE_SLACK_MS, SearchFailedError, searchEdges } from './search-item-range';
 import { storedEdgesOf } from './stored-edges';
 import { z } from 'zod';
 
@@ -72,8 +72,9 @@ export function createIngestActivities(deps: IngestActivitiesDeps) {
      * id timed before each boundary), between 1 and `/v0/maxitem.json`. A window past `maxitem`
      * ends at `maxitem`; an empty window is a valid, empty range (`toId = fromId - 1`).
      *
-     * Requests: one for `maxitem`, then at most 14 item requests on data like Hacker News's (ids
-     * close to linear in time), in rounds of 3 in parallel; never more than 64.
+     * Requests: one for `maxitem`, then item requests in rounds of 3 in parallel: exact edges
+     * cost about 14 on data like Hacker News's (ids close to linear in time, a few clocks
+     * lagging); never more than 96. `findPartitionEdges` is the cheaper search (with slack).
      *
      * Failures: `InvalidInput`; API failures typed by {@link FAILURE_TYPES} (transient ones
      * retried in-process first); a non-retryable `HackerNewsInvalidPayload` naming the window and
@@ -107,7 +108,7 @@ export function createIngestActivities(deps: IngestActivitiesDeps) {
       const scope = `the partitions ${boundaries[0]}/${boundaries.at(-1)}`;
       const known = await storedEdgesOf(deps.items, boundaries, keep);
       if (firstEdge !== undefined) known[0] = firstEdge;
-      const found = await findEdges(deps, boundaries, known, scope);
+      const found = await findEdges(deps, boundaries, known, scope, EDGE_SLACK_MS);
       deps.logger().info('findPartitionEdges: done', {
         boundaries: boundaries.length,
         stored: found.stored,
@@ -245,6 +246,7 @@ async function findEdges(
   boundaries: readonly string[],
   knownEdges: ReadonlyArray<number | undefined>,
   scope: string,
+  slackMs = 0,
 ): Promise<PartitionEdges> {
   const { cancellationSignal: signal } = Context.current();
   try {
@@ -253,6 +255,7 @@ async function findEdges(
       boundariesMs: boundaries.map((instant) => parseInstant(instant) as number),
       maxItem,
       knownEdges,
+      slackMs,
       timeOf: async (id) => {
         try {
           return (await deps.fetchItem(id, signal))?.time;

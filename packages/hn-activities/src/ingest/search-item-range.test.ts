@@ -129,7 +129,7 @@ describe('searchEdges', () => {
     expect(Math.max(...counts)).toBeLessThanOrEqual(14);
   });
 
-  it('finds an hour of a jittered space with nulls in 14 item requests (median), with slack', async () => {
+  it('finds an hour of a jittered space with nulls in 11 item requests (median), with slack', async () => {
     const times = jitteredSpace({ seed: 5, maxItem: 400_000, perHour: 600, firstTime: 1e9 });
     const random = prng(13);
     const counts: number[] = [];
@@ -148,9 +148,10 @@ describe('searchEdges', () => {
       counts.push(found.probes);
     }
     counts.sort((a, b) => a - b);
-    // Lagging clocks cost rounds: 14 at the median, 20 at most (measured 11 to 20).
-    expect(counts[counts.length / 2]).toBeLessThanOrEqual(14);
-    expect(counts.at(-1)).toBeLessThanOrEqual(20);
+    // Lagging clocks and uneven spacing cost rounds: 11 at the median, 16 at most (measured 10
+    // to 16; the fake API's live space, smoother, takes at most 14: test/search-budget.test.ts).
+    expect(counts[counts.length / 2]).toBeLessThanOrEqual(11);
+    expect(counts.at(-1)).toBeLessThanOrEqual(16);
   });
 
   it('tiles a backfill of 24 partitions with at most 4 requests per partition', async () => {
