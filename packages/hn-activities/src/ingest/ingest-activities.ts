@@ -35,7 +35,7 @@ import {
   ingestItemsInput,
   partitionRecordInput,
 } from './ingest-input';
-import { EDGE_SLACK_MS, SearchFailedError, searchEdges } from './search-item-range';
+import { SearchFailedError, searchEdges } from './search-item-range';
 import { storedEdgesOf } from './stored-edges';
 import { z } from 'zod';
 
@@ -73,8 +73,8 @@ export function createIngestActivities(deps: IngestActivitiesDeps) {
      * ends at `maxitem`; an empty window is a valid, empty range (`toId = fromId - 1`).
      *
      * Requests: one for `maxitem`, then item requests in rounds of 3 in parallel: exact edges
-     * cost about 14 on data like Hacker News's (ids close to linear in time, a few clocks
-     * lagging); never more than 96. `findPartitionEdges` is the cheaper search (with slack).
+     * cost at most 14 on ids whose times never decrease, about 14 at the median where a few
+     * clocks lag (see {@link searchEdges}); never more than 96.
      *
      * Failures: `InvalidInput`; API failures typed by {@link FAILURE_TYPES} (transient ones
      * retried in-process first); a non-retryable `HackerNewsInvalidPayload` naming the window and
@@ -108,7 +108,7 @@ export function createIngestActivities(deps: IngestActivitiesDeps) {
       const scope = `the partitions ${boundaries[0]}/${boundaries.at(-1)}`;
       const known = await storedEdgesOf(deps.items, boundaries, keep);
       if (firstEdge !== undefined) known[0] = firstEdge;
-      const found = await findEdges(deps, boundaries, known, scope, EDGE_SLACK_MS);
+      const found = await findEdges(deps, boundaries, known, scope);
       deps.logger().info('findPartitionEdges: done', {
         boundaries: boundaries.length,
         stored: found.stored,
@@ -246,7 +246,6 @@ async function findEdges(
   boundaries: readonly string[],
   knownEdges: ReadonlyArray<number | undefined>,
   scope: string,
-  slackMs = 0,
 ): Promise<PartitionEdges> {
   const { cancellationSignal: signal } = Context.current();
   try {
@@ -255,7 +254,6 @@ async function findEdges(
       boundariesMs: boundaries.map((instant) => parseInstant(instant) as number),
       maxItem,
       knownEdges,
-      slackMs,
       timeOf: async (id) => {
         try {
           return (await deps.fetchItem(id, signal))?.time;

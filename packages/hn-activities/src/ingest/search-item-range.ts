@@ -1,3 +1,5 @@
+import { around, ascending, isoOf, nearest, sortedIndex, spreadAcross } from './edge-probes';
+
 /**
  * Item requests in flight at once in one round of a search: each round probes up to this many
  * ids around the interpolated edge, in parallel.
@@ -74,15 +76,15 @@ export interface SearchEdgesOptions {
    * How far past a boundary the id an edge stops at may be timed (ms): the search ends as soon
    * as it finds such an id, and the earlier partition takes the ids before it. Default 0: the
    * edge is exactly one past the last id timed before the boundary (on ids whose times never
-   * decrease, the same answer whatever the search's path). `findPartitionEdges` uses
-   * {@link EDGE_SLACK_MS}: an edge it finds is shared through the store (a stored neighbour's
-   * edge is taken, never searched again), so it need not be path-independent.
+   * decrease, the same answer whatever the search's path), as the activities search today.
+   * {@link EDGE_SLACK_MS} meets the request bound below: edges shared through the store (a
+   * stored neighbour's edge is taken, never searched again) need not be path-independent.
    */
   slackMs?: number;
 }
 
 /**
- * The slack of the edges `findPartitionEdges` finds: the earlier partition may take items timed up to 2 minutes
+ * A slack for shared edges: the earlier partition may take items timed up to 2 minutes
  * past its end (and so every item timed before its end that lags by less), never leave one of
  * its own to the later one among the ids the search saw.
  */
@@ -456,57 +458,6 @@ class EdgeSearch {
     };
     throw new SearchFailedError(cause, messages[cause]);
   }
-}
-
-/** The estimate and an id `spread` away on either side, those within `(lo, hi)`. */
-function around(center: number, spread: number, lo: number, hi: number): number[] {
-  return [center - spread, center, center + spread].filter((id) => id > lo && id < hi);
-}
-
-/**
- * Of `ids`, the nearest to each target in turn (each id once), then the rest by distance to the
- * first target.
- */
-function nearest(ids: readonly number[], targets: readonly number[]): number[] {
-  const left = [...ids];
-  const chosen: number[] = [];
-  for (const target of targets) {
-    left.sort((x, y) => Math.abs(x - target) - Math.abs(y - target));
-    const id = left.shift();
-    if (id !== undefined) chosen.push(id);
-  }
-  const first = targets[0] as number;
-  return [...chosen, ...left.sort((x, y) => Math.abs(x - first) - Math.abs(y - first))];
-}
-
-/** `count` ids evenly spread strictly inside `(lo, hi)`. */
-function spreadAcross(lo: number, hi: number, count: number): number[] {
-  return Array.from(
-    { length: count },
-    (_, k) => lo + Math.round(((k + 1) * (hi - lo)) / (count + 1)),
-  );
-}
-
-/** `edges`, each raised to the one before it, so every range is valid (maybe empty). */
-function ascending(edges: readonly number[]): number[] {
-  const result: number[] = [];
-  for (const edge of edges) result.push(Math.max(edge, result.at(-1) ?? 1));
-  return result;
-}
-
-function sortedIndex(sorted: readonly number[], value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((sorted[mid] as number) < value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
-function isoOf(seconds: number): string {
-  return new Date(seconds * 1000).toISOString();
 }
 
 /** The ids of one window `[startMs, endMs)`: {@link searchEdges} of its two boundaries. */
