@@ -113,18 +113,21 @@ export interface SearchEdgesResult {
  * may share one). Edges share what earlier ones learnt, so a backfill's later edges cost about
  * one round each.
  *
+ * An id without a time (`null`, a tombstone without time) belongs with the next id that has
+ * one. When a probe timed before the boundary lies above one timed after it (a lagging clock),
+ * the edge goes past it: an item of the earlier window is never left to the later one. Where
+ * every probe across a range answers no time, the range is taken as a run of `null`s, which
+ * belongs wholly after the edge.
+ *
  * Requests, counted at the fake API's server on its live generated space (submissions timed up
  * to two minutes early, runs of `null`s, tombstones without a time; `test/search-budget.test.ts`)
  * with {@link EDGE_SLACK_MS}: a window from scratch takes at most 14 item requests, 15 with
- * `maxitem` (40 windows: 9 to 12 at 600 items an hour, 9 to 14 at 36,000; 400 windows at each
- * of 600, 2,000, 6,000 and 36,000 an hour: at most 14); a backfill's pass of 24 partitions 3.3
- * to 3.4 a partition at either rate (3.2 to 3.8 over 40 passes at those four rates). Exact edges
- * (no slack) cost more on jittered data: from scratch 14 at the median and up to 23 at 600 an
- * hour, 21 and up to 42 at 36,000. An id without a time (`null`, a tombstone without time)
- * belongs with the next id that has one. When a probe timed before the boundary lies above one
- * timed after it (a lagging clock), the edge goes past it: an item of the earlier window is never
- * left to the later one. Where every probe across a range answers no time, the range is taken as
- * a run of `null`s, which belongs wholly after the edge.
+ * `maxitem` (40 windows, `maxitem` included: 9 to 12 requests at 600 items an hour, 9 to 15 at
+ * 36,000; 400 windows at each of 600, 2,000, 6,000 and 36,000 an hour: at most 14 item
+ * requests); a backfill's pass of 24 partitions 3.3 to 3.4 item requests a partition at either
+ * rate (3.2 to 3.8 over 40 passes at those four rates). Exact edges (no slack, as the activities
+ * search) cost more there: from scratch 14 item requests at the median and up to 23 at 600 an
+ * hour, 21 and up to 42 at 36,000; on ids whose times never decrease, at most 14.
  *
  * Bad answers end the search with a {@link SearchFailedError}: every probe `null`; times running
  * backwards by more than {@link LAG_TOLERANCE_MS}; `maxitem` more than {@link MAX_UNTIMED_TOP}
