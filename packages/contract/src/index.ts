@@ -147,6 +147,7 @@ export {
   type PartitionCheckCount,
   type PartitionCheckName,
   type PartitionCheckResult,
+  type PartitionNeighbour,
   type PartitionStatus,
   type SaveItemsResult,
 } from './items';

@@ -161,6 +161,16 @@ export interface PartitionCheckCount {
   partitions: number;
 }
 
+/** A stored `completed` window partition, as {@link ItemStore.completedPartitionsAt} finds it. */
+export interface PartitionNeighbour {
+  key: string;
+  /** ISO-8601 UTC, as stored. */
+  windowStart: string;
+  windowEnd: string;
+  fromId: number;
+  toId: number;
+}
+
 /** What {@link ItemStore.saveItems} reports. */
 export interface SaveItemsResult {
   /** Rows inserted or updated. */
@@ -188,6 +198,13 @@ export interface ItemStore {
    * too), for the `hn_partition_checks` gauge. Optional: a store without checks leaves it out.
    */
   partitionCheckCounts?(): Promise<PartitionCheckCount[]>;
+  /**
+   * The `completed` window partitions whose window starts or ends at one of `boundaries`
+   * (ISO-8601 instants, at most 501): the stored neighbours a partition's edges are taken from,
+   * so that partitions tile the ids. Reads one indexed query per 500 boundaries. Optional: a store
+   * without it gives no neighbours, and every edge is searched.
+   */
+  completedPartitionsAt?(boundaries: readonly string[]): Promise<PartitionNeighbour[]>;
   close(): Promise<void>;
 }
 

@@ -15,6 +15,12 @@ export interface FindPartitionEdgesInput {
    * over a continue-as-new): the search then starts from it.
    */
   firstEdge?: number;
+  /**
+   * Keys of partitions among the boundaries that stay as stored (a backfill's skipped ones): an
+   * edge next to one of them is taken from its stored row. The stored neighbours outside the
+   * boundaries (ending at the first, starting at the last) always give their edge.
+   */
+  keep?: string[];
 }
 
 /**
@@ -28,6 +34,8 @@ export interface PartitionEdges {
   maxItem: number;
   /** Item requests the search made (the `maxitem` request not included). */
   probes: number;
+  /** How many of the edges were taken from stored neighbours rather than searched. */
+  stored?: number;
 }
 
 /**

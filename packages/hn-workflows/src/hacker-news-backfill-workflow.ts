@@ -121,7 +121,13 @@ export async function HackerNewsBackfillWorkflow(
     boundaries.push(backfillPartition(options, runEnd - 1).window.end);
     const found = await findPartitionEdges.executeWithOptions(
       { summary: `find the id edges of ${boundaries.length - 1} partitions` },
-      [{ boundaries, ...(run.nextEdge === undefined ? {} : { firstEdge: run.nextEdge }) }],
+      [
+        {
+          boundaries,
+          keep: [...completed],
+          ...(run.nextEdge === undefined ? {} : { firstEdge: run.nextEdge }),
+        },
+      ],
     );
     run.edges = { first: run.next, edges: found.edges, maxItem: found.maxItem };
     run.nextEdge = found.edges.at(-1);

@@ -12,6 +12,7 @@ import {
   type IngestContinuation,
   type IngestEdges,
   type IngestProgress,
+  type IngestWindow,
   type ResolvedIngestInput,
 } from '@hn/contract';
 import {
@@ -51,6 +52,9 @@ const SEARCH_ATTRIBUTES_PATCH = 'hn-ingest-search-attributes';
 /** Patch id guarding the refusal of a window of more than `MAX_INGEST_IDS` ids. */
 const WINDOW_CAP_PATCH = 'hn-ingest-window-cap';
 
+/** Patch id guarding a window's edges taken from its stored neighbours (`findPartitionEdges`). */
+const STORED_EDGES_PATCH = 'hn-ingest-stored-edges';
+
 /**
  * Ingests every Hacker News item of a time window or an id range into the worker's item store,
  * exactly once per id, and records the partition.
@@ -61,7 +65,11 @@ const WINDOW_CAP_PATCH = 'hn-ingest-window-cap';
  * the run's start time otherwise). Bad input fails at once with a non-retryable `InvalidInput`,
  * before anything is fetched or stored.
  *
- * A window is turned into ids by `findItemRange`; the range is cut into chunks of `chunkSize` ids,
+ * A window is turned into ids by `findPartitionEdges`: a stored `completed` partition that ends
+ * where the window starts gives its first id (its last id + 1), one that starts where the window
+ * ends gives its last id (its first id - 1), and only the edges without such a neighbour are
+ * searched, so windows ingested one by one tile the ids whatever the items' times (the README's
+ * "Partition edges"). A backfill hands its partition runs their `edges` instead. The range is cut into chunks of `chunkSize` ids,
  * each an `ingestItems` activity that stores its items itself and returns counts. At most
  * `maxParallelActivities` chunks are in flight (a sliding window), sharing `concurrency`
  * requests. After `chunksPerRun` chunks (or earlier, when Temporal suggests it), the run waits for
@@ -95,7 +103,8 @@ export async function HackerNewsIngestWorkflow(
     );
   }
   refuseInvalidInput(INGEST_WORKFLOW_TYPE, problems);
-  const { findItemRange, recordPartition, ingestItems } = ingestActivities(options);
+  const activities = ingestActivities(options);
+  const { recordPartition, ingestItems } = activities;
   if (patched(SEARCH_ATTRIBUTES_PATCH)) {
     // Every run of a continue-as-new chain sets them again, so each run is found by its window.
     upsertSearchAttributes(searchAttributesOf(options));
@@ -111,12 +120,7 @@ export async function HackerNewsIngestWorkflow(
       edges !== undefined
         ? edges
         : target.kind === 'window'
-          ? await findItemRange.executeWithOptions(
-              {
-                summary: summaryText(`find the ids of ${target.window.start}/${target.window.end}`),
-              },
-              [target.window],
-            )
+          ? await findWindowRange(activities, target.window)
           : target;
     if ('maxItem' in found) run.maxItem = found.maxItem;
     await refuseOversizedWindow(run, found.fromId, found.toId);
@@ -154,6 +158,26 @@ export async function HackerNewsIngestWorkflow(
   await run.record('completed', fromId, toId);
   run.setPhase('done');
   return run.result(fromId, toId);
+}
+
+/**
+ * The id range of a lone window: from its stored neighbours where they are, by search elsewhere
+ * (`findPartitionEdges`). Runs that reach the patch make it; histories recorded before it replay
+ * with `findItemRange`, a search that ignores the store.
+ */
+async function findWindowRange(
+  activities: ReturnType<typeof ingestActivities>,
+  window: IngestWindow,
+): Promise<{ fromId: number; toId: number; maxItem: number }> {
+  const summary = summaryText(`find the ids of ${window.start}/${window.end}`);
+  if (!patched(STORED_EDGES_PATCH)) {
+    return activities.findItemRange.executeWithOptions({ summary }, [window]);
+  }
+  const found = await activities.findPartitionEdges.executeWithOptions({ summary }, [
+    { boundaries: [window.start, window.end] },
+  ]);
+  const [fromId, end] = found.edges as [number, number];
+  return { fromId, toId: end - 1, maxItem: found.maxItem };
 }
 
 /**

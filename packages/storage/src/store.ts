@@ -5,6 +5,7 @@ import type {
   ItemRecord,
   ItemStore,
   PartitionCheckResult,
+  PartitionNeighbour,
   PipelineStore,
   RunRecord,
   SaveItemsResult,
@@ -33,6 +34,7 @@ import {
 } from './internal/partition-checks';
 import {
   completedKeysOf,
+  completedPartitionsAtOf,
   itemStatsOf,
   listPartitionRows,
   newestItemTimeOf,
@@ -137,6 +139,14 @@ export interface SqlStore extends PipelineStore, ItemStore {
    * @throws {StorageError} `INVALID_ARGUMENT` for anything but an array of strings.
    */
   completedPartitionKeys(keys: readonly string[]): Promise<string[]>;
+  /**
+   * The `completed` window partitions that start or end at one of `boundaries` (ISO-8601
+   * instants), in window-start order: the stored neighbours whose edges a new partition takes,
+   * so partitions tile the ids. Queries in slices of 500 boundaries.
+   *
+   * @throws {StorageError} `INVALID_ARGUMENT` for anything but an array of instants.
+   */
+  completedPartitionsAt(boundaries: readonly string[]): Promise<PartitionNeighbour[]>;
   /**
    * Counts for the ids `fromId..toId` (inclusive): rows, gaps and the lowest missing id, items
    * by status and type, deleted and dead. One aggregate over the primary-key range, so it is
@@ -297,6 +307,12 @@ class KyselyStore implements SqlStore {
   async completedPartitionKeys(keys: readonly string[]): Promise<string[]> {
     return this.read('Reading completed partitions', () =>
       completedKeysOf(this.db, keys, BLOCKING_CHECKS),
+    );
+  }
+
+  async completedPartitionsAt(boundaries: readonly string[]): Promise<PartitionNeighbour[]> {
+    return this.read('Reading neighbouring partitions', () =>
+      completedPartitionsAtOf(this.db, boundaries),
     );
   }
 

@@ -36,6 +36,7 @@ import {
   partitionRecordInput,
 } from './ingest-input';
 import { SearchFailedError, searchEdges } from './search-item-range';
+import { storedEdgesOf } from './stored-edges';
 import { z } from 'zod';
 
 /** What the ingest activities need from `createActivities`. */
@@ -71,8 +72,9 @@ export function createIngestActivities(deps: IngestActivitiesDeps) {
      * id timed before each boundary), between 1 and `/v0/maxitem.json`. A window past `maxitem`
      * ends at `maxitem`; an empty window is a valid, empty range (`toId = fromId - 1`).
      *
-     * Requests: one for `maxitem`, then at most 14 item requests on data like Hacker News's (ids
-     * close to linear in time), in rounds of 3 in parallel; never more than 64.
+     * Requests: one for `maxitem`, then item requests in rounds of 3 in parallel: exact edges
+     * cost at most 14 on ids whose times never decrease, about 14 at the median where a few
+     * clocks lag (see {@link searchEdges}); never more than 96.
      *
      * Failures: `InvalidInput`; API failures typed by {@link FAILURE_TYPES} (transient ones
      * retried in-process first); a non-retryable `HackerNewsInvalidPayload` naming the window and
@@ -81,7 +83,7 @@ export function createIngestActivities(deps: IngestActivitiesDeps) {
      */
     async findItemRange(input: FindItemRangeInput): Promise<ItemRange> {
       const { start, end } = parseInput('findItemRange', findItemRangeInput, input);
-      const found = await findEdges(deps, [start, end], undefined, `the window ${start}/${end}`);
+      const found = await findEdges(deps, [start, end], [], `the window ${start}/${end}`);
       const [fromId, endEdge] = found.edges as [number, number];
       const range = { fromId, toId: endEdge - 1, maxItem: found.maxItem, probes: found.probes };
       deps.logger().info('findItemRange: done', { start, end, ...range });
@@ -93,18 +95,23 @@ export function createIngestActivities(deps: IngestActivitiesDeps) {
      * boundaries, N + 1 edges, so partition `i` is `[edges[i], edges[i + 1] - 1]` and no id is in
      * two partitions or in none. Each edge after the first is predicted from the rate of the ones
      * before it: about 3 requests each on data like Hacker News's. `firstEdge` skips the first
-     * search. Failures as `findItemRange`'s.
+     * search; an edge next to a stored `completed` partition (before the first boundary, after
+     * the last, or one named in `keep`) is taken from its row ({@link storedEdgesOf}), so the
+     * partitions tile the stored ones too. Failures as `findItemRange`'s.
      */
     async findPartitionEdges(input: FindPartitionEdgesInput): Promise<PartitionEdges> {
-      const { boundaries, firstEdge } = parseInput(
+      const { boundaries, firstEdge, keep } = parseInput(
         'findPartitionEdges',
         findPartitionEdgesInput,
         input,
       );
       const scope = `the partitions ${boundaries[0]}/${boundaries.at(-1)}`;
-      const found = await findEdges(deps, boundaries, firstEdge, scope);
+      const known = await storedEdgesOf(deps.items, boundaries, keep);
+      if (firstEdge !== undefined) known[0] = firstEdge;
+      const found = await findEdges(deps, boundaries, known, scope);
       deps.logger().info('findPartitionEdges: done', {
         boundaries: boundaries.length,
+        stored: found.stored,
         maxItem: found.maxItem,
         probes: found.probes,
       });
@@ -219,6 +226,7 @@ const findPartitionEdgesInput = z
   .object({
     boundaries: z.array(z.string()).min(2).max(MAX_PARTITION_BOUNDARIES),
     firstEdge: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+    keep: z.array(z.string().min(1).max(200)).max(MAX_PARTITION_BOUNDARIES).optional(),
   })
   .strict()
   .superRefine((value, context) => {
@@ -236,7 +244,7 @@ const findPartitionEdgesInput = z
 async function findEdges(
   deps: IngestActivitiesDeps,
   boundaries: readonly string[],
-  firstEdge: number | undefined,
+  knownEdges: ReadonlyArray<number | undefined>,
   scope: string,
 ): Promise<PartitionEdges> {
   const { cancellationSignal: signal } = Context.current();
@@ -245,7 +253,7 @@ async function findEdges(
     const { edges, probes } = await searchEdges({
       boundariesMs: boundaries.map((instant) => parseInstant(instant) as number),
       maxItem,
-      ...(firstEdge === undefined ? {} : { firstEdge }),
+      knownEdges,
       timeOf: async (id) => {
         try {
           return (await deps.fetchItem(id, signal))?.time;
@@ -257,7 +265,8 @@ async function findEdges(
         }
       },
     });
-    return { edges, maxItem, probes };
+    const stored = knownEdges.filter((edge) => edge !== undefined).length;
+    return { edges, maxItem, probes, ...(stored > 0 ? { stored } : {}) };
   } catch (error) {
     if (signal.aborted) throw signal.reason;
     if (error instanceof HackerNewsApiError) throw toApplicationFailure(error);

@@ -129,7 +129,7 @@ describe('searchEdges', () => {
     expect(Math.max(...counts)).toBeLessThanOrEqual(14);
   });
 
-  it('finds an hour of a jittered space with nulls in 14 item requests (median), with slack', async () => {
+  it('finds an hour of a jittered space with nulls in 11 item requests (median), with slack', async () => {
     const times = jitteredSpace({ seed: 5, maxItem: 400_000, perHour: 600, firstTime: 1e9 });
     const random = prng(13);
     const counts: number[] = [];
@@ -148,9 +148,10 @@ describe('searchEdges', () => {
       counts.push(found.probes);
     }
     counts.sort((a, b) => a - b);
-    // Lagging clocks cost rounds: 14 at the median, 20 at most (measured 11 to 20).
-    expect(counts[counts.length / 2]).toBeLessThanOrEqual(14);
-    expect(counts.at(-1)).toBeLessThanOrEqual(20);
+    // Lagging clocks and uneven spacing cost rounds: 11 at the median, 16 at most (measured 10
+    // to 16; the fake API's live space, smoother, takes at most 14: test/search-budget.test.ts).
+    expect(counts[counts.length / 2]).toBeLessThanOrEqual(11);
+    expect(counts.at(-1)).toBeLessThanOrEqual(16);
   });
 
   it('tiles a backfill of 24 partitions with at most 4 requests per partition', async () => {
@@ -197,7 +198,7 @@ describe('searchEdges', () => {
       boundariesMs,
       maxItem: space.maxItem,
       timeOf: probe.timeOf,
-      firstEdge: first,
+      knownEdges: [first],
       slackMs: EDGE_SLACK_MS,
     });
     expect(edges[0]).toBe(first);
@@ -209,6 +210,35 @@ describe('searchEdges', () => {
       expect((space.itemTime(edge) as number) - boundary).toBeLessThanOrEqual(EDGE_SLACK_MS / 1000);
     });
     expect(probes / 100).toBeLessThanOrEqual(4);
+  });
+
+  it('takes known edges as they are and keeps the searched ones between them', async () => {
+    const space = createItemSpace({ seed: 4, maxItem: 1_000_000 });
+    const start = Math.ceil((space.itemTime(500_000) as number) / HOUR) * HOUR;
+    const exact = (s: number) => space.idRangeForWindow(s, s + HOUR)!.fromId;
+    const boundariesMs = [start, start + HOUR].map((s) => s * 1000);
+    const timeOf = (id: number) => Promise.resolve(space.itemTime(id));
+    // A stored successor fixes the end: only the start is searched, and found exactly.
+    const endKnown = await searchEdges({
+      boundariesMs,
+      maxItem: space.maxItem,
+      timeOf,
+      knownEdges: [undefined, exact(start + HOUR) + 7],
+    });
+    expect(endKnown.edges).toEqual([exact(start), exact(start + HOUR) + 7]);
+    expect(endKnown.probes).toBeLessThanOrEqual(14);
+    // Both known: nothing is asked. A known end below the searched start empties the range
+    // rather than overlapping the stored successor.
+    expect(
+      await searchEdges({ boundariesMs, maxItem: space.maxItem, timeOf, knownEdges: [10, 20] }),
+    ).toEqual({ edges: [10, 20], probes: 0 });
+    const below = await searchEdges({
+      boundariesMs,
+      maxItem: space.maxItem,
+      timeOf,
+      knownEdges: [undefined, exact(start) - 50],
+    });
+    expect(below.edges).toEqual([exact(start) - 50, exact(start) - 50]);
   });
 
   it('gets across a run of a million nulls within its budget', async () => {
@@ -275,7 +305,7 @@ describe('searchEdges', () => {
     const failure = await searchEdges({
       boundariesMs: [(1e9 + 5_000) * 1000, (1e9 + 8_600) * 1000],
       maxItem: 4_000,
-      firstEdge: 5_000,
+      knownEdges: [5_000],
       timeOf: probe.timeOf,
     }).catch((error: unknown) => error);
     expect(failure).toMatchObject({ reason: 'maxitem-backwards' });

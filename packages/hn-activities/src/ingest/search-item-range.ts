@@ -1,3 +1,5 @@
+import { around, ascending, isoOf, nearest, sortedIndex, spreadAcross } from './edge-probes';
+
 /**
  * Item requests in flight at once in one round of a search: each round probes up to this many
  * ids around the interpolated edge, in parallel.
@@ -12,9 +14,9 @@ export const PROBES_PER_ROUND = 3;
 export const LAG_TOLERANCE_MS = 10 * 60_000;
 
 /**
- * Most item requests one edge search makes: generated or real data needs far fewer (at most 14
- * for a window from scratch, about 3 per edge in a backfill's pass); only an id space riddled
- * with long runs of ids without a time comes near it.
+ * Most item requests one edge search makes: generated data needs far fewer (see
+ * {@link searchEdges}: at most 14 for a window from scratch, 3.2 to 3.8 a partition in a
+ * backfill's pass); only an id space riddled with long runs of ids without a time comes near it.
  */
 export const MAX_SEARCH_REQUESTS = 96;
 
@@ -36,6 +38,15 @@ export class SearchFailedError extends Error {
   }
 }
 
+/** Probes of a round once the bracket is narrow: one either side of the boundary. */
+const NARROW_PROBES = 2;
+
+/**
+ * The first probes of an edge without a prediction go this share of the bracket either side of
+ * the interpolated estimate: ids follow time closely, so a wide first spread only wastes them.
+ */
+const FIRST_SPREAD_DIVISOR = 1024;
+
 /** Probes that all answering no item fail the search: the API serves none (14, plus `maxitem`). */
 const MAX_ALL_NULL_PROBES = 14;
 
@@ -55,20 +66,25 @@ export interface SearchEdgesOptions {
   timeOf: (id: number) => Promise<number | undefined>;
   /** Most item requests; default {@link MAX_SEARCH_REQUESTS} plus 8 per edge past the second. */
   maxRequests?: number;
-  /** The first edge, when the caller knows it (a predecessor's last id + 1). */
-  firstEdge?: number;
+  /**
+   * Edges the caller knows, by boundary (`undefined` where it does not): a stored predecessor's
+   * last id + 1, a stored successor's first id. They are taken as they are, never searched, and
+   * the searched edges are kept between them.
+   */
+  knownEdges?: ReadonlyArray<number | undefined>;
   /**
    * How far past a boundary the id an edge stops at may be timed (ms): the search ends as soon
    * as it finds such an id, and the earlier partition takes the ids before it. Default 0: the
    * edge is exactly one past the last id timed before the boundary (on ids whose times never
-   * decrease, the same answer whatever the search's path). A backfill's one pass uses
-   * {@link EDGE_SLACK_MS}: its edges are shared, so they need not be path-independent.
+   * decrease, the same answer whatever the search's path), as the activities search today.
+   * {@link EDGE_SLACK_MS} meets the request bound below: edges shared through the store (a
+   * stored neighbour's edge is taken, never searched again) need not be path-independent.
    */
   slackMs?: number;
 }
 
 /**
- * The slack of a backfill's edges: the earlier partition may take items timed up to 2 minutes
+ * A slack for shared edges: the earlier partition may take items timed up to 2 minutes
  * past its end (and so every item timed before its end that lags by less), never leave one of
  * its own to the later one among the ids the search saw.
  */
@@ -90,12 +106,28 @@ export interface SearchEdgesResult {
  * Ids are close to linear in time, so each edge is found by interpolation between the nearest
  * known ids on either side, probing {@link PROBES_PER_ROUND} ids around the estimate in
  * parallel; the spread of the probes follows the error the previous round showed, and widens
- * when the edge fell outside them. Edges share what earlier ones learnt, so a backfill's later
- * edges cost about one round each. An id without a time (`null`, a tombstone without time)
- * belongs with the next id that has one. When a probe timed before the boundary lies above one
- * timed after it (a lagging clock), the edge goes past it: an item of the earlier window is never
- * left to the later one. Where every probe across a range answers no time, the range is taken as
- * a run of `null`s, which belongs wholly after the edge.
+ * when the edge fell outside them. With slack the probes are spaced by the ids the slack spans
+ * (at the rate of the edges found, or of the bracket before two), and a predicted edge aims at
+ * the middle of the slack. Once the bracket is narrow, a round probes the two ids either side of
+ * the interpolated boundary, then splits what is left evenly (times are whole seconds, many ids
+ * may share one). Edges share what earlier ones learnt, so a backfill's later edges cost about
+ * one round each.
+ *
+ * An id without a time (`null`, a tombstone without time) belongs with the next id that has
+ * one. When a probe timed before the boundary lies above one timed after it (a lagging clock),
+ * the edge goes past it: an item of the earlier window is never left to the later one. Where
+ * every probe across a range answers no time, the range is taken as a run of `null`s, which
+ * belongs wholly after the edge.
+ *
+ * Requests, counted at the fake API's server on its live generated space (submissions timed up
+ * to two minutes early, runs of `null`s, tombstones without a time; `test/search-budget.test.ts`)
+ * with {@link EDGE_SLACK_MS}: a window from scratch takes at most 14 item requests, 15 with
+ * `maxitem` (40 windows, `maxitem` included: 9 to 12 requests at 600 items an hour, 9 to 15 at
+ * 36,000; 400 windows at each of 600, 2,000, 6,000 and 36,000 an hour: at most 14 item
+ * requests); a backfill's pass of 24 partitions 3.3 to 3.4 item requests a partition at either
+ * rate (3.2 to 3.8 over 40 passes at those four rates). Exact edges (no slack, as the activities
+ * search) cost more there: from scratch 14 item requests at the median and up to 23 at 600 an
+ * hour, 21 and up to 42 at 36,000; on ids whose times never decrease, at most 14.
  *
  * Bad answers end the search with a {@link SearchFailedError}: every probe `null`; times running
  * backwards by more than {@link LAG_TOLERANCE_MS}; `maxitem` more than {@link MAX_UNTIMED_TOP}
@@ -126,26 +158,35 @@ class EdgeSearch {
   }
 
   async run(): Promise<SearchEdgesResult> {
-    const { boundariesMs, maxItem, firstEdge } = this.options;
-    const edges: number[] = [];
-    if (firstEdge !== undefined && firstEdge > maxItem + 1) {
+    const { boundariesMs, maxItem } = this.options;
+    const known = boundariesMs.map((_, index) => this.options.knownEdges?.[index]);
+    const given = known.filter((edge): edge is number => edge !== undefined);
+    const highest = Math.max(0, ...given);
+    if (highest > maxItem + 1) {
       this.fail(
         'maxitem-backwards',
-        `maxitem is ${maxItem}, below id ${firstEdge - 1} that an earlier partition ended at: ` +
+        `maxitem is ${maxItem}, below id ${highest - 1} that a stored partition ended at: ` +
           "the API's maxitem went backwards",
       );
     }
+    if (given.length === known.length) return { edges: ascending(given), probes: 0 };
     if (maxItem < 1) return { edges: boundariesMs.map(() => 1), probes: 0 };
-    await this.probe(firstEdge === undefined ? [1, maxItem] : [firstEdge, maxItem]);
+    // The first probes bound the space: the first edge (or id 1), the last known one, maxitem.
+    await this.probe([known[0] ?? 1, ...given.slice(-1), maxItem]);
+    const edges: number[] = [];
     for (const [index, boundary] of boundariesMs.entries()) {
-      const edge =
-        index === 0 && firstEdge !== undefined
-          ? this.landmark(firstEdge, boundary)
-          : await this.edgeOf(boundary);
-      edges.push(Math.max(edge, edges.at(-1) ?? 1));
+      const edge = known[index];
+      edges.push(edge === undefined ? await this.edgeOf(boundary) : this.landmark(edge, boundary));
     }
-    this.checkTop(edges);
-    return { edges, probes: this.probes };
+    // A searched edge stays between the known ones around it, so no range overlaps theirs.
+    for (let index = edges.length - 2; index >= 0; index -= 1) {
+      if (known[index] === undefined) {
+        edges[index] = Math.min(edges[index] as number, edges[index + 1] as number);
+      }
+    }
+    const result = ascending(edges);
+    this.checkTop(result);
+    return { edges: result, probes: this.probes };
   }
 
   /**
@@ -155,7 +196,13 @@ class EdgeSearch {
   private async edgeOf(boundaryMs: number): Promise<number> {
     const slackMs = this.options.slackMs ?? 0;
     let spread = this.scale;
-    let guess = this.extrapolate(boundaryMs);
+    // With slack, any timed id within it ends the search: a prediction aims at its middle, so
+    // probes a little off either way still land inside it.
+    let guess = this.extrapolate(boundaryMs + slackMs / 2);
+    const targetMs = guess === undefined ? boundaryMs : boundaryMs + slackMs / 2;
+    let narrowRounds = 0;
+    // Rounds in a row whose probes (two or more) all answered no time: two make a null run.
+    let nullRounds = 0;
     let first: number | undefined;
     let last: number | undefined;
     // 0 while interpolating; else how far from either end of the bracket the next probes go.
@@ -174,9 +221,20 @@ class EdgeSearch {
         return edge;
       }
       let ids: number[];
+      let count = PROBES_PER_ROUND;
       if (unknown) {
-        const estimate = this.interpolate(boundaryMs, lo, hi);
-        ids = unknown.sort((x, y) => Math.abs(x - estimate) - Math.abs(y - estimate));
+        // A narrow bracket: the ids nearest where the boundary falls, one either side of it,
+        // settle the edge when both have a time. Where that failed (ids without a time, times
+        // in whole seconds shared by many ids), the next rounds split the bracket evenly.
+        count = NARROW_PROBES;
+        ids =
+          narrowRounds === 0
+            ? nearest(unknown, [this.position(boundaryMs, lo, hi)])
+            : nearest(
+                unknown,
+                [1, 2].map((k) => lo + (k * (hi - lo)) / 3),
+              );
+        narrowRounds += 1;
       } else if (gallop > 0 && width > MIN_NULL_RUN) {
         // Probes landed on ids without a time: step out from both ends, further each round.
         ids = this.fresh([lo + gallop, hi - gallop, lo + 2 * gallop]).filter(
@@ -188,13 +246,13 @@ class EdgeSearch {
         const estimate =
           guess !== undefined && guess > lo && guess < hi
             ? guess
-            : this.interpolate(boundaryMs, lo, hi);
+            : this.interpolate(targetMs, lo, hi);
         first ??= estimate;
         last = estimate;
-        spread ??= Math.max(1, Math.ceil(width / 16));
+        spread ??= Math.max(1, Math.ceil(width / FIRST_SPREAD_DIVISOR));
         // With slack, one probe timed within it ends the search: space the probes by the ids
         // the slack spans, so one of them likely lands there.
-        const slackIds = this.idsPerMs() * slackMs;
+        const slackIds = this.idsPerMs(lo, hi) * slackMs;
         const step = slackIds >= 2 ? Math.min(spread, Math.floor(slackIds * 0.9)) : spread;
         ids = this.fresh(around(estimate, step, lo, hi));
         guess = undefined;
@@ -206,7 +264,9 @@ class EdgeSearch {
         this.landmarks.push({ id: lo + 1, ms: boundaryMs });
         return lo + 1;
       }
-      const found = await this.probe(ids.slice(0, PROBES_PER_ROUND));
+      const probing = ids.slice(0, count);
+      const found = await this.probe(probing);
+      nullRounds = found === 0 && probing.length > 1 ? nullRounds + 1 : 0;
       const after = this.bracket(boundaryMs);
       if (gallop > 0) {
         // A run of ids without a time across the whole bracket, as far as the probes tell: the
@@ -216,10 +276,10 @@ class EdgeSearch {
           return hi;
         }
         gallop *= 4;
-      } else if (found === 0 && !unknown) {
-        // Close probes on ids without a time: spread wider. Wide ones: a run of them; step out
-        // from both ends of the bracket instead, further each round.
-        if ((spread ?? 0) < 16) {
+      } else if (nullRounds > 0 && !unknown) {
+        // Close probes on ids without a time: spread wider. Wide ones, twice: a run of them;
+        // step out from both ends of the bracket instead, further each round.
+        if ((spread ?? 0) < 16 || nullRounds < 2) {
           spread = (spread ?? 1) * 4;
           continue;
         }
@@ -227,7 +287,7 @@ class EdgeSearch {
       }
       // This round's estimate against the one the narrower bracket gives: the next spread.
       if (last !== undefined) {
-        const next = this.interpolate(boundaryMs, after.lo, after.hi);
+        const next = this.interpolate(targetMs, after.lo, after.hi);
         spread = Math.max(1, Math.ceil(Math.abs(next - last) * 1.5));
         last = undefined;
       }
@@ -244,11 +304,17 @@ class EdgeSearch {
     this.scale = Math.max(2, Math.ceil(1.2 * Math.sqrt(mean)));
   }
 
-  /** The rate of ids in time the edges found so far show; 0 before two. */
-  private idsPerMs(): number {
+  /**
+   * The rate of ids in time the edges found so far show; before two, the rate between the ends
+   * of the bracket `(lo, hi)` (0 when they have no times to tell).
+   */
+  private idsPerMs(lo: number, hi: number): number {
     const [a, b] = [this.landmarks.at(0), this.landmarks.at(-1)];
-    if (!a || !b || b.ms <= a.ms) return 0;
-    return (b.id - a.id) / (b.ms - a.ms);
+    if (a && b && b.ms > a.ms) return (b.id - a.id) / (b.ms - a.ms);
+    const tlo = this.known.get(lo);
+    const thi = this.known.get(hi);
+    if (tlo === undefined || thi === undefined || thi <= tlo) return 0;
+    return (hi - lo) / ((thi - tlo) * 1000);
   }
 
   /** The first estimate of an edge from the edges found before it, at their rate. */
@@ -306,20 +372,31 @@ class EdgeSearch {
 
   /** Where the boundary should fall between `lo` and `hi`, by interpolation on their times. */
   private interpolate(boundaryMs: number, lo: number, hi: number): number {
+    return Math.min(hi - 1, Math.max(lo + 1, Math.round(this.position(boundaryMs, lo, hi))));
+  }
+
+  /**
+   * The (fractional) id at which the boundary falls between `lo` and `hi`: ids before it are
+   * timed before the boundary, by linear interpolation on their times (the middle without them).
+   */
+  private position(boundaryMs: number, lo: number, hi: number): number {
     const tlo = this.known.get(lo);
     const thi = this.known.get(hi);
-    if (tlo === undefined || thi === undefined || thi <= tlo) {
-      return lo + Math.floor((hi - lo) / 2);
-    }
+    if (tlo === undefined || thi === undefined || thi <= tlo) return lo + (hi - lo) / 2;
     const share = (boundaryMs / 1000 - tlo) / (thi - tlo);
-    return Math.min(hi - 1, Math.max(lo + 1, lo + Math.round(share * (hi - lo))));
+    return lo + Math.min(1, Math.max(0, share)) * (hi - lo);
   }
 
   /** Probes `ids` in parallel; returns how many had a time. */
   private async probe(ids: readonly number[]): Promise<number> {
-    const fresh = [...new Set(ids)].filter(
+    let fresh = [...new Set(ids)].filter(
       (id) => id >= 1 && id <= this.options.maxItem && !this.known.has(id),
     );
+    if (this.timed.length === 0) {
+      // No item with a time yet: stop at the all-null bound exactly, not a round past it.
+      if (this.probes >= MAX_ALL_NULL_PROBES) this.fail('all-null');
+      fresh = fresh.slice(0, MAX_ALL_NULL_PROBES - this.probes);
+    }
     if (this.probes + fresh.length > this.maxRequests) this.fail('budget');
     this.probes += fresh.length;
     const times = await Promise.all(fresh.map((id) => this.options.timeOf(id)));
@@ -384,36 +461,6 @@ class EdgeSearch {
     };
     throw new SearchFailedError(cause, messages[cause]);
   }
-}
-
-/** The estimate and an id `spread` away on either side, within `(lo, hi)`. */
-function around(center: number, spread: number, lo: number, hi: number): number[] {
-  return [center - spread, center, center + spread].map((id) =>
-    Math.min(hi - 1, Math.max(lo + 1, id)),
-  );
-}
-
-/** `count` ids evenly spread strictly inside `(lo, hi)`. */
-function spreadAcross(lo: number, hi: number, count: number): number[] {
-  return Array.from(
-    { length: count },
-    (_, k) => lo + Math.round(((k + 1) * (hi - lo)) / (count + 1)),
-  );
-}
-
-function sortedIndex(sorted: readonly number[], value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((sorted[mid] as number) < value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
-function isoOf(seconds: number): string {
-  return new Date(seconds * 1000).toISOString();
 }
 
 /** The ids of one window `[startMs, endMs)`: {@link searchEdges} of its two boundaries. */

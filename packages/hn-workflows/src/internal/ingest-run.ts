@@ -26,19 +26,23 @@ import { BOUNDED_RETRY, FOREVER_RETRY } from '../retry';
 export function ingestActivities(
   options: ResolvedIngestInput,
 ): ActivityInterfaceFor<
-  Pick<HackerNewsActivities, 'findItemRange' | 'recordPartition' | 'ingestItems'>
+  Pick<
+    HackerNewsActivities,
+    'findItemRange' | 'findPartitionEdges' | 'recordPartition' | 'ingestItems'
+  >
 > {
   const retry = options.retry === 'forever' ? FOREVER_RETRY : BOUNDED_RETRY;
-  const { findItemRange, recordPartition } = proxyActivities<HackerNewsActivities>({
-    startToCloseTimeout: '1 minute',
-    retry,
-  });
+  const { findItemRange, findPartitionEdges, recordPartition } =
+    proxyActivities<HackerNewsActivities>({
+      startToCloseTimeout: '1 minute',
+      retry,
+    });
   const { ingestItems } = proxyActivities<HackerNewsActivities>({
     startToCloseTimeout: '1 hour',
     heartbeatTimeout: `${options.heartbeatTimeoutSeconds} seconds`,
     retry,
   });
-  return { findItemRange, recordPartition, ingestItems };
+  return { findItemRange, findPartitionEdges, recordPartition, ingestItems };
 }
 
 /**

@@ -3,6 +3,7 @@ import {
   ITEM_TYPES,
   type ItemType,
   type PartitionCheckName,
+  type PartitionNeighbour,
 } from '@hn/contract';
 import { type Kysely, sql } from 'kysely';
 import { StorageError } from '../errors';
@@ -89,6 +90,57 @@ export async function completedKeysOf(
     for (const row of rows) found.push(row.key);
   }
   return found.sort();
+}
+
+/**
+ * The `completed` window partitions that start or end at one of `boundaries`, in window order:
+ * the neighbours whose stored edges a new partition takes.
+ */
+export async function completedPartitionsAtOf(
+  db: Kysely<Database>,
+  boundaries: readonly string[],
+): Promise<PartitionNeighbour[]> {
+  if (!Array.isArray(boundaries)) {
+    throw invalidArgument(
+      `completedPartitionsAt takes an array of instants, got ${describe(boundaries)}.`,
+    );
+  }
+  const instants = [
+    ...new Set(
+      boundaries.map((boundary, index) => {
+        const instant = toIsoTimestamp(boundary);
+        if (instant === undefined) {
+          throw invalidArgument(
+            `completedPartitionsAt: boundary ${index} must be an ISO-8601 instant, got ${describe(boundary)}.`,
+          );
+        }
+        return instant;
+      }),
+    ),
+  ];
+  const found = new Map<string, PartitionNeighbour>();
+  for (let i = 0; i < instants.length; i += MAX_KEYS_PER_QUERY) {
+    const slice = instants.slice(i, i + MAX_KEYS_PER_QUERY);
+    const rows = await db
+      .selectFrom('ingest_partitions')
+      .select(['key', 'window_start', 'window_end', 'from_id', 'to_id'])
+      .where('status', '=', 'completed')
+      .where((eb) => eb.or([eb('window_start', 'in', slice), eb('window_end', 'in', slice)]))
+      .execute();
+    for (const row of rows) {
+      if (row.window_start === null || row.window_end === null) continue;
+      found.set(row.key, {
+        key: row.key,
+        windowStart: row.window_start,
+        windowEnd: row.window_end,
+        fromId: row.from_id,
+        toId: row.to_id,
+      });
+    }
+  }
+  return [...found.values()].sort(
+    (a, b) => a.windowStart.localeCompare(b.windowStart) || a.key.localeCompare(b.key),
+  );
 }
 
 /**
