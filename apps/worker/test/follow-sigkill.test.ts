@@ -89,6 +89,7 @@ describe('the follower through a SIGKILLed worker', () => {
           concurrency: 8,
           maxRefreshPerPoll: 0,
           settleRequestsPerHour: 0,
+          pollsPerRun: 3,
         },
       ],
     });
@@ -120,6 +121,9 @@ describe('the follower through a SIGKILLed worker', () => {
     const stopped = await handle.executeUpdate(stopFollowUpdate);
     expect(stopped).toMatchObject({ phase: 'stopped', cursor: 5_001, firstId: FIRST_ID });
     expect(final.firstId).toBe(FIRST_ID);
+    // Its runs continued as new on both workers and kept the follower's priority.
+    expect(stopped.continuedAsNew).toBeGreaterThanOrEqual(2);
+    expect((await handle.describe()).priority).toMatchObject(FOLLOW_PRIORITY);
 
     // It went on from its cursor: nothing below the cursor it had when killed was fetched again.
     const refetchedBelow = Object.keys(api.stats().byItem)

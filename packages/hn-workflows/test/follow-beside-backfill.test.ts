@@ -6,7 +6,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createActivities, createHackerNewsClient } from '@hn/activities';
-import { FOLLOW_PRIORITY, resolveBackfillInput, type HackerNewsBackfillInput } from '@hn/contract';
+import {
+  FOLLOW_PRIORITY,
+  PRIORITY_KEYS,
+  partitionWorkflowId,
+  resolveBackfillInput,
+  type HackerNewsBackfillInput,
+} from '@hn/contract';
 import { startFakeHackerNewsApi, type FakeHackerNewsApi } from '@hn/fake-hn-api';
 import { createFollowStore, createStore, type SqlStore } from '@hn/storage';
 import { bundleWorkflowsOnce, createLocalEnv } from '@hn/testing';
@@ -145,13 +151,24 @@ describe('the follower beside a backfill on one worker', () => {
     // A new id waits for the next poll and that poll's two activities, each for a free slot: about
     // two intervals. Without priority each of them waits behind the backfill's whole backlog
     // instead, at least 16 s at 20 ms a request (19 s median, 34 s at most when measured with
-    // the keys removed; with them, 4.6 s and 8.1 s).
+    // the keys removed; with them, about 5 s and 10 s).
     expect(maxLag).toBeLessThanOrEqual(4 * POLL_SECONDS * 1000);
 
     // The partitions tile the backfill's ids, the follower goes on from the id after them, and
     // every id from the first partition to the follower's cursor is stored once.
     const rows = await store.listPartitions({ from: input.start, to: input.end });
     expect(rows).toHaveLength(PARTITIONS);
+    // The server has each run's priority: the follower's, and the partition runs' own key with
+    // their backfill's fairness key.
+    const priorityOf = async (workflowId: string) =>
+      (await env.client.workflow.getHandle(workflowId).describe()).priority;
+    expect(await priorityOf('follow-beside-backfill')).toMatchObject(FOLLOW_PRIORITY);
+    for (const row of rows) {
+      expect(await priorityOf(partitionWorkflowId(row.key))).toMatchObject({
+        priorityKey: PRIORITY_KEYS.backfill,
+        fairnessKey: 'backfill-beside-follower',
+      });
+    }
     expect(rows[0]!.fromId).toBe(ids.fromId);
     for (let i = 1; i < rows.length; i++) expect(rows[i]!.fromId).toBe(rows[i - 1]!.toId + 1);
     expect(rows.at(-1)!.toId + 1).toBe(final.firstId);
