@@ -129,6 +129,15 @@ export type {
 } from './ingest-report';
 export * from './follow-input';
 export {
+  FOLLOW_PRIORITY,
+  MAX_FAIRNESS_KEY_BYTES,
+  PRIORITY_KEYS,
+  SCHEDULED_INGEST_PRIORITY,
+  backfillPriority,
+  fairnessKeyOf,
+  type RunPriority,
+} from './priority';
+export {
   CHECK_STATUSES,
   ITEM_STATUSES,
   ITEM_TYPES,

@@ -6,6 +6,7 @@ import {
   PIPELINE_NAMES,
   addIngestCounts,
   backfillPartition,
+  backfillPriority,
   emptyIngestCounts,
   partitionWorkflowId,
   resolveBackfillInput,
@@ -31,6 +32,7 @@ import {
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { HackerNewsIngestWorkflow } from './hacker-news-ingest-workflow';
 import { continueAsNewSuggested } from './internal/continue-as-new';
@@ -73,7 +75,9 @@ const EDGES_PATCH = 'hn-backfill-edges';
  * its earlier run closed (a failed one, or any under `reingest`). A partition whose run is already
  * in flight elsewhere is skipped (that run records it), not counted failed. Runs are cancelled if
  * the backfill is (parent close policy `REQUEST_CANCEL`), so they record their partition `failed`
- * rather than leave it `running`.
+ * rather than leave it `running`. They run at priority `PRIORITY_KEYS.backfill` (4), behind the
+ * follower and the ingest schedule's runs on shared workers, with the backfill's workflow id as
+ * fairness key so that several backfills share the workers (`backfillPriority` of `@hn/contract`).
  *
  * Before starting its partition runs, each run of the backfill finds the id edges of all of its
  * partitions in one `findPartitionEdges` pass and hands each partition run its id range, so the
@@ -177,6 +181,8 @@ class BackfillRun {
   edges: { first: number; edges: number[]; maxItem: number } | undefined;
   /** The edge at the cursor, carried over a continue-as-new. */
   nextEdge: number | undefined;
+  /** Priority of the partition runs: the backfill level, this backfill's fairness key. */
+  readonly priority = backfillPriority(workflowInfo().workflowId);
 
   constructor(readonly options: ResolvedBackfillInput) {
     const previous = options.continuation;
@@ -234,6 +240,8 @@ class BackfillRun {
         args: [{ ...window, ...this.options.ingest, ...(edges ? { edges } : {}) }],
         workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
         parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+        // Behind the follower and scheduled runs on shared workers, and fair between backfills.
+        priority: this.priority,
       });
       this.totals.completed += 1;
       this.totals.counts = addIngestCounts(this.totals.counts, result.counts);

@@ -12,6 +12,7 @@ describe('buildIngestScheduleOptions', () => {
       taskQueue: 'hackernews-task-queue',
       workflowId: 'hackernews-ingest',
       args: [],
+      priority: { priorityKey: 2 },
       staticSummary: 'HN ingest: the 1h partition ending at each scheduled time',
     });
     expect(built.policies).toEqual({

@@ -7,6 +7,7 @@ import {
   type InputProblem,
   INGEST_SCHEDULE_ID,
   INGEST_WORKFLOW_TYPE,
+  SCHEDULED_INGEST_PRIORITY,
   formatPartition,
   ingestScheduleSummary,
   parsePartition,
@@ -116,6 +117,8 @@ function withIngestDefaults({
     staticSummary: options.staticSummary ?? ingestScheduleSummary(length),
     workflowType: INGEST_WORKFLOW_TYPE,
     workflowId: options.workflowId ?? DEFAULT_INGEST_WORKFLOW_ID,
+    // Ahead of backfills, behind the follower, on shared workers (PRIORITY_KEYS of @hn/contract).
+    priority: options.priority ?? SCHEDULED_INGEST_PRIORITY,
     // The workflow's default partition needs no argument; the schedule then reads as it always has.
     args:
       length === DEFAULT_INGEST_OPTIONS.partition

@@ -14,6 +14,7 @@ import {
   WORKFLOW_TYPE,
   detailsText,
   summaryText,
+  type RunPriority,
 } from '@hn/contract';
 import { SCHEDULE_DEFAULTS } from './constants';
 import { formatDuration, parseDuration, type DurationInput } from './duration';
@@ -64,6 +65,8 @@ export interface ScheduleActionOptions<W extends Workflow = Workflow> {
    * none.
    */
   staticDetails?: string;
+  /** Temporal priority of the runs the schedule starts. Default: the server's (3). */
+  priority?: RunPriority;
 }
 
 /** How the schedule behaves around overlaps, outages and failures. */
@@ -341,6 +344,7 @@ function buildAction<W extends Workflow>(
     taskQueue: options.taskQueue ?? TASK_QUEUE,
     workflowId: options.workflowId ?? DEFAULT_WORKFLOW_ID,
     args: options.args ?? [],
+    ...(options.priority !== undefined && { priority: options.priority }),
     ...metadataOf(options),
   } as ScheduleOptionsStartWorkflowAction<W>;
 }

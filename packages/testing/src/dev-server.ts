@@ -26,13 +26,26 @@ export interface DevServerOptions {
 }
 
 /**
- * Dynamic configuration every dev server started here gets. The server's history service reads
- * its transfer queue at most 20 times a second by default: once a short burst is spent, every
- * workflow task waits about 50 ms before a worker can pick it up, which dominates a short run's
- * latency on a single host. 1000 reads a second removes that wait.
+ * Dynamic configuration every dev server started here gets:
+ *
+ * - `history.transferProcessorMaxPollRPS=1000`: the history service reads its transfer queue at
+ *   most 20 times a second by default: once a short burst is spent, every workflow task waits
+ *   about 50 ms before a worker can pick it up, which dominates a short run's latency on a single
+ *   host. 1000 reads a second removes that wait.
+ * - `matching.useNewMatcher=true` and `matching.enableFairness=true`: the matcher that hands out
+ *   a task queue's waiting tasks by priority key, and within a key by fairness key
+ *   (`PRIORITY_KEYS` of `@hn/contract`: the follower ahead of backfills). Older servers have it
+ *   off by default.
+ * - `matching.numTaskqueueReadPartitions=1` / `matching.numTaskqueueWritePartitions=1`: priority
+ *   holds within a partition; with the default four, a poll reaching a partition holding only
+ *   backfill tasks takes one while a follower task waits in another. One host needs no more.
  */
 export const DEV_SERVER_DYNAMIC_CONFIG: readonly string[] = [
   'history.transferProcessorMaxPollRPS=1000',
+  'matching.useNewMatcher=true',
+  'matching.enableFairness=true',
+  'matching.numTaskqueueReadPartitions=1',
+  'matching.numTaskqueueWritePartitions=1',
 ];
 
 /** The dev server's command-line arguments for {@link DEV_SERVER_DYNAMIC_CONFIG} and `extra`. */
