@@ -9,17 +9,22 @@ runs, scaling with concurrency, worker cold start and worker memory; and the ite
 id range: against a plain-HTTP floor on SQLite and PostgreSQL, the one-item-after-another design,
 worker memory and history per run; a 24-partition backfill against the sum of its
 partitions' plain-HTTP floors; and the dashboard over a generated store of a year (1,000,000
-items, 8,760 hourly partitions): each endpoint's p95, first paint and the year grid in Chromium.
+items, 8,760 hourly partitions): each endpoint's p95, first paint and the year grid in Chromium;
+and the follower at 10 times Hacker News's peak rate: its lag, requests per new item, settling
+cost and worker RSS over a long run.
 
 Options:
   --latency <ms>     latency added to every fake API answer in the throughput runs (default 50)
   --quick            fewer repetitions, for a smoke run
-  --only <part>      run one part only: pipeline (the top-stories figures), ingest, backfill or
-                     dashboard
+  --only <part>      run one part only: pipeline (the top-stories figures), ingest, backfill,
+                     dashboard or follow
   --ids <n>          ids of the ingest's main runs (default 100000; memory is also measured at n/10)
   --items-per-hour <n>
                      ids of each of the backfill's 24 hourly partitions (default 500)
   --parallelism <n>  the backfill's partition runs in flight (default 4)
+  --follow-minutes <n>
+                     length of the follower's long run (default 30; 3 with --quick); its
+                     short run at another poll interval takes a tenth, at least 1
   --json-out <path>  where to write the figures (default bench-results/latest.json)
   -h, --help         show this help`;
 
@@ -29,12 +34,14 @@ export interface BenchOptions {
   quick: boolean;
   jsonOut: string;
   /** Both parts when unset. */
-  only: 'pipeline' | 'ingest' | 'backfill' | 'dashboard' | undefined;
+  only: 'pipeline' | 'ingest' | 'backfill' | 'dashboard' | 'follow' | undefined;
   ids: number;
   /** Ids per partition of the backfill part. */
   itemsPerHour: number;
   /** Partition runs in flight in the backfill part. */
   parallelism: number;
+  /** Minutes of the follower part's long run. */
+  followMinutes: number;
 }
 
 /** Thrown for a bad flag; the runner prints the message and the usage and exits with 2. */
@@ -61,6 +68,7 @@ export function parseBenchArgs(args: readonly string[]): BenchOptions | undefine
         ids: { type: 'string' },
         'items-per-hour': { type: 'string' },
         parallelism: { type: 'string' },
+        'follow-minutes': { type: 'string' },
         'json-out': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -83,10 +91,11 @@ export function parseBenchArgs(args: readonly string[]): BenchOptions | undefine
     only !== 'pipeline' &&
     only !== 'ingest' &&
     only !== 'backfill' &&
-    only !== 'dashboard'
+    only !== 'dashboard' &&
+    only !== 'follow'
   ) {
     throw new UsageError(
-      `--only must be "pipeline", "ingest", "backfill" or "dashboard", got "${only}"`,
+      `--only must be "pipeline", "ingest", "backfill", "dashboard" or "follow", got "${only}"`,
     );
   }
   const ids = values.ids === undefined ? 100_000 : Number(values.ids);
@@ -106,5 +115,13 @@ export function parseBenchArgs(args: readonly string[]): BenchOptions | undefine
       `--parallelism must be an integer from 1 to 32, got "${values.parallelism}"`,
     );
   }
-  return { latencyMs, quick: values.quick ?? false, jsonOut, only, ids, itemsPerHour, parallelism };
+  const quick = values.quick ?? false;
+  const followMinutes =
+    values['follow-minutes'] === undefined ? (quick ? 3 : 30) : Number(values['follow-minutes']);
+  if (!Number.isInteger(followMinutes) || followMinutes < 1 || followMinutes > 600) {
+    throw new UsageError(
+      `--follow-minutes must be an integer from 1 to 600, got "${values['follow-minutes']}"`,
+    );
+  }
+  return { latencyMs, quick, jsonOut, only, ids, itemsPerHour, parallelism, followMinutes };
 }

@@ -19,11 +19,12 @@ export interface FakeApiProcess {
 /**
  * Starts the fake API's command line (seed 1) and waits for its `{"baseUrl":...}` line. With
  * `generatedSpace`, it serves every id up to `maxItem` (default: the CLI's) besides the curated
- * dataset, on a clock of `itemsPerHour` (default: the CLI's).
+ * dataset, on a clock of `itemsPerHour` (default: the CLI's); with `liveSpeed`, live at now on a
+ * clock that runs that many times as fast.
  */
 export async function startFakeApi(
   latencyMs: number,
-  space?: { generatedSpace: true; maxItem?: number; itemsPerHour?: number },
+  space?: { generatedSpace: true; maxItem?: number; itemsPerHour?: number; liveSpeed?: number },
 ): Promise<FakeApiProcess> {
   const managed = startProcess(process.execPath, [
     '--import',
@@ -36,6 +37,7 @@ export async function startFakeApi(
     ...(space ? ['--generated-space'] : []),
     ...(space?.maxItem === undefined ? [] : ['--max-item', String(space.maxItem)]),
     ...(space?.itemsPerHour === undefined ? [] : ['--items-per-hour', String(space.itemsPerHour)]),
+    ...(space?.liveSpeed === undefined ? [] : ['--live', '--speed', String(space.liveSpeed)]),
   ]);
   await managed.waitForOutput(/\{"baseUrl":"[^"]+"\}/, 30_000);
   const line = /\{"baseUrl":"[^"]+"\}/.exec(managed.output())![0];

@@ -19,6 +19,7 @@ import type { FloorOutput } from './floor';
 import { queueWaits, type QueueWaits } from './history';
 import { runBackfillBench } from './backfill';
 import { runDashboardBench } from './dashboard';
+import { runFollowBench } from './follow';
 import { runIngestBench } from './ingest';
 import { childPids, commandLine, readMemory, sampleRss } from './memory';
 import { checked, formatTable, info, machineInfo, ms, type Row } from './report';
@@ -155,9 +156,20 @@ async function main(): Promise<number> {
       parallelism: options.parallelism,
       log,
     });
-  if (options.only === 'ingest' || options.only === 'backfill') {
+  const follow = () =>
+    runFollowBench({
+      client: context.client,
+      cleanup,
+      temporalAddress: devServer.address,
+      tmp,
+      latencyMs: options.latencyMs,
+      minutes: options.followMinutes,
+      shortMinutes: Math.max(1, Math.round(options.followMinutes / 10)),
+      log,
+    });
+  if (options.only === 'ingest' || options.only === 'backfill' || options.only === 'follow') {
     const part = options.only;
-    const { figures, rows } = await (part === 'ingest' ? ingest() : backfill());
+    const { figures, rows } = await { ingest, backfill, follow }[part]();
     writeResults(
       options,
       {
@@ -380,10 +392,13 @@ async function main(): Promise<number> {
     rows.push(...backfillRows);
     const { figures: dashboardFigures, rows: dashboardRows } = await dashboard();
     rows.push(...dashboardRows);
+    const { figures: followFigures, rows: followRows } = await follow();
+    rows.push(...followRows);
     Object.assign(results, {
       ingest: figures,
       backfill: backfillFigures,
       dashboard: dashboardFigures,
+      follow: followFigures,
     });
   }
   results.table = rows;

@@ -1,11 +1,15 @@
 // `pnpm start`: the whole pipeline on one machine. Starts Temporal's dev server from the
 // provisioned CLI (persistent, with the Web UI), a worker and the dashboard, runs
-// HackerNewsWorkflow through the starter, prints the result and where the data went. Ctrl-C stops
+// HackerNewsWorkflow through the starter, prints the result and where the data went; while the
+// servers are kept, follows new items live (`ingest follow`) and prints its lag. Ctrl-C stops
 // everything cleanly.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { countedIds, followWorkflowId, TASK_QUEUE, type FollowStatus } from '@hn/contract';
 import { parseCliArgs } from '@hn/runtime';
+import { followStatusQuery, stopFollowUpdate } from '@hn/workflows';
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import {
   OFFLINE_API_OPTIONS,
   startFakeHackerNewsApi,
@@ -23,6 +27,8 @@ import {
 } from '@hn/testing';
 
 const LIVE_API = 'https://hacker-news.firebaseio.com/v0';
+/** How often the kept servers print the follower's lag. */
+const FOLLOW_STATUS_EVERY_MS = 15_000;
 const USAGE = `Usage: pnpm start [-- options]
 
 Runs the Hacker News pipeline end to end on an embedded Temporal dev server.
@@ -35,8 +41,10 @@ Options:
   --ui-port <n>        Web UI port (default 8233)
   --dashboard-port <n> dashboard port (default 8080, a free one when 8080 is taken)
   --data-dir <path>    dev server database, SQLite destination and logs (default .data)
-  --keep               keep the dev server, Web UI and worker running until Ctrl-C
-                       (the default on an interactive terminal outside CI)
+  --keep               keep the dev server, Web UI and worker running until Ctrl-C, and follow
+                       new items live meanwhile (ingest follow; its lag every 15 s), stopping
+                       the follower on the way out (the default on an interactive terminal
+                       outside CI)
   --exit               stop everything once the result is printed
   -h, --help           show this help
 Other options go to the starter: --limit, --list, --top-words, --concurrency, --json, ...`;
@@ -50,51 +58,69 @@ let dashboard: RunningDashboard | undefined;
 let stopping = false;
 let onInterrupt: (() => void) | undefined;
 
+/** What the command line asked for. */
+interface StartOptions {
+  starterArgs: string[];
+  offline: boolean;
+  port: number;
+  uiPort: number;
+  dashboardPort: number | undefined;
+  dataDir: string;
+  keep: boolean;
+}
+
+/** The running servers, and the environment the worker and the starter share. */
+interface Servers {
+  address: string;
+  webUiUrl: string;
+  destination: string;
+  env: NodeJS.ProcessEnv;
+}
+
 async function main(): Promise<number> {
-  const { values, tokens } = parseCliArgs(process.argv.slice(2), {
-    strict: false,
-    tokens: true,
-    options: {
-      offline: { type: 'boolean' },
-      port: { type: 'string' },
-      'ui-port': { type: 'string' },
-      'dashboard-port': { type: 'string' },
-      'data-dir': { type: 'string' },
-      keep: { type: 'boolean' },
-      exit: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) {
+  const options = parseOptions(process.argv.slice(2));
+  if (options === undefined) {
     console.log(USAGE);
     return 0;
   }
-  const own = new Set([
-    'offline',
-    'port',
-    'ui-port',
-    'dashboard-port',
-    'data-dir',
-    'keep',
-    'exit',
-    'help',
-  ]);
-  const starterArgs = passThrough(tokens ?? [], own);
-  const port = portFlag('port', values.port, 7233);
-  const uiPort = portFlag('ui-port', values['ui-port'], 8233);
-  const dashboardPort =
-    values['dashboard-port'] === undefined
-      ? undefined
-      : portFlag('dashboard-port', values['dashboard-port'], 8080);
-  const dataDir = resolve(
-    root,
-    typeof values['data-dir'] === 'string' ? values['data-dir'] : '.data',
-  );
-  const keep = values.exit
-    ? false
-    : Boolean(values.keep) || (process.stdout.isTTY && !process.env.CI);
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(options.dataDir, { recursive: true });
+  await checkPorts(options);
+  const apiUrl = await startApi(options.offline);
+  const servers = await startServers(options, apiUrl);
+  const code = await runPipeline(options, servers);
+  if (options.keep && code === 0) await followUntilStopped(servers);
+  return code;
+}
 
+/** The options, or `undefined` for `--help`. */
+function parseOptions(argv: string[]): StartOptions | undefined {
+  const own = {
+    offline: { type: 'boolean' },
+    port: { type: 'string' },
+    'ui-port': { type: 'string' },
+    'dashboard-port': { type: 'string' },
+    'data-dir': { type: 'string' },
+    keep: { type: 'boolean' },
+    exit: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  } as const;
+  const { values, tokens } = parseCliArgs(argv, { strict: false, tokens: true, options: own });
+  if (values.help) return undefined;
+  return {
+    starterArgs: passThrough(tokens ?? [], new Set(Object.keys(own))),
+    offline: Boolean(values.offline),
+    port: portFlag('port', values.port, 7233),
+    uiPort: portFlag('ui-port', values['ui-port'], 8233),
+    dashboardPort:
+      values['dashboard-port'] === undefined
+        ? undefined
+        : portFlag('dashboard-port', values['dashboard-port'], 8080),
+    dataDir: resolve(root, typeof values['data-dir'] === 'string' ? values['data-dir'] : '.data'),
+    keep: values.exit ? false : Boolean(values.keep) || (process.stdout.isTTY && !process.env.CI),
+  };
+}
+
+async function checkPorts({ port, uiPort, dashboardPort }: StartOptions): Promise<void> {
   for (const [flag, p] of [
     ['--port', port],
     ['--ui-port', uiPort],
@@ -105,25 +131,34 @@ async function main(): Promise<number> {
         `Port ${p} is in use: is another dev server running? Pick another with ${flag}.`,
       );
   }
+}
 
-  let apiUrl = LIVE_API;
-  if (values.offline || !(await reachable(`${LIVE_API}/maxitem.json`))) {
-    if (!values.offline)
-      log(
-        'Hacker News is unreachable: using the bundled offline dataset (--offline skips this check).',
-      );
-    fakeApi = await startFakeHackerNewsApi(OFFLINE_API_OPTIONS);
-    apiUrl = fakeApi.baseUrl;
+/** Live Hacker News when it answers (and `--offline` is not given), else the fake API. */
+async function startApi(offline: boolean): Promise<string> {
+  if (!offline && (await reachable(`${LIVE_API}/maxitem.json`))) return LIVE_API;
+  if (!offline)
     log(
-      `Offline Hacker News API: ${apiUrl} (maxitem ${fakeApi.maxItem}, growing about 600 an hour)`,
+      'Hacker News is unreachable: using the bundled offline dataset (--offline skips this check).',
     );
-  }
+  fakeApi = await startFakeHackerNewsApi(OFFLINE_API_OPTIONS);
+  log(
+    `Offline Hacker News API: ${fakeApi.baseUrl} (maxitem ${fakeApi.maxItem}, growing about 600 an hour)`,
+  );
+  return fakeApi.baseUrl;
+}
 
+/** The dev server, then the worker (which migrates the store), then the dashboard over it. */
+async function startServers(options: StartOptions, apiUrl: string): Promise<Servers> {
+  const { port, uiPort, dataDir } = options;
   log(
     `Starting the Temporal dev server on 127.0.0.1:${port} (database ${join(dataDir, 'temporal.db')})`,
   );
-  devServer = await startDevServer({ port, uiPort, dbFilename: join(dataDir, 'temporal.db') });
-  const address = devServer.address;
+  devServer = await startDevServer({
+    port,
+    uiPort,
+    dbFilename: join(dataDir, 'temporal.db'),
+    detached: true,
+  });
   const webUiUrl = `http://localhost:${uiPort}`;
   log(`Temporal Web UI: ${webUiUrl}`);
 
@@ -131,7 +166,7 @@ async function main(): Promise<number> {
   const metricsAddress = (await isPortFree(9464)) ? '127.0.0.1:9464' : 'off';
   const env = {
     ...process.env,
-    TEMPORAL_ADDRESS: address,
+    TEMPORAL_ADDRESS: devServer.address,
     TEMPORAL_NAMESPACE: 'default',
     HN_API_URL: apiUrl,
     HN_DESTINATION: destination,
@@ -139,9 +174,12 @@ async function main(): Promise<number> {
     LOG_FORMAT: 'json',
   };
   const workerLog = join(dataDir, 'worker.log');
+  // Like the dev server, in a process group of its own, so that a Ctrl-C on the terminal reaches
+  // this script only: both still serve the follower's stop, then shutdown() stops them in order.
   worker = startProcess(process.execPath, ['--enable-source-maps', 'apps/worker/dist/main.js'], {
     cwd: root,
     env,
+    detached: true,
   });
   worker.child.stdout?.on('data', (chunk: Buffer) => appendFileSync(workerLog, chunk));
   worker.child.stderr?.on('data', (chunk: Buffer) => appendFileSync(workerLog, chunk));
@@ -149,43 +187,112 @@ async function main(): Promise<number> {
   log(
     `Worker ready (logs: ${workerLog}${metricsAddress === 'off' ? '' : `; metrics: http://${metricsAddress}/metrics`})`,
   );
-  // The worker has migrated the store, so the dashboard can open it read-only.
   dashboard = await startDashboard({
     destination,
-    temporalAddress: address,
+    temporalAddress: devServer.address,
     temporalNamespace: 'default',
     webUiUrl,
-    port: dashboardPort ?? ((await isPortFree(8080)) ? 8080 : 0),
+    port: options.dashboardPort ?? ((await isPortFree(8080)) ? 8080 : 0),
   });
   log(`Dashboard: ${dashboard.url}`);
+  return { address: devServer.address, webUiUrl, destination, env };
+}
 
-  starter = spawn(
-    process.execPath,
-    ['--conditions=source', '--import', 'tsx', 'apps/starter/src/start-cli.ts', ...starterArgs],
-    {
-      cwd: root,
-      env,
-      stdio: 'inherit',
-    },
+/** HackerNewsWorkflow through the starter, which prints the result; then what was stored. */
+async function runPipeline(options: StartOptions, servers: Servers): Promise<number> {
+  const code = await runStarter(servers, ['apps/starter/src/start-cli.ts', ...options.starterArgs]);
+  if (code !== 0) return code;
+  const store = await createStore({
+    kind: 'sqlite',
+    filename: join(options.dataDir, 'hn-pipeline.db'),
+  });
+  const rows = await store.countRows();
+  await store.close();
+  log(
+    `Stored in ${servers.destination}: ${rows.stories} stories, ${rows.runs} runs, ${rows.word_counts} word counts`,
   );
-  const code = await exitCode(starter);
-  if (code === 0) {
-    const store = await createStore({ kind: 'sqlite', filename: join(dataDir, 'hn-pipeline.db') });
-    const rows = await store.countRows();
-    await store.close();
+  log(`Run history: ${servers.webUiUrl}/namespaces/default/workflows`);
+  return 0;
+}
+
+/**
+ * While the servers are kept: the follower (started or attached to as `ingest follow` does),
+ * its lag every {@link FOLLOW_STATUS_EVERY_MS}, and its clean stop once Ctrl-C or SIGTERM comes.
+ */
+async function followUntilStopped(servers: Servers): Promise<void> {
+  const interrupted = new Promise<void>((done) => {
+    onInterrupt = done;
+    process.once('SIGTERM', done);
+  });
+  const code = await runStarter(
+    servers,
+    ['apps/starter/src/main.ts', 'ingest', 'follow', '--json'],
+    'ignore',
+  );
+  const workflowId = followWorkflowId(TASK_QUEUE, servers.destination);
+  if (code !== 0) {
+    log(`The follower did not start ('ingest follow' exited with ${code}).`);
+  } else {
     log(
-      `Stored in ${destination}: ${rows.stories} stories, ${rows.runs} runs, ${rows.word_counts} word counts`,
+      `Following new items live as ${workflowId}; its lag every ${FOLLOW_STATUS_EVERY_MS / 1000} s:`,
     );
-    log(`Run history: http://localhost:${uiPort}/namespaces/default/workflows`);
   }
-  if (keep && code === 0) {
-    log('Dev server, Web UI, worker and dashboard keep running. Press Ctrl-C to stop.');
-    await new Promise<void>((done) => {
-      onInterrupt = done;
-      process.once('SIGTERM', done);
-    });
+  log('Dev server, Web UI, worker and dashboard keep running. Press Ctrl-C to stop.');
+  if (code !== 0) return interrupted;
+  const connection = await Connection.connect({ address: servers.address });
+  const follower = new Client({ connection }).workflow.getHandle(workflowId);
+  const timer = setInterval(() => {
+    follower.query(followStatusQuery).then(
+      (status) => log(`Follower: ${followerLine(status)}`),
+      (error: unknown) => log(`Follower: no status (${(error as Error).message})`),
+    );
+  }, FOLLOW_STATUS_EVERY_MS);
+  try {
+    await interrupted;
+  } finally {
+    clearInterval(timer);
+    await stopFollower(follower);
+    await connection.close();
   }
-  return code;
+}
+
+/** Ends the follower through its update; on failure it stays and resumes at the next start. */
+async function stopFollower(follower: WorkflowHandle): Promise<void> {
+  try {
+    const final = await Promise.race([
+      follower.executeUpdate(stopFollowUpdate),
+      new Promise<never>((_, fail) =>
+        setTimeout(() => fail(new Error('no answer in 20 s')), 20_000).unref(),
+      ),
+    ]);
+    log(`Follower stopped: ${followerLine(final)}`);
+  } catch (error) {
+    log(
+      `The follower could not be stopped (${(error as Error).message}); the next start resumes it from its cursor.`,
+    );
+  }
+}
+
+/** One short line: cursor, lag, ids stored and items refreshed. */
+function followerLine(status: FollowStatus): string {
+  return (
+    `cursor ${status.cursor}, lag ${status.lagIds} ids / ${status.lagSeconds} s, ` +
+    `${countedIds(status.counts)} stored, ${status.refreshed + status.settled} refreshed`
+  );
+}
+
+/** Runs a starter entry point with the servers' environment; its output goes to this terminal. */
+function runStarter(
+  servers: Servers,
+  args: string[],
+  stdout: 'inherit' | 'ignore' = 'inherit',
+): Promise<number> {
+  starter = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', ...args], {
+    cwd: root,
+    env: servers.env,
+    stdio: ['inherit', stdout, 'inherit'],
+  });
+  return exitCode(starter);
 }
 
 function passThrough(

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
 describe('the main job (pnpm start), run as a user would', () => {
-  it('offline: prints a 10-row table, stores 10 stories, serves the dashboard, and exits 0', async () => {
+  it('offline: prints a 10-row table, stores 10 stories, serves the dashboard, follows new items while kept, and exits 0', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'hn-main-'));
     const [port, uiPort, dashboardPort] = [await freePort(), await freePort(), await freePort()];
     const run = startProcess(
@@ -42,9 +42,18 @@ describe('the main job (pnpm start), run as a user would', () => {
     expect(health.status).toBe(200);
     const body = (await health.json()) as { lastRuns: { kind: string }[] };
     expect(body.lastRuns.map((r) => r.kind)).toContain('top-stories');
+    // Meanwhile the follower runs (started as `ingest follow` starts it) and its lag is printed;
+    // SIGTERM ends it through its update before the servers stop.
+    expect(run.output()).toMatch(/Following new items live as hackernews-follow-/);
+    const followerLine =
+      /\[hn-pipeline\] Follower: cursor (\d+), lag \d+ ids \/ \d+ s, (\d+) stored, \d+ refreshed\n/;
+    await run.waitForOutput(followerLine, 60_000);
+    const [, cursor] = followerLine.exec(run.output())!;
+    expect(Number(cursor)).toBeGreaterThan(1_000_000);
     const code = await run.stop('SIGTERM', 60_000);
     const output = run.output();
     expect(code, output).toBe(0);
+    expect(output).toMatch(/\[hn-pipeline\] Follower stopped: cursor \d+, lag \d+ ids/);
     expect(output).toContain('[10 rows x 3 columns]');
     // The offline dataset is the fake API's, seed 1: its top 10 stories, in order.
     const dataset = createDataset({ seed: 1 });

@@ -23,6 +23,11 @@ export interface DevServerOptions {
    * {@link DEV_SERVER_DYNAMIC_CONFIG}.
    */
   dynamicConfig?: string[];
+  /**
+   * Runs the server in a process group of its own, out of reach of a terminal's Ctrl-C, so that
+   * the caller can still talk to it while it shuts down (`pnpm start`); off by default.
+   */
+  detached?: boolean;
 }
 
 /**
@@ -97,7 +102,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 
   let current: ManagedProcess;
   const start = async () => {
-    current = startProcess(executable.path, args);
+    current = startProcess(executable.path, args, { detached: options.detached ?? false });
     await waitFor(
       `the dev server on ${address}`,
       async () => {

@@ -138,7 +138,7 @@ async function runFollow(ctx: CliContext, flags: FollowFlags): Promise<void> {
         writeOut(ctx, flags.json === true ? 'null' : `No follower ${workflowId} is running.`);
         return;
       }
-      writeOut(ctx, flags.json === true ? toTerminalJson(final) : `stopped: ${statusLine(final)}`);
+      writeOut(ctx, flags.json === true ? toTerminalJson(final) : statusLine(final));
       return;
     }
     const handle = await client.workflow.signalWithStart(HackerNewsFollowWorkflow, {
