@@ -77,7 +77,6 @@ export function createDataset(options: CreateDatasetOptions = {}): GeneratedData
   }
   const random = createPrng(seed, 1);
   const content = createContentGenerator(random);
-
   const drafts: Draft[] = [];
   const newDraft = (kind: DraftKind, time: number): Draft => {
     const draft: Draft = {
@@ -95,6 +94,35 @@ export function createDataset(options: CreateDatasetOptions = {}): GeneratedData
     return draft;
   };
 
+  const { posts, end } = schedulePosts(random, newDraft);
+  const drafting: Drafting = { random, content, newDraft, end };
+  let jobIndex = 0;
+  for (const post of posts) {
+    // Every fourth job links nowhere and describes itself in `text`, as some real ones do.
+    const jobWithText = post.kind === 'job' && jobIndex++ % JOB_TEXT_EVERY === 0;
+    writePost(drafting, post, jobWithText);
+  }
+
+  const { items, maxItem } = numberItems(drafts);
+  const lists = buildLists(random, posts, end);
+  const composition = compose(posts, drafts, items.size, maxItem);
+  return { seed, firstItem: DATASET_FIRST_ID, maxItem, items, lists, composition };
+}
+
+/** What writing the posts and their threads draws from. */
+interface Drafting {
+  random: Random;
+  content: ContentGenerator;
+  newDraft: (kind: DraftKind, time: number) => Draft;
+  /** The dataset's end time: no comment is written at or after it. */
+  end: number;
+}
+
+/** Every top-level post in a seeded order, 30 seconds to 5 minutes apart, and the end time. */
+function schedulePosts(
+  random: Random,
+  newDraft: Drafting['newDraft'],
+): { posts: Draft[]; end: number } {
   const kinds = shuffled(
     random,
     (Object.entries(POST_COUNTS) as [PostKind, number][]).flatMap(([kind, n]) =>
@@ -107,88 +135,85 @@ export function createDataset(options: CreateDatasetOptions = {}): GeneratedData
     time += randomInt(random, 30, 300);
     posts.push(newDraft(kind, time));
   }
-  const end = time + 600;
+  return { posts, end: time + 600 };
+}
 
-  let jobIndex = 0;
-  for (const post of posts) {
-    const ageHours = (end - post.time) / 3600;
-    post.by = content.user();
-    switch (post.kind) {
-      case 'story':
-      case 'dead':
-        post.title = content.storyTitle();
-        post.url = content.url(post.title);
-        post.score = storyScore(random, ageHours);
-        break;
-      case 'ask':
-        post.title = content.askTitle();
-        post.text = content.askText();
-        post.score = storyScore(random, ageHours);
-        break;
-      case 'show':
-        post.title = content.showTitle();
-        post.url = content.url(post.title);
-        post.score = storyScore(random, ageHours);
-        break;
-      case 'job':
-        post.title = content.jobTitle();
-        post.score = 1;
-        // Every fourth job links nowhere and describes itself in `text`, as some real ones do.
-        if (jobIndex++ % JOB_TEXT_EVERY === 0) {
-          post.text = content.jobText(post.title);
-        } else {
-          post.url = content.url(post.title);
-        }
-        break;
-      case 'poll': {
-        const poll = content.poll();
-        post.title = poll.title;
-        post.text = content.askText();
-        post.score = storyScore(random, ageHours) + 20;
-        for (const option of poll.options) {
-          const part = newDraft('pollopt', post.time);
-          part.by = post.by;
-          part.text = option;
-          part.score = randomInt(random, 0, post.score);
-          part.parent = post;
-          post.parts.push(part);
-        }
-        break;
-      }
-      case 'deleted':
-      case 'missing':
-        break;
-    }
-    if (
-      post.kind === 'story' ||
-      post.kind === 'ask' ||
-      post.kind === 'show' ||
-      post.kind === 'poll'
-    ) {
-      const threads = Math.min(
-        20,
-        Math.floor(post.score / 30) + randomInt(random, 0, 2) + (post.kind === 'ask' ? 2 : 0),
-      );
-      addComments(random, content, newDraft, post, threads, end, 0);
-    }
+/** Writes a post's author, title, link or text and score by its kind, then its comments. */
+function writePost(drafting: Drafting, post: Draft, jobWithText: boolean): void {
+  const { random, content, end } = drafting;
+  const ageHours = (end - post.time) / 3600;
+  post.by = content.user();
+  switch (post.kind) {
+    case 'story':
+    case 'dead':
+      post.title = content.storyTitle();
+      post.url = content.url(post.title);
+      post.score = storyScore(random, ageHours);
+      break;
+    case 'ask':
+      post.title = content.askTitle();
+      post.text = content.askText();
+      post.score = storyScore(random, ageHours);
+      break;
+    case 'show':
+      post.title = content.showTitle();
+      post.url = content.url(post.title);
+      post.score = storyScore(random, ageHours);
+      break;
+    case 'job':
+      post.title = content.jobTitle();
+      post.score = 1;
+      if (jobWithText) post.text = content.jobText(post.title);
+      else post.url = content.url(post.title);
+      break;
+    case 'poll':
+      writePoll(drafting, post, ageHours);
+      break;
+    case 'deleted':
+    case 'missing':
+      break;
   }
+  if (
+    post.kind === 'story' ||
+    post.kind === 'ask' ||
+    post.kind === 'show' ||
+    post.kind === 'poll'
+  ) {
+    const threads = Math.min(
+      20,
+      Math.floor(post.score / 30) + randomInt(random, 0, 2) + (post.kind === 'ask' ? 2 : 0),
+    );
+    addComments(random, content, drafting.newDraft, post, threads, end, 0);
+  }
+}
 
-  // Ids follow creation time, as on the real site.
+function writePoll({ random, content, newDraft }: Drafting, post: Draft, ageHours: number): void {
+  const poll = content.poll();
+  post.title = poll.title;
+  post.text = content.askText();
+  post.score = storyScore(random, ageHours) + 20;
+  for (const option of poll.options) {
+    const part = newDraft('pollopt', post.time);
+    part.by = post.by;
+    part.text = option;
+    part.score = randomInt(random, 0, post.score);
+    part.parent = post;
+    post.parts.push(part);
+  }
+}
+
+/** Gives the drafts their ids in creation-time order, as on the real site, and their items. */
+function numberItems(drafts: readonly Draft[]): { items: Map<number, HnItem>; maxItem: number } {
   const ordered = [...drafts].sort((a, b) => a.time - b.time || a.seq - b.seq);
   ordered.forEach((draft, index) => {
     draft.id = DATASET_FIRST_ID + index;
   });
-  const maxItem = DATASET_FIRST_ID + ordered.length - 1;
-
   const items = new Map<number, HnItem>();
   for (const draft of ordered) {
     const item = toItem(draft);
     if (item) items.set(draft.id, item);
   }
-
-  const lists = buildLists(random, posts, end);
-  const composition = compose(posts, drafts, items.size, maxItem);
-  return { seed, firstItem: DATASET_FIRST_ID, maxItem, items, lists, composition };
+  return { items, maxItem: DATASET_FIRST_ID + ordered.length - 1 };
 }
 
 function storyScore(random: Random, ageHours: number): number {
