@@ -3,6 +3,7 @@ import { FakeHnApiError } from './errors';
 import { createContentGenerator, type ContentGenerator } from './internal/content';
 import { chance, createPrng, randomInt, shuffled, type Random } from './internal/prng';
 import type { HnItem } from './item';
+import { toItem, type Draft, type DraftKind, type PostKind } from './internal/draft-item';
 import type { StoryList } from '@hn/contract';
 
 /** The seed {@link createDataset} and the server use when none is given. */
@@ -19,9 +20,6 @@ export interface CreateDatasetOptions {
   /** Any finite number; the same seed always gives the same dataset. Default {@link DEFAULT_SEED}. */
   seed?: number;
 }
-
-type PostKind = 'story' | 'ask' | 'show' | 'job' | 'poll' | 'deleted' | 'dead' | 'missing';
-type DraftKind = PostKind | 'pollopt' | 'comment';
 
 /** How many top-level slots of each kind every generated dataset holds. */
 const POST_COUNTS: Readonly<Record<PostKind, number>> = {
@@ -40,21 +38,6 @@ const LIST_LENGTH = 500;
 const SIDE_LIST_LIMIT = 200;
 /** Of each special kind in topstories: one lands in ranks 11-30, the rest in ranks 31-500. */
 const TOP_SPECIALS_PER_KIND = 5;
-
-interface Draft {
-  kind: DraftKind;
-  time: number;
-  seq: number;
-  id: number;
-  by: string;
-  title: string;
-  url?: string;
-  text?: string;
-  score: number;
-  parent?: Draft;
-  kids: Draft[];
-  parts: Draft[];
-}
 
 /**
  * Builds a deterministic, realistic Hacker News dataset from a seed: about a thousand stories,
@@ -245,91 +228,6 @@ function addComments(
     if (depth < 2 && chance(random, depth === 0 ? 0.4 : 0.2)) {
       addComments(random, content, newDraft, comment, randomInt(random, 1, 2), end, depth + 1);
     }
-  }
-}
-
-function descendants(draft: Draft): number {
-  let n = 0;
-  for (const kid of draft.kids) n += 1 + descendants(kid);
-  return n;
-}
-
-function kidIds(draft: Draft): { kids?: number[] } {
-  return draft.kids.length > 0 ? { kids: draft.kids.map((kid) => kid.id) } : {};
-}
-
-// Keys are in alphabetical order, as the real API serves them.
-function toItem(draft: Draft): HnItem | undefined {
-  const { by, id, score, time, title } = draft;
-  switch (draft.kind) {
-    case 'missing':
-      return undefined;
-    case 'deleted':
-      return { deleted: true, id, time, type: 'story' };
-    case 'story':
-    case 'show':
-    case 'dead':
-      return {
-        by,
-        ...(draft.kind === 'dead' ? { dead: true as const } : {}),
-        descendants: descendants(draft),
-        id,
-        ...kidIds(draft),
-        score,
-        time,
-        title,
-        type: 'story',
-        url: draft.url as string,
-      };
-    case 'ask':
-      return {
-        by,
-        descendants: descendants(draft),
-        id,
-        ...kidIds(draft),
-        score,
-        text: draft.text as string,
-        time,
-        title,
-        type: 'story',
-      };
-    case 'job':
-      return draft.url !== undefined
-        ? { by, id, score, time, title, type: 'job', url: draft.url }
-        : { by, id, score, text: draft.text as string, time, title, type: 'job' };
-    case 'poll':
-      return {
-        by,
-        descendants: descendants(draft),
-        id,
-        ...kidIds(draft),
-        parts: draft.parts.map((part) => part.id),
-        score,
-        text: draft.text as string,
-        time,
-        title,
-        type: 'poll',
-      };
-    case 'pollopt':
-      return {
-        by,
-        id,
-        poll: (draft.parent as Draft).id,
-        score,
-        text: draft.text as string,
-        time,
-        type: 'pollopt',
-      };
-    case 'comment':
-      return {
-        by,
-        id,
-        ...kidIds(draft),
-        parent: (draft.parent as Draft).id,
-        text: draft.text as string,
-        time,
-        type: 'comment',
-      };
   }
 }
 
