@@ -3,18 +3,17 @@
 // (its own process), each JSON endpoint's p95 over sequential requests, and in headless Chromium
 // the page's first contentful paint, its data rendered, and the year grid rendered.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startProcess } from '@hn/testing';
-import { chromium } from 'playwright-core';
+import { CHROMIUM, launchHeadlessChromium } from 'dashboard/headless-chromium';
 import type { Cleanup } from './cleanup';
 import { generateDashboardStore } from './dashboard-store';
 import { checked, info, ms, type Row } from './report';
 import { percentile, round1 } from './stats';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
 const ITEMS = 1_000_000;
 const HOURS = 8_760;
 const TARGETS = { endpointP95Ms: 100, paintMs: 1_000, yearGridMs: 1_000 };
@@ -94,24 +93,7 @@ export async function runDashboardBench(options: DashboardBenchOptions) {
   let browser: { paintMs: number; readyMs: number; yearGridMs: number } | undefined;
   if (existsSync(CHROMIUM)) {
     log('Dashboard: first paint and the year grid in headless Chromium');
-    const context = await chromium.launchPersistentContext(
-      mkdtempSync(join(options.tmp, 'chromium-')),
-      {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-        viewport: { width: 1400, height: 1000 },
-      },
-    );
+    const context = await launchHeadlessChromium(options.tmp);
     options.cleanup.add('chromium', () => context.close());
     const paints: number[] = [];
     const readies: number[] = [];

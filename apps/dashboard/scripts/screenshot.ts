@@ -18,8 +18,8 @@ import {
 } from '@hn/workflows';
 import { workflowsPath } from '@hn/workflows/worker';
 import { Worker } from '@temporalio/worker';
-import { chromium } from 'playwright-core';
 import { startDashboard } from '../src/index';
+import { launchHeadlessChromium } from '../test/headless-chromium';
 
 const OUT =
   process.env.HN_SCREENSHOT_OUT ??
@@ -101,24 +101,7 @@ const dashboard = await startDashboard({
   temporalAddress: env.address,
   webUiUrl: 'http://127.0.0.1:8233',
 });
-const context = await chromium.launchPersistentContext(
-  mkdtempSync(join(tmpdir(), 'hn-dashboard-chromium-')),
-  {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: { width: 1400, height: 1000 },
-  },
-);
+const context = await launchHeadlessChromium();
 try {
   const page = await context.newPage();
   await page.goto(dashboard.url);

@@ -9,17 +9,16 @@ import {
 import {
   BACKFILL_HOURS,
   BACKFILL_START,
-  browserAvailable,
   FAILED_HOUR,
   HOLE_HOUR,
   HOUR_MS,
   HOSTILE_TITLES,
   JAVASCRIPT_URL,
-  launchBrowser,
   startDashboardHarness,
   STORED_HOUR,
   type DashboardHarness,
 } from './harness';
+import { browserAvailable, launchHeadlessChromium } from './headless-chromium';
 
 const RUN = browserAvailable();
 
@@ -28,7 +27,7 @@ describe.skipIf(!RUN)('the dashboard in headless Chromium', () => {
   let browser: BrowserContext;
 
   beforeAll(async () => {
-    [h, browser] = await Promise.all([startDashboardHarness(), launchBrowser()]);
+    [h, browser] = await Promise.all([startDashboardHarness(), launchHeadlessChromium()]);
   }, 180_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,7 +1,7 @@
 // A dashboard over a store filled by real runs: the ingest and backfill workflows on a Temporal
 // dev server, their activities fetching from the fake Hacker News API (a real HTTP server) whose
 // items include hostile titles and urls, and the dashboard's own server in front of the store.
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createActivities, createHackerNewsClient } from '@hn/activities';
@@ -18,7 +18,6 @@ import { HackerNewsIngestWorkflow, ingestProgressQuery } from '@hn/workflows';
 import { workflowsPath } from '@hn/workflows/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { chromium, type BrowserContext } from 'playwright-core';
 import { startDashboard, type RunningDashboard } from '../src/index';
 
 export const HOUR_MS = 3_600_000;
@@ -172,40 +171,4 @@ async function fillAndServe(
       await env.teardown();
     },
   };
-}
-
-export const CHROMIUM = '/usr/bin/chromium';
-
-/**
- * Whether the browser tests run: Debian's chromium must be installed (`bash scripts/setup.sh`
- * installs it). Outside CI a missing browser skips them with a message; in CI it fails them.
- */
-export function browserAvailable(): boolean {
-  if (existsSync(CHROMIUM)) return true;
-  if (process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false') {
-    throw new Error(`${CHROMIUM} is missing in CI: scripts/setup.sh installs Debian's chromium.`);
-  }
-  process.stderr.write(
-    `Skipping the dashboard's browser tests: ${CHROMIUM} is missing. Install it with \`apt-get install -y chromium\` (as root) or \`bash scripts/setup.sh\`.\n`,
-  );
-  return false;
-}
-
-/** Headless Chromium with a new empty profile, no network beyond what the page asks. */
-export async function launchBrowser(): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'hn-dashboard-chromium-')), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: { width: 1400, height: 1000 },
-  });
 }

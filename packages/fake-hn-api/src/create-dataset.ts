@@ -3,6 +3,7 @@ import { FakeHnApiError } from './errors';
 import { createContentGenerator, type ContentGenerator } from './internal/content';
 import { chance, createPrng, randomInt, shuffled, type Random } from './internal/prng';
 import type { HnItem } from './item';
+import { toItem, type Draft, type DraftKind, type PostKind } from './internal/draft-item';
 import type { StoryList } from '@hn/contract';
 
 /** The seed {@link createDataset} and the server use when none is given. */
@@ -19,9 +20,6 @@ export interface CreateDatasetOptions {
   /** Any finite number; the same seed always gives the same dataset. Default {@link DEFAULT_SEED}. */
   seed?: number;
 }
-
-type PostKind = 'story' | 'ask' | 'show' | 'job' | 'poll' | 'deleted' | 'dead' | 'missing';
-type DraftKind = PostKind | 'pollopt' | 'comment';
 
 /** How many top-level slots of each kind every generated dataset holds. */
 const POST_COUNTS: Readonly<Record<PostKind, number>> = {
@@ -40,21 +38,6 @@ const LIST_LENGTH = 500;
 const SIDE_LIST_LIMIT = 200;
 /** Of each special kind in topstories: one lands in ranks 11-30, the rest in ranks 31-500. */
 const TOP_SPECIALS_PER_KIND = 5;
-
-interface Draft {
-  kind: DraftKind;
-  time: number;
-  seq: number;
-  id: number;
-  by: string;
-  title: string;
-  url?: string;
-  text?: string;
-  score: number;
-  parent?: Draft;
-  kids: Draft[];
-  parts: Draft[];
-}
 
 /**
  * Builds a deterministic, realistic Hacker News dataset from a seed: about a thousand stories,
@@ -77,7 +60,6 @@ export function createDataset(options: CreateDatasetOptions = {}): GeneratedData
   }
   const random = createPrng(seed, 1);
   const content = createContentGenerator(random);
-
   const drafts: Draft[] = [];
   const newDraft = (kind: DraftKind, time: number): Draft => {
     const draft: Draft = {
@@ -95,6 +77,35 @@ export function createDataset(options: CreateDatasetOptions = {}): GeneratedData
     return draft;
   };
 
+  const { posts, end } = schedulePosts(random, newDraft);
+  const drafting: Drafting = { random, content, newDraft, end };
+  let jobIndex = 0;
+  for (const post of posts) {
+    // Every fourth job links nowhere and describes itself in `text`, as some real ones do.
+    const jobWithText = post.kind === 'job' && jobIndex++ % JOB_TEXT_EVERY === 0;
+    writePost(drafting, post, jobWithText);
+  }
+
+  const { items, maxItem } = numberItems(drafts);
+  const lists = buildLists(random, posts, end);
+  const composition = compose(posts, drafts, items.size, maxItem);
+  return { seed, firstItem: DATASET_FIRST_ID, maxItem, items, lists, composition };
+}
+
+/** What writing the posts and their threads draws from. */
+interface Drafting {
+  random: Random;
+  content: ContentGenerator;
+  newDraft: (kind: DraftKind, time: number) => Draft;
+  /** The dataset's end time: no comment is written at or after it. */
+  end: number;
+}
+
+/** Every top-level post in a seeded order, 30 seconds to 5 minutes apart, and the end time. */
+function schedulePosts(
+  random: Random,
+  newDraft: Drafting['newDraft'],
+): { posts: Draft[]; end: number } {
   const kinds = shuffled(
     random,
     (Object.entries(POST_COUNTS) as [PostKind, number][]).flatMap(([kind, n]) =>
@@ -107,88 +118,85 @@ export function createDataset(options: CreateDatasetOptions = {}): GeneratedData
     time += randomInt(random, 30, 300);
     posts.push(newDraft(kind, time));
   }
-  const end = time + 600;
+  return { posts, end: time + 600 };
+}
 
-  let jobIndex = 0;
-  for (const post of posts) {
-    const ageHours = (end - post.time) / 3600;
-    post.by = content.user();
-    switch (post.kind) {
-      case 'story':
-      case 'dead':
-        post.title = content.storyTitle();
-        post.url = content.url(post.title);
-        post.score = storyScore(random, ageHours);
-        break;
-      case 'ask':
-        post.title = content.askTitle();
-        post.text = content.askText();
-        post.score = storyScore(random, ageHours);
-        break;
-      case 'show':
-        post.title = content.showTitle();
-        post.url = content.url(post.title);
-        post.score = storyScore(random, ageHours);
-        break;
-      case 'job':
-        post.title = content.jobTitle();
-        post.score = 1;
-        // Every fourth job links nowhere and describes itself in `text`, as some real ones do.
-        if (jobIndex++ % JOB_TEXT_EVERY === 0) {
-          post.text = content.jobText(post.title);
-        } else {
-          post.url = content.url(post.title);
-        }
-        break;
-      case 'poll': {
-        const poll = content.poll();
-        post.title = poll.title;
-        post.text = content.askText();
-        post.score = storyScore(random, ageHours) + 20;
-        for (const option of poll.options) {
-          const part = newDraft('pollopt', post.time);
-          part.by = post.by;
-          part.text = option;
-          part.score = randomInt(random, 0, post.score);
-          part.parent = post;
-          post.parts.push(part);
-        }
-        break;
-      }
-      case 'deleted':
-      case 'missing':
-        break;
-    }
-    if (
-      post.kind === 'story' ||
-      post.kind === 'ask' ||
-      post.kind === 'show' ||
-      post.kind === 'poll'
-    ) {
-      const threads = Math.min(
-        20,
-        Math.floor(post.score / 30) + randomInt(random, 0, 2) + (post.kind === 'ask' ? 2 : 0),
-      );
-      addComments(random, content, newDraft, post, threads, end, 0);
-    }
+/** Writes a post's author, title, link or text and score by its kind, then its comments. */
+function writePost(drafting: Drafting, post: Draft, jobWithText: boolean): void {
+  const { random, content, end } = drafting;
+  const ageHours = (end - post.time) / 3600;
+  post.by = content.user();
+  switch (post.kind) {
+    case 'story':
+    case 'dead':
+      post.title = content.storyTitle();
+      post.url = content.url(post.title);
+      post.score = storyScore(random, ageHours);
+      break;
+    case 'ask':
+      post.title = content.askTitle();
+      post.text = content.askText();
+      post.score = storyScore(random, ageHours);
+      break;
+    case 'show':
+      post.title = content.showTitle();
+      post.url = content.url(post.title);
+      post.score = storyScore(random, ageHours);
+      break;
+    case 'job':
+      post.title = content.jobTitle();
+      post.score = 1;
+      if (jobWithText) post.text = content.jobText(post.title);
+      else post.url = content.url(post.title);
+      break;
+    case 'poll':
+      writePoll(drafting, post, ageHours);
+      break;
+    case 'deleted':
+    case 'missing':
+      break;
   }
+  if (
+    post.kind === 'story' ||
+    post.kind === 'ask' ||
+    post.kind === 'show' ||
+    post.kind === 'poll'
+  ) {
+    const threads = Math.min(
+      20,
+      Math.floor(post.score / 30) + randomInt(random, 0, 2) + (post.kind === 'ask' ? 2 : 0),
+    );
+    addComments(random, content, drafting.newDraft, post, threads, end, 0);
+  }
+}
 
-  // Ids follow creation time, as on the real site.
+function writePoll({ random, content, newDraft }: Drafting, post: Draft, ageHours: number): void {
+  const poll = content.poll();
+  post.title = poll.title;
+  post.text = content.askText();
+  post.score = storyScore(random, ageHours) + 20;
+  for (const option of poll.options) {
+    const part = newDraft('pollopt', post.time);
+    part.by = post.by;
+    part.text = option;
+    part.score = randomInt(random, 0, post.score);
+    part.parent = post;
+    post.parts.push(part);
+  }
+}
+
+/** Gives the drafts their ids in creation-time order, as on the real site, and their items. */
+function numberItems(drafts: readonly Draft[]): { items: Map<number, HnItem>; maxItem: number } {
   const ordered = [...drafts].sort((a, b) => a.time - b.time || a.seq - b.seq);
   ordered.forEach((draft, index) => {
     draft.id = DATASET_FIRST_ID + index;
   });
-  const maxItem = DATASET_FIRST_ID + ordered.length - 1;
-
   const items = new Map<number, HnItem>();
   for (const draft of ordered) {
     const item = toItem(draft);
     if (item) items.set(draft.id, item);
   }
-
-  const lists = buildLists(random, posts, end);
-  const composition = compose(posts, drafts, items.size, maxItem);
-  return { seed, firstItem: DATASET_FIRST_ID, maxItem, items, lists, composition };
+  return { items, maxItem: DATASET_FIRST_ID + ordered.length - 1 };
 }
 
 function storyScore(random: Random, ageHours: number): number {
@@ -220,91 +228,6 @@ function addComments(
     if (depth < 2 && chance(random, depth === 0 ? 0.4 : 0.2)) {
       addComments(random, content, newDraft, comment, randomInt(random, 1, 2), end, depth + 1);
     }
-  }
-}
-
-function descendants(draft: Draft): number {
-  let n = 0;
-  for (const kid of draft.kids) n += 1 + descendants(kid);
-  return n;
-}
-
-function kidIds(draft: Draft): { kids?: number[] } {
-  return draft.kids.length > 0 ? { kids: draft.kids.map((kid) => kid.id) } : {};
-}
-
-// Keys are in alphabetical order, as the real API serves them.
-function toItem(draft: Draft): HnItem | undefined {
-  const { by, id, score, time, title } = draft;
-  switch (draft.kind) {
-    case 'missing':
-      return undefined;
-    case 'deleted':
-      return { deleted: true, id, time, type: 'story' };
-    case 'story':
-    case 'show':
-    case 'dead':
-      return {
-        by,
-        ...(draft.kind === 'dead' ? { dead: true as const } : {}),
-        descendants: descendants(draft),
-        id,
-        ...kidIds(draft),
-        score,
-        time,
-        title,
-        type: 'story',
-        url: draft.url as string,
-      };
-    case 'ask':
-      return {
-        by,
-        descendants: descendants(draft),
-        id,
-        ...kidIds(draft),
-        score,
-        text: draft.text as string,
-        time,
-        title,
-        type: 'story',
-      };
-    case 'job':
-      return draft.url !== undefined
-        ? { by, id, score, time, title, type: 'job', url: draft.url }
-        : { by, id, score, text: draft.text as string, time, title, type: 'job' };
-    case 'poll':
-      return {
-        by,
-        descendants: descendants(draft),
-        id,
-        ...kidIds(draft),
-        parts: draft.parts.map((part) => part.id),
-        score,
-        text: draft.text as string,
-        time,
-        title,
-        type: 'poll',
-      };
-    case 'pollopt':
-      return {
-        by,
-        id,
-        poll: (draft.parent as Draft).id,
-        score,
-        text: draft.text as string,
-        time,
-        type: 'pollopt',
-      };
-    case 'comment':
-      return {
-        by,
-        id,
-        ...kidIds(draft),
-        parent: (draft.parent as Draft).id,
-        text: draft.text as string,
-        time,
-        type: 'comment',
-      };
   }
 }
 

@@ -112,7 +112,9 @@ describe('parseCliArgs', () => {
   it.each([
     [['--bogus'], /bogus/],
     [['--port', 'abc'], /--port must be a number/],
-    [['--port', '70000'], /--port must be an integer/],
+    [['--port', '70000'], /--port must be an integer from 0 to 65535, got "70000"/],
+    [['--port', '80.5'], /--port must be an integer/],
+    [['--help', '--bogus'], /bogus/],
     [['--error-rate', '2'], /errorRate must be a number between 0 and 1/],
     [['--not-found-lists', 'front'], /notFoundLists/],
     [['extra'], /positional/i],

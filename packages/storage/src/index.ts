@@ -33,6 +33,7 @@ export {
 } from './internal/partition-checks';
 export { createFollowStore } from './follow-store';
 export { isStorageError, StorageError, type StorageErrorCode } from './errors';
+export { openDatabase, type OpenDatabaseOptions } from './open-database';
 export {
   createMigrator,
   MIGRATION_LOCK_TABLE,

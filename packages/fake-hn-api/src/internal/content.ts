@@ -51,15 +51,9 @@ export function randomUser(random: Random): string {
   return `${pick(random, USER_PREFIXES)}${suffix}${digits}`;
 }
 
+/** A content generator drawing from `random`; titles it makes repeat rarely, as reposts do. */
 export function createContentGenerator(random: Random): ContentGenerator {
   const usedTitles = new Set<string>();
-
-  const fill = (template: string): string =>
-    template
-      .replaceAll('{topic}', pick(random, TOPICS))
-      .replaceAll('{lang}', pick(random, LANGUAGES))
-      .replaceAll('{tech}', pick(random, TECHNOLOGIES));
-
   // Titles repeat rarely on the real site (reposts): a few retries keep them mostly unique.
   const unique = (make: () => string): string => {
     let title = make();
@@ -67,10 +61,56 @@ export function createContentGenerator(random: Random): ContentGenerator {
     usedTitles.add(title);
     return title;
   };
+  const templates = storyTemplates(random);
 
-  const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+  return {
+    storyTitle: () =>
+      unique(() =>
+        chance(random, 0.08)
+          ? fill(random, pick(random, NON_ASCII_TITLES))
+          : fill(random, pick(random, templates)()),
+      ),
+    askTitle: () => unique(() => `Ask HN: ${fill(random, pick(random, ASK_QUESTIONS))}`),
+    showTitle: () =>
+      unique(
+        () =>
+          `Show HN: ${pick(random, SHOW_NAMES)} – ${fill(random, pick(random, SHOW_DESCRIPTIONS))}`,
+      ),
+    jobTitle: () =>
+      unique(
+        () =>
+          `${pick(random, COMPANIES)} (YC ${pick(random, BATCHES)}) is hiring a ${pick(random, ROLES)}`,
+      ),
+    poll: () => {
+      const [title, options] = pick(random, POLL_QUESTIONS);
+      return { title: unique(() => title), options };
+    },
+    user: () => randomUser(random),
+    url: (title) => urlFor(random, title),
+    askText: () => paragraphs(random, ASK_SENTENCES, 2, 4),
+    commentText: () => paragraphs(random, COMMENT_SENTENCES, 1, 3),
+    jobText: (title) => {
+      const company = title.split(' (')[0] ?? 'We';
+      return `${company} builds tools for teams that ship ${pick(random, TECHNOLOGIES)} to production.<p>We&#x27;re a small, remote-friendly team and pay competitively, with equity. Email jobs@example.com with a few lines about something you built.`;
+    },
+  };
+}
 
-  const storyTemplates: readonly (() => string)[] = [
+/** `template` with its `{topic}`, `{lang}` and `{tech}` filled (each drawn once). */
+function fill(random: Random, template: string): string {
+  return template
+    .replaceAll('{topic}', pick(random, TOPICS))
+    .replaceAll('{lang}', pick(random, LANGUAGES))
+    .replaceAll('{tech}', pick(random, TECHNOLOGIES));
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** The shapes of ordinary story titles, each drawing its words from `random`. */
+function storyTemplates(random: Random): readonly (() => string)[] {
+  return [
     () => {
       const [name, versions] = pick(random, RELEASES);
       const version = pick(random, versions);
@@ -96,10 +136,11 @@ export function createContentGenerator(random: Random): ContentGenerator {
     () => `${pick(random, ESSAY_SUBJECTS)} ${pick(random, TOPICS)}${pick(random, TITLE_SUFFIXES)}`,
     () => `${pick(random, TECHNOLOGIES)} is not a toy`.replace(/^a /, 'A '),
   ];
+}
 
-  const user = (): string => randomUser(random);
-
-  const slug = (title: string): string =>
+/** A URL path segment from a title: ASCII, lower case, dashes, at most 60 characters. */
+function slug(title: string): string {
+  return (
     title
       .replace(/ (\(\d{4}\)|\[\w+\])$/, '')
       .replace(/^(Show|Ask) HN: /, '')
@@ -108,67 +149,48 @@ export function createContentGenerator(random: Random): ContentGenerator {
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-|-$/g, '')
-      .slice(0, 60) || 'post';
+      .slice(0, 60) || 'post'
+  );
+}
 
-  const paragraphs = (sentences: readonly string[], min: number, max: number): string => {
-    const count = randomInt(random, min, max);
-    const out = shuffled(random, sentences).slice(0, count).map(fill);
-    // Real item texts are HTML: the first paragraph is bare, later ones start with <p>.
-    return out.join(chance(random, 0.5) ? '<p>' : ' ');
-  };
+/** A link that fits the title: a repository or site for Show HN, a job board, a paper, a blog. */
+function urlFor(random: Random, title: string): string {
+  if (title.startsWith('Show HN: ')) {
+    const name = slug(title.slice('Show HN: '.length).split(' – ')[0] ?? title);
+    return chance(random, 0.6)
+      ? `https://github.com/${randomUser(random)}/${name}`
+      : `https://${name}.dev/`;
+  }
+  if (/ is hiring /.test(title)) {
+    return `https://www.workatastartup.com/jobs/${randomInt(random, 60000, 79999)}`;
+  }
+  if (title.endsWith('[pdf]')) {
+    return `https://${pick(random, ['www.cs.cmu.edu', 'people.csail.mit.edu', 'research.example.edu'])}/papers/${slug(title)}.pdf`;
+  }
+  const domain = pick(random, BLOG_DOMAINS);
+  switch (domain) {
+    case 'github.com':
+      return `https://github.com/${randomUser(random)}/${slug(title).slice(0, 30)}`;
+    case 'arxiv.org':
+      return `https://arxiv.org/abs/24${String(randomInt(random, 1, 12)).padStart(2, '0')}.${randomInt(random, 10000, 19999)}`;
+    case 'lwn.net':
+      return `https://lwn.net/Articles/${randomInt(random, 980000, 999999)}/`;
+    default:
+      return `https://${domain}/${randomInt(random, 2019, 2025)}/${slug(title)}`;
+  }
+}
 
-  return {
-    storyTitle: () =>
-      unique(() =>
-        chance(random, 0.08)
-          ? fill(pick(random, NON_ASCII_TITLES))
-          : fill(pick(random, storyTemplates)()),
-      ),
-    askTitle: () => unique(() => `Ask HN: ${fill(pick(random, ASK_QUESTIONS))}`),
-    showTitle: () =>
-      unique(
-        () => `Show HN: ${pick(random, SHOW_NAMES)} – ${fill(pick(random, SHOW_DESCRIPTIONS))}`,
-      ),
-    jobTitle: () =>
-      unique(
-        () =>
-          `${pick(random, COMPANIES)} (YC ${pick(random, BATCHES)}) is hiring a ${pick(random, ROLES)}`,
-      ),
-    poll: () => {
-      const [title, options] = pick(random, POLL_QUESTIONS);
-      return { title: unique(() => title), options };
-    },
-    user,
-    url: (title) => {
-      if (title.startsWith('Show HN: ')) {
-        const name = slug(title.slice('Show HN: '.length).split(' – ')[0] ?? title);
-        return chance(random, 0.6)
-          ? `https://github.com/${user()}/${name}`
-          : `https://${name}.dev/`;
-      }
-      if (/ is hiring /.test(title)) {
-        return `https://www.workatastartup.com/jobs/${randomInt(random, 60000, 79999)}`;
-      }
-      if (title.endsWith('[pdf]')) {
-        return `https://${pick(random, ['www.cs.cmu.edu', 'people.csail.mit.edu', 'research.example.edu'])}/papers/${slug(title)}.pdf`;
-      }
-      const domain = pick(random, BLOG_DOMAINS);
-      switch (domain) {
-        case 'github.com':
-          return `https://github.com/${user()}/${slug(title).slice(0, 30)}`;
-        case 'arxiv.org':
-          return `https://arxiv.org/abs/24${String(randomInt(random, 1, 12)).padStart(2, '0')}.${randomInt(random, 10000, 19999)}`;
-        case 'lwn.net':
-          return `https://lwn.net/Articles/${randomInt(random, 980000, 999999)}/`;
-        default:
-          return `https://${domain}/${randomInt(random, 2019, 2025)}/${slug(title)}`;
-      }
-    },
-    askText: () => paragraphs(ASK_SENTENCES, 2, 4),
-    commentText: () => paragraphs(COMMENT_SENTENCES, 1, 3),
-    jobText: (title) => {
-      const company = title.split(' (')[0] ?? 'We';
-      return `${company} builds tools for teams that ship ${pick(random, TECHNOLOGIES)} to production.<p>We&#x27;re a small, remote-friendly team and pay competitively, with equity. Email jobs@example.com with a few lines about something you built.`;
-    },
-  };
+/** `min` to `max` of `sentences` in a seeded order, filled, as one HTML text. */
+function paragraphs(
+  random: Random,
+  sentences: readonly string[],
+  min: number,
+  max: number,
+): string {
+  const count = randomInt(random, min, max);
+  const out = shuffled(random, sentences)
+    .slice(0, count)
+    .map((sentence) => fill(random, sentence));
+  // Real item texts are HTML: the first paragraph is bare, later ones start with <p>.
+  return out.join(chance(random, 0.5) ? '<p>' : ' ');
 }

@@ -52,116 +52,152 @@ export function buildGeneratedItem(
   limit: number,
   view: LiveView = FIXED,
 ): HnItem | null {
-  const kind = layout.kind[p] as number;
-  const id = layout.base + p;
-  switch (kind) {
+  const at: Position = { seed, layout, p, id: layout.base + p, time, limit, view };
+  switch (layout.kind[p] as number) {
     case KIND_DELETED_STORY:
-    case KIND_DELETED_COMMENT: {
-      const type = kind === KIND_DELETED_STORY ? 'story' : 'comment';
-      const shape = layout.variant[p];
-      if (shape === TOMBSTONE_FULL) return { deleted: true, id, time, type };
-      if (shape === TOMBSTONE_BARE) return { deleted: true, id };
-      return { deleted: true, id, type };
-    }
+      return tombstone(at, 'story');
+    case KIND_DELETED_COMMENT:
+      return tombstone(at, 'comment');
     case KIND_COMMENT:
-    case KIND_DEAD_COMMENT: {
-      const random = contentRandom(seed, id);
-      return {
-        by: randomUser(random),
-        ...(kind === KIND_DEAD_COMMENT ? { dead: true as const } : {}),
-        id,
-        ...kids(layout, p, limit, view),
-        parent: view.lateParent(p) ?? layout.base + (layout.link[p] as number),
-        text: commentText(random),
-        time,
-        type: 'comment',
-      };
-    }
+      return comment(at, false);
+    case KIND_DEAD_COMMENT:
+      return comment(at, true);
     case KIND_STORY:
+      return story(at, false, false);
     case KIND_SHOW:
-    case KIND_DEAD_STORY: {
-      const random = contentRandom(seed, id);
-      const content = createContentGenerator(random);
-      const by = content.user();
-      const title = kind === KIND_SHOW ? content.showTitle() : content.storyTitle();
-      return {
-        by,
-        ...(kind === KIND_DEAD_STORY ? { dead: true as const } : {}),
-        descendants: descendants(layout, p, limit, view),
-        id,
-        ...kids(layout, p, limit, view),
-        score: score(random),
-        time,
-        title,
-        type: 'story',
-        url: content.url(title),
-      };
-    }
-    case KIND_ASK: {
-      const random = contentRandom(seed, id);
-      const content = createContentGenerator(random);
-      return {
-        by: content.user(),
-        descendants: descendants(layout, p, limit, view),
-        id,
-        ...kids(layout, p, limit, view),
-        score: score(random),
-        text: content.askText(),
-        time,
-        title: content.askTitle(),
-        type: 'story',
-      };
-    }
-    case KIND_JOB: {
-      const random = contentRandom(seed, id);
-      const content = createContentGenerator(random);
-      const by = content.user();
-      const title = content.jobTitle();
-      // Some jobs link nowhere and describe themselves in `text`, as some real ones do.
-      return random() < JOB_TEXT_SHARE
-        ? { by, id, score: 1, text: content.jobText(title), time, title, type: 'job' }
-        : { by, id, score: 1, time, title, type: 'job', url: content.url(title) };
-    }
-    case KIND_POLL: {
-      const random = contentRandom(seed, id);
-      const { by, question } = pollHead(random);
-      const content = createContentGenerator(random);
-      const parts: number[] = [];
-      for (let q = p + 1; q <= limit && layout.kind[q] === KIND_POLLOPT; q++) {
-        parts.push(layout.base + q);
-      }
-      return {
-        by,
-        descendants: descendants(layout, p, limit, view),
-        id,
-        ...kids(layout, p, limit, view),
-        parts,
-        score: score(random) + 20,
-        text: content.askText(),
-        time,
-        title: question[0],
-        type: 'poll',
-      };
-    }
-    case KIND_POLLOPT: {
-      const pollPosition = layout.link[p] as number;
-      const pollId = layout.base + pollPosition;
-      // The option's author and text are the poll's: draw the poll's head again.
-      const { by, question } = pollHead(contentRandom(seed, pollId));
-      const random = contentRandom(seed, id);
-      return {
-        by,
-        id,
-        poll: pollId,
-        score: Math.floor(random() * 120),
-        text: question[1][p - pollPosition - 1] ?? 'Other',
-        time,
-        type: 'pollopt',
-      };
-    }
+      return story(at, true, false);
+    case KIND_DEAD_STORY:
+      return story(at, false, true);
+    case KIND_ASK:
+      return ask(at);
+    case KIND_JOB:
+      return job(at);
+    case KIND_POLL:
+      return poll(at);
+    case KIND_POLLOPT:
+      return pollOption(at);
     default:
       return null;
   }
+}
+
+/** The arguments of {@link buildGeneratedItem}, and the position's id. */
+interface Position {
+  seed: number;
+  layout: SegmentLayout;
+  p: number;
+  id: number;
+  time: number;
+  limit: number;
+  view: LiveView;
+}
+
+function tombstone({ layout, p, id, time }: Position, type: 'story' | 'comment'): HnItem {
+  const shape = layout.variant[p];
+  if (shape === TOMBSTONE_FULL) return { deleted: true, id, time, type };
+  if (shape === TOMBSTONE_BARE) return { deleted: true, id };
+  return { deleted: true, id, type };
+}
+
+function comment(at: Position, dead: boolean): HnItem {
+  const { seed, layout, p, id, time, view } = at;
+  const random = contentRandom(seed, id);
+  return {
+    by: randomUser(random),
+    ...(dead ? { dead: true as const } : {}),
+    id,
+    ...kids(at),
+    parent: view.lateParent(p) ?? layout.base + (layout.link[p] as number),
+    text: commentText(random),
+    time,
+    type: 'comment',
+  };
+}
+
+function story(at: Position, show: boolean, dead: boolean): HnItem {
+  const random = contentRandom(at.seed, at.id);
+  const content = createContentGenerator(random);
+  const by = content.user();
+  const title = show ? content.showTitle() : content.storyTitle();
+  return {
+    by,
+    ...(dead ? { dead: true as const } : {}),
+    descendants: descendants(at),
+    id: at.id,
+    ...kids(at),
+    score: score(random),
+    time: at.time,
+    title,
+    type: 'story',
+    url: content.url(title),
+  };
+}
+
+function ask(at: Position): HnItem {
+  const random = contentRandom(at.seed, at.id);
+  const content = createContentGenerator(random);
+  return {
+    by: content.user(),
+    descendants: descendants(at),
+    id: at.id,
+    ...kids(at),
+    score: score(random),
+    text: content.askText(),
+    time: at.time,
+    title: content.askTitle(),
+    type: 'story',
+  };
+}
+
+function job({ seed, id, time }: Position): HnItem {
+  const random = contentRandom(seed, id);
+  const content = createContentGenerator(random);
+  const by = content.user();
+  const title = content.jobTitle();
+  // Some jobs link nowhere and describe themselves in `text`, as some real ones do.
+  return random() < JOB_TEXT_SHARE
+    ? { by, id, score: 1, text: content.jobText(title), time, title, type: 'job' }
+    : { by, id, score: 1, time, title, type: 'job', url: content.url(title) };
+}
+
+function poll(at: Position): HnItem {
+  const { seed, layout, p, id, limit } = at;
+  const random = contentRandom(seed, id);
+  const { by, question } = pollHead(random);
+  const content = createContentGenerator(random);
+  const parts: number[] = [];
+  for (let q = p + 1; q <= limit && layout.kind[q] === KIND_POLLOPT; q++) {
+    parts.push(layout.base + q);
+  }
+  return {
+    by,
+    descendants: descendants(at),
+    id,
+    ...kids(at),
+    parts,
+    score: score(random) + 20,
+    text: content.askText(),
+    time: at.time,
+    title: question[0],
+    type: 'poll',
+  };
+}
+
+function pollOption({ seed, layout, p, id, time }: Position): HnItem {
+  const pollPosition = layout.link[p] as number;
+  const pollId = layout.base + pollPosition;
+  // The option's author and text are the poll's: draw the poll's head again.
+  const { by, question } = pollHead(contentRandom(seed, pollId));
+  const random = contentRandom(seed, id);
+  return {
+    by,
+    id,
+    poll: pollId,
+    score: Math.floor(random() * 120),
+    text: question[1][p - pollPosition - 1] ?? 'Other',
+    time,
+    type: 'pollopt',
+  };
 }
 
 function contentRandom(seed: number, id: number): Random {
@@ -183,12 +219,7 @@ function score(random: Random): number {
 }
 
 /** Comments of every sort that answer position `p`, in id order (omitted when none). */
-function kids(
-  layout: SegmentLayout,
-  p: number,
-  limit: number,
-  view: LiveView,
-): { kids?: number[] } {
+function kids({ layout, p, limit, view }: Position): { kids?: number[] } {
   let out: number[] | undefined;
   const { kind, link } = layout;
   for (let q = p + 1; q <= limit; q++) {
@@ -200,7 +231,7 @@ function kids(
 }
 
 /** Live comments (neither dead nor deleted) in the thread under root position `p`. */
-function descendants(layout: SegmentLayout, p: number, limit: number, view: LiveView): number {
+function descendants({ layout, p, limit, view }: Position): number {
   let n = 0;
   const { kind, root } = layout;
   for (let q = p + 1; q <= limit; q++) {

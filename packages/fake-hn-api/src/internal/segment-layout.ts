@@ -1,4 +1,4 @@
-import { createPrng } from './prng';
+import { createPrng, type Random } from './prng';
 
 /**
  * The generated id space is cut into segments of this many ids. Each segment's layout (which
@@ -136,18 +136,6 @@ export function buildSegmentLayout(
     for (let i = 1; i <= count; i++) if (reserved(id + i)) return true;
     return false;
   };
-  const recent = (values: Int32Array, count: number, window: number): number => {
-    const r = random();
-    return values[count - 1 - Math.floor(r * r * Math.min(count, window))] as number;
-  };
-  const tombstone = (): number => {
-    const r = random();
-    return r < P_TOMBSTONE_FULL
-      ? TOMBSTONE_FULL
-      : r < P_TOMBSTONE_FULL + P_TOMBSTONE_NO_TIME
-        ? TOMBSTONE_NO_TIME
-        : TOMBSTONE_BARE;
-  };
 
   for (let p = 0; p < SEGMENT_SIZE; p++) {
     const id = base + p;
@@ -191,38 +179,56 @@ export function buildSegmentLayout(
     if (u >= P_STORY) {
       const w = random();
       if (commentCount > 0 && (w >= P_REPLY_TO_STORY || rootCount === 0)) {
-        parent = recent(comments, commentCount, RECENT_COMMENTS);
+        parent = recent(random, comments, commentCount, RECENT_COMMENTS);
       } else if (rootCount > 0) {
-        parent = recent(roots, rootCount, RECENT_ROOTS);
+        parent = recent(random, roots, rootCount, RECENT_ROOTS);
       }
     }
-    if (parent < 0) {
-      // A story, or a comment with nothing to answer yet (the start of a segment).
-      const v = random();
-      if (v < P_STORY_DELETED) {
-        kind[p] = KIND_DELETED_STORY;
-        variant[p] = tombstone();
-      } else if (v < P_STORY_DELETED + P_STORY_DEAD) {
-        kind[p] = KIND_DEAD_STORY;
-      } else {
-        const w = v - P_STORY_DELETED - P_STORY_DEAD;
-        kind[p] = w < P_ASK ? KIND_ASK : w < P_ASK + P_SHOW ? KIND_SHOW : KIND_STORY;
-        roots[rootCount++] = p;
-      }
-      continue;
+    // Without a parent: a story, or a comment with nothing to answer yet (a segment's start).
+    const drawn = parent < 0 ? drawStoryKind(random) : drawCommentKind(random);
+    kind[p] = drawn;
+    if (isDeletedKind(drawn)) variant[p] = tombstone(random);
+    if (parent >= 0) {
+      link[p] = parent;
+      root[p] = root[parent] === -1 ? parent : (root[parent] as number);
     }
-    link[p] = parent;
-    root[p] = root[parent] === -1 ? parent : (root[parent] as number);
-    const v = random();
-    if (v < P_COMMENT_DELETED) {
-      kind[p] = KIND_DELETED_COMMENT;
-      variant[p] = tombstone();
-    } else if (v < P_COMMENT_DELETED + P_COMMENT_DEAD) {
-      kind[p] = KIND_DEAD_COMMENT;
-    } else {
-      kind[p] = KIND_COMMENT;
-      comments[commentCount++] = p;
+    if (drawn === KIND_COMMENT) comments[commentCount++] = p;
+    else if (drawn === KIND_STORY || drawn === KIND_ASK || drawn === KIND_SHOW) {
+      roots[rootCount++] = p;
     }
   }
   return { base, kind, link, root, variant };
+}
+
+/** A live story's kind, or a dead or deleted story's. */
+function drawStoryKind(random: Random): number {
+  const v = random();
+  if (v < P_STORY_DELETED) return KIND_DELETED_STORY;
+  if (v < P_STORY_DELETED + P_STORY_DEAD) return KIND_DEAD_STORY;
+  const w = v - P_STORY_DELETED - P_STORY_DEAD;
+  return w < P_ASK ? KIND_ASK : w < P_ASK + P_SHOW ? KIND_SHOW : KIND_STORY;
+}
+
+/** A live comment's kind, or a dead or deleted comment's. */
+function drawCommentKind(random: Random): number {
+  const v = random();
+  if (v < P_COMMENT_DELETED) return KIND_DELETED_COMMENT;
+  if (v < P_COMMENT_DELETED + P_COMMENT_DEAD) return KIND_DEAD_COMMENT;
+  return KIND_COMMENT;
+}
+
+/** A tombstone's shape (`TOMBSTONE_*`). */
+function tombstone(random: Random): number {
+  const r = random();
+  return r < P_TOMBSTONE_FULL
+    ? TOMBSTONE_FULL
+    : r < P_TOMBSTONE_FULL + P_TOMBSTONE_NO_TIME
+      ? TOMBSTONE_NO_TIME
+      : TOMBSTONE_BARE;
+}
+
+/** One of the last `window` of `values[0..count)`, the most recent the likeliest. */
+function recent(random: Random, values: Int32Array, count: number, window: number): number {
+  const r = random();
+  return values[count - 1 - Math.floor(r * r * Math.min(count, window))] as number;
 }

@@ -1,43 +1,20 @@
-import { Context } from '@temporalio/activity';
 import { ApplicationFailure, type Logger } from '@temporalio/common';
 import {
   FAILURE_TYPES,
-  MAX_PARTITION_BOUNDARIES,
-  checkWindow,
-  emptyIngestCounts,
-  parseInstant,
   type FindItemRangeInput,
   type FindPartitionEdgesInput,
-  type IngestCheckpoint,
   type IngestItemsInput,
   type IngestItemsResult,
   type IngestPartitionRecord,
-  type InputProblem,
   type ItemRange,
   type ItemStore,
   type PartitionEdges,
 } from '@hn/contract';
-import { HackerNewsApiError, toApplicationFailure } from '../errors';
 import type { HackerNewsClient } from '../hacker-news-client';
-import { parseInput } from '../internal/activity-input';
-import {
-  activityMetricMeter,
-  recordIngestLag,
-  recordPartitionChecks,
-  recordStoredBatch,
-} from '../metrics';
-import { storeFailure } from '../internal/store-failure';
 import type { RawItem } from '../raw-item';
-import { IngestRangeError, ingestRange } from './ingest-range';
-import {
-  findItemRangeInput,
-  ingestCheckpoint,
-  ingestItemsInput,
-  partitionRecordInput,
-} from './ingest-input';
-import { SearchFailedError, searchEdges } from './search-item-range';
-import { storedEdgesOf } from './stored-edges';
-import { z } from 'zod';
+import { findItemRange, findPartitionEdges } from './find-edges';
+import { createStoredBatchRecorder, ingestItems } from './ingest-items';
+import { recordPartition } from './record-partition';
 
 /** What the ingest activities need from `createActivities`. */
 export interface IngestActivitiesDeps {
@@ -50,25 +27,23 @@ export interface IngestActivitiesDeps {
   logger: () => Logger;
 }
 
-/** The ingest activities; `createActivities` includes them. */
+/**
+ * The ingest activities; `createActivities` includes them. Each method's body is a module-level
+ * function of its own file (`find-edges.ts`, `ingest-items.ts`, `record-partition.ts`).
+ */
 export function createIngestActivities(deps: IngestActivitiesDeps) {
-  const { fetchItem } = deps;
-  // The newest item time this set of activities (one worker) has stored, for the lag gauge.
-  let newestStoredTime: number | undefined;
-
-  const itemStore = (activity: string): ItemStore => {
-    if (deps.items) return deps.items;
-    throw ApplicationFailure.create({
-      type: FAILURE_TYPES.itemStoreMissing,
-      nonRetryable: true,
-      message: `${activity}: this worker has no item store; pass \`items\` to createActivities (the worker's SqlStore)`,
-    });
+  const itemDeps = {
+    ...deps,
+    itemStore: (activity: string) => requireItemStore(deps.items, activity),
+    // One recorder per set of activities (one worker): it keeps the newest stored item time
+    // for the lag gauge.
+    recordStored: createStoredBatchRecorder(),
   };
 
   return {
     /**
      * The ids of the window `[start, end)`: `{ fromId, toId, maxItem, probes }`, where `fromId`
-     * and `toId + 1` are the window's edges as {@link searchEdges} finds them (one past the last
+     * and `toId + 1` are the window's edges as `searchEdges` finds them (one past the last
      * id timed before each boundary), between 1 and `/v0/maxitem.json`. A window past `maxitem`
      * ends at `maxitem`; an empty window is a valid, empty range (`toId = fromId - 1`).
      *
@@ -81,13 +56,8 @@ export function createIngestActivities(deps: IngestActivitiesDeps) {
      * the likely cause when the API's answers cannot be searched (every probe `null`, times
      * running backwards, `maxitem` past the newest item, or the budget spent).
      */
-    async findItemRange(input: FindItemRangeInput): Promise<ItemRange> {
-      const { start, end } = parseInput('findItemRange', findItemRangeInput, input);
-      const found = await findEdges(deps, [start, end], [], `the window ${start}/${end}`);
-      const [fromId, endEdge] = found.edges as [number, number];
-      const range = { fromId, toId: endEdge - 1, maxItem: found.maxItem, probes: found.probes };
-      deps.logger().info('findItemRange: done', { start, end, ...range });
-      return range;
+    findItemRange(input: FindItemRangeInput): Promise<ItemRange> {
+      return findItemRange(deps, input);
     },
 
     /**
@@ -99,23 +69,8 @@ export function createIngestActivities(deps: IngestActivitiesDeps) {
      * the last, or one named in `keep`) is taken from its row ({@link storedEdgesOf}), so the
      * partitions tile the stored ones too. Failures as `findItemRange`'s.
      */
-    async findPartitionEdges(input: FindPartitionEdgesInput): Promise<PartitionEdges> {
-      const { boundaries, firstEdge, keep } = parseInput(
-        'findPartitionEdges',
-        findPartitionEdgesInput,
-        input,
-      );
-      const scope = `the partitions ${boundaries[0]}/${boundaries.at(-1)}`;
-      const known = await storedEdgesOf(deps.items, boundaries, keep);
-      if (firstEdge !== undefined) known[0] = firstEdge;
-      const found = await findEdges(deps, boundaries, known, scope);
-      deps.logger().info('findPartitionEdges: done', {
-        boundaries: boundaries.length,
-        stored: found.stored,
-        maxItem: found.maxItem,
-        probes: found.probes,
-      });
-      return found;
+    findPartitionEdges(input: FindPartitionEdgesInput): Promise<PartitionEdges> {
+      return findPartitionEdges(deps, input);
     },
 
     /**
@@ -126,7 +81,7 @@ export function createIngestActivities(deps: IngestActivitiesDeps) {
      *
      * Every item type is kept; deleted and dead items as tombstones; `null` and 404 as `missing`;
      * a payload failing validation as `invalid` with the reason. It heartbeats its checkpoint
-     * (an {@link IngestCheckpoint}: every id below `nextId` stored) after each batch and every
+     * (an `IngestCheckpoint`: every id below `nextId` stored) after each batch and every
      * `heartbeatIntervalMs`; a retried attempt resumes at the heartbeat's `nextId` with its counts.
      *
      * Failures (each with the checkpoint as its only detail):
@@ -137,71 +92,8 @@ export function createIngestActivities(deps: IngestActivitiesDeps) {
      * - no item store: non-retryable `ItemStoreMissing`; bad input: `InvalidInput`.
      * Cancellation aborts the requests in flight.
      */
-    async ingestItems(input: IngestItemsInput): Promise<IngestItemsResult> {
-      const { fromId, toId, concurrency, batchSize } = parseInput(
-        'ingestItems',
-        ingestItemsInput,
-        input,
-      );
-      const store = itemStore('ingestItems');
-      const context = Context.current();
-      const log = deps.logger();
-      const resume = resumeFrom(context.info.heartbeatDetails, fromId, toId, log);
-      let latest: IngestCheckpoint = resume ?? {
-        fromId,
-        toId,
-        nextId: fromId,
-        counts: emptyIngestCounts(),
-        invalidSample: [],
-      };
-      const meter = activityMetricMeter();
-      const heartbeat = (): void => context.heartbeat(latest);
-      heartbeat();
-      const ticker = setInterval(heartbeat, deps.heartbeatIntervalMs);
-      try {
-        const result = await ingestRange({
-          fromId,
-          toId,
-          concurrency,
-          batchSize,
-          ...(resume ? { resume } : {}),
-          fetch: fetchItem,
-          save: async (records) => {
-            await store.saveItems(records);
-            const newest = recordStoredBatch(meter, records);
-            if (
-              newest !== undefined &&
-              (newestStoredTime === undefined || newest > newestStoredTime)
-            ) {
-              newestStoredTime = newest;
-            }
-            if (newestStoredTime !== undefined)
-              recordIngestLag(meter, newestStoredTime, Date.now());
-          },
-          signal: context.cancellationSignal,
-          onCheckpoint: (checkpoint) => {
-            latest = checkpoint;
-            heartbeat();
-          },
-        });
-        log.info('ingestItems: done', {
-          fromId,
-          toId,
-          resumedAt: resume?.nextId ?? null,
-          items: result.counts.items,
-          missing: result.counts.missing,
-          invalid: result.counts.invalid,
-        });
-        return result;
-      } catch (error) {
-        if (context.cancellationSignal.aborted) throw context.cancellationSignal.reason;
-        if (!(error instanceof IngestRangeError)) throw error;
-        latest = error.checkpoint;
-        heartbeat();
-        throw ingestFailure(error, log);
-      } finally {
-        clearInterval(ticker);
-      }
+    ingestItems(input: IngestItemsInput): Promise<IngestItemsResult> {
+      return ingestItems(itemDeps, input);
     },
 
     /**
@@ -209,162 +101,18 @@ export function createIngestActivities(deps: IngestActivitiesDeps) {
      * partition keeps one row). Failures: `InvalidInput`; no item store: `ItemStoreMissing`; the
      * store failing: retryable `PipelineStoreError`.
      */
-    async recordPartition(record: IngestPartitionRecord): Promise<void> {
-      parseInput('recordPartition', partitionRecordInput, record);
-      const store = itemStore('recordPartition');
-      try {
-        await store.savePartition(record);
-      } catch (error) {
-        throw storeFailure(`Saving partition ${record.key}`, error);
-      }
-      if (record.status === 'completed') await exportPartitionChecks(store, deps.logger());
+    recordPartition(record: IngestPartitionRecord): Promise<void> {
+      return recordPartition(itemDeps, record);
     },
   };
 }
 
-const findPartitionEdgesInput = z
-  .object({
-    boundaries: z.array(z.string()).min(2).max(MAX_PARTITION_BOUNDARIES),
-    firstEdge: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
-    keep: z.array(z.string().min(1).max(200)).max(MAX_PARTITION_BOUNDARIES).optional(),
-  })
-  .strict()
-  .superRefine((value, context) => {
-    const problems: InputProblem[] = [];
-    value.boundaries.slice(1).forEach((end, index) => {
-      checkWindow(value.boundaries[index], end, problems, Number.MAX_SAFE_INTEGER);
-    });
-    for (const { message } of problems.slice(0, 5)) context.addIssue({ code: 'custom', message });
+/** `items`, or the non-retryable `ItemStoreMissing` failure that `activity` has no store. */
+function requireItemStore(items: ItemStore | undefined, activity: string): ItemStore {
+  if (items) return items;
+  throw ApplicationFailure.create({
+    type: FAILURE_TYPES.itemStoreMissing,
+    nonRetryable: true,
+    message: `${activity}: this worker has no item store; pass \`items\` to createActivities (the worker's SqlStore)`,
   });
-
-/**
- * The edges of `boundaries` (ISO instants) by {@link searchEdges} against the API; `scope` names
- * them in a failure.
- */
-async function findEdges(
-  deps: IngestActivitiesDeps,
-  boundaries: readonly string[],
-  knownEdges: ReadonlyArray<number | undefined>,
-  scope: string,
-): Promise<PartitionEdges> {
-  const { cancellationSignal: signal } = Context.current();
-  try {
-    const maxItem = await deps.client.maxItem({ signal });
-    const { edges, probes } = await searchEdges({
-      boundariesMs: boundaries.map((instant) => parseInstant(instant) as number),
-      maxItem,
-      knownEdges,
-      timeOf: async (id) => {
-        try {
-          return (await deps.fetchItem(id, signal))?.time;
-        } catch (error) {
-          if (error instanceof HackerNewsApiError && !error.retryable && isItemLevel(error)) {
-            return undefined;
-          }
-          throw error;
-        }
-      },
-    });
-    const stored = knownEdges.filter((edge) => edge !== undefined).length;
-    return { edges, maxItem, probes, ...(stored > 0 ? { stored } : {}) };
-  } catch (error) {
-    if (signal.aborted) throw signal.reason;
-    if (error instanceof HackerNewsApiError) throw toApplicationFailure(error);
-    if (error instanceof SearchFailedError) {
-      throw ApplicationFailure.create({
-        type: FAILURE_TYPES.invalidPayload,
-        nonRetryable: true,
-        message: `Finding the ids of ${scope} failed, nothing was stored: ${error.message} (${error.reason}). Check HN_API_URL and the API's answers, then run it again.`,
-        details: [{ cause: error.reason }],
-      });
-    }
-    throw error;
-  }
-}
-
-/** Per-item failures that say the id has no usable item: it is recorded, not retried. */
-function isItemLevel(error: HackerNewsApiError): boolean {
-  return (
-    error.code === 'NOT_FOUND' ||
-    error.code === 'INVALID_PAYLOAD' ||
-    error.code === 'RESPONSE_TOO_LARGE'
-  );
-}
-
-function ingestFailure(error: IngestRangeError, log: Logger): ApplicationFailure {
-  const { checkpoint, cause, failedId } = error;
-  const details = [checkpoint];
-  const stored = `ids ${checkpoint.fromId}..${checkpoint.nextId - 1} are stored; the retry resumes at ${checkpoint.nextId}`;
-  if (failedId === undefined) {
-    log.warn('ingestItems: the store failed', {
-      nextId: checkpoint.nextId,
-      error: messageOf(cause),
-    });
-    return storeFailure(`Storing items (${stored})`, cause, details);
-  }
-  log.warn('ingestItems: an item still fails', { failedId, error: messageOf(cause) });
-  if (cause instanceof HackerNewsApiError) {
-    const failure = toApplicationFailure(cause);
-    if (!cause.retryable) {
-      return ApplicationFailure.create({
-        type: failure.type ?? FAILURE_TYPES.clientError,
-        nonRetryable: true,
-        message: `Item ${failedId}: ${cause.message}; ${stored}`,
-        details,
-        cause: failure,
-      });
-    }
-    return ApplicationFailure.create({
-      type: FAILURE_TYPES.incompleteBatch,
-      message: `Item ${failedId} still fails after in-activity retries (${cause.message}); ${stored}`,
-      details,
-      cause: failure,
-      ...(cause.retryAfterMs !== undefined ? { nextRetryDelay: cause.retryAfterMs } : {}),
-    });
-  }
-  return ApplicationFailure.create({
-    type: FAILURE_TYPES.incompleteBatch,
-    message: `Item ${failedId} failed: ${messageOf(cause)}; ${stored}`,
-    details,
-    ...(cause instanceof Error ? { cause } : {}),
-  });
-}
-
-/** The checkpoint of a previous attempt of the same range, or undefined. */
-function resumeFrom(
-  details: unknown,
-  fromId: number,
-  toId: number,
-  log: Logger,
-): IngestCheckpoint | undefined {
-  if (details === undefined || details === null) return undefined;
-  const parsed = ingestCheckpoint.safeParse(details);
-  if (
-    !parsed.success ||
-    parsed.data.fromId !== fromId ||
-    parsed.data.toId !== toId ||
-    parsed.data.nextId > toId + 1 ||
-    parsed.data.nextId < fromId
-  ) {
-    log.warn('ingestItems: ignoring heartbeat details of another range; fetching every id');
-    return undefined;
-  }
-  return parsed.data;
-}
-
-/**
- * Sets the `hn_partition_checks` gauge from the store's check results, which saving a completed
- * partition has just brought up to date. A failure to count is logged, never the activity's.
- */
-async function exportPartitionChecks(store: ItemStore, log: Logger): Promise<void> {
-  if (store.partitionCheckCounts === undefined) return;
-  try {
-    recordPartitionChecks(activityMetricMeter(), await store.partitionCheckCounts());
-  } catch (error) {
-    log.warn('recordPartition: counting partition checks failed', { error: messageOf(error) });
-  }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

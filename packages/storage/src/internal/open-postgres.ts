@@ -5,9 +5,14 @@ import { loadPg } from './drivers';
 
 const INT8_OID = 20;
 
-/** Creates a pooled PostgreSQL connection; nothing connects until the first query. */
+/**
+ * Creates a pooled PostgreSQL connection; nothing connects until the first query. With
+ * `readOnly`, every session runs with `default_transaction_read_only`, so a write fails on the
+ * server.
+ */
 export async function openPostgres(
   config: Required<PostgresStoreConfig>,
+  { readOnly = false }: { readOnly?: boolean } = {},
 ): Promise<Kysely<Database>> {
   const pg = await loadPg();
   const defaultParser = pg.types.getTypeParser as (
@@ -18,6 +23,7 @@ export async function openPostgres(
     connectionString: config.url,
     max: config.poolSize,
     connectionTimeoutMillis: config.connectionTimeoutMs,
+    ...(readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
     types: {
       // `bigint` columns (story times) and `count(*)` are int8, which pg returns as strings by
       // default. Every int8 this schema holds is far below 2^53, so a number is exact. Scoped to

@@ -9,11 +9,16 @@ import { isSqliteBusy, retryWhileBusy } from './sqlite-busy';
 
 /**
  * Opens the SQLite file with a busy timeout, WAL and foreign keys on. Safe when several processes
- * open the same new file at once.
+ * open the same new file at once. With `readOnly`, opens an existing file `readonly` (a missing
+ * file is an error, never created) and leaves its journal mode as it is.
  */
-export async function openSqlite(config: Required<SqliteStoreConfig>): Promise<Kysely<Database>> {
+export async function openSqlite(
+  config: Required<SqliteStoreConfig>,
+  { readOnly = false }: { readOnly?: boolean } = {},
+): Promise<Kysely<Database>> {
   const BetterSqlite3 = await loadBetterSqlite3();
   const { filename, busyTimeoutMs } = config;
+  if (readOnly) return openSqliteReadOnly(BetterSqlite3, filename, busyTimeoutMs);
   const inMemory = filename === ':memory:';
   let database: InstanceType<typeof BetterSqlite3> | undefined;
   try {
@@ -47,6 +52,35 @@ export async function openSqlite(config: Required<SqliteStoreConfig>): Promise<K
       'CONNECTION_FAILED',
       `Cannot open the SQLite database at "${filename}": ${messageOf(error)} ` +
         'Check that the path is a SQLite file (or does not exist yet) and that its directory is writable.',
+      { cause: error },
+    );
+  }
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+}
+
+function openSqliteReadOnly(
+  BetterSqlite3: BetterSqlite3Constructor,
+  filename: string,
+  busyTimeoutMs: number,
+): Kysely<Database> {
+  if (filename === ':memory:') {
+    throw new StorageError(
+      'INVALID_CONFIG',
+      'A read-only database must be a stored one: give the path of an existing SQLite file, not ":memory:".',
+    );
+  }
+  let database: InstanceType<BetterSqlite3Constructor>;
+  try {
+    database = new BetterSqlite3(filename, {
+      readonly: true,
+      fileMustExist: true,
+      timeout: busyTimeoutMs,
+    });
+  } catch (error) {
+    throw new StorageError(
+      'CONNECTION_FAILED',
+      `Cannot open the SQLite database at "${filename}" read-only: ${messageOf(error)}. ` +
+        'Give the path of a store the pipeline has written (for example "./data/hn.db").',
       { cause: error },
     );
   }
