@@ -66,7 +66,7 @@ export function createIngestActivities(deps: IngestActivitiesDeps) {
      * two partitions or in none. Each edge after the first is predicted from the rate of the ones
      * before it: about 3 requests each on data like Hacker News's. `firstEdge` skips the first
      * search; an edge next to a stored `completed` partition (before the first boundary, after
-     * the last, or one named in `keep`) is taken from its row ({@link storedEdgesOf}), so the
+     * the last, or one named in `keep`) is taken from its row (`storedEdgesOf`), so the
      * partitions tile the stored ones too. Failures as `findItemRange`'s.
      */
     findPartitionEdges(input: FindPartitionEdgesInput): Promise<PartitionEdges> {
