@@ -9,12 +9,13 @@ import type { Client } from '@temporalio/client';
 import type { Cleanup } from './cleanup';
 import { startFakeApi, type FakeApiProcess } from './fake-api';
 import type { IngestFloorOutput } from './ingest-floor';
-import { readMemory } from './memory';
+import { cpuSeconds, readHeapPeaks, readMemory, type HeapPeaks } from './memory';
 import { checked, info, ms, type Row } from './report';
 import { round1 } from './stats';
 import { spawnWorker, waitForReady } from './worker-process';
 
 const FLOOR_SCRIPT = fileURLToPath(new URL('./ingest-floor.ts', import.meta.url));
+const HEAP_SAMPLER = fileURLToPath(new URL('./heap-sampler.mjs', import.meta.url));
 // A range of generated ids, far below the curated block.
 const FROM_ID = 1_000_001;
 const CONCURRENCY = 200;
@@ -53,6 +54,10 @@ interface IngestRun {
   total: number;
   continuedAsNew: number;
   peakRssMb: number;
+  /** The main thread's V8 heap at its peaks (committed), sampled every 100 ms. */
+  heap: HeapPeaks | undefined;
+  /** CPU time the worker used from the start call to the result. */
+  cpuSeconds: number;
   runs: RunHistory[];
 }
 
@@ -214,10 +219,13 @@ async function timeIngest(
   destination: string,
   ids: number,
 ): Promise<IngestRun> {
+  const heapLog = join(context.tmp, `heap-${process.pid}-${ingestCount + 1}.jsonl`);
   const worker = spawnWorker({
     temporalAddress: context.temporalAddress,
     apiUrl: api.baseUrl,
     destination,
+    nodeFlags: ['--import', HEAP_SAMPLER],
+    env: { HN_BENCH_HEAP_LOG: heapLog },
   });
   const stop = context.cleanup.add(
     'an ingest worker',
@@ -227,6 +235,7 @@ async function timeIngest(
   try {
     await waitForReady(worker);
     const workflowId = `bench-ingest-${process.pid}-${++ingestCount}`;
+    const cpuAtStart = cpuSeconds(worker.pid);
     const started = performance.now();
     const handle = await context.client.workflow.start(HackerNewsIngestWorkflow, {
       taskQueue: TASK_QUEUE,
@@ -236,12 +245,15 @@ async function timeIngest(
     const result: HackerNewsIngestResult = await handle.result();
     const elapsed = performance.now() - started;
     const { peakRssMb } = readMemory(worker.pid);
+    const cpu = round1(cpuSeconds(worker.pid) - cpuAtStart);
     if (result.total !== ids) throw new Error(`the ingest stored ${result.total} of ${ids} ids`);
     return {
       ms: round1(elapsed),
       total: result.total,
       continuedAsNew: result.continuedAsNew,
       peakRssMb,
+      heap: readHeapPeaks(heapLog),
+      cpuSeconds: cpu,
       runs: await chainHistories(context.client, workflowId),
     };
   } finally {
