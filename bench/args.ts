@@ -1,3 +1,4 @@
+import { BACKFILL_OPTIONS, INGEST_OPTIONS } from '@hn/contract';
 import { parseCliArgs } from '@hn/runtime';
 
 /** Usage text of `pnpm bench`. */
@@ -14,12 +15,14 @@ items, 8,760 hourly partitions): each endpoint's p95, first paint and the year g
 Options:
   --latency <ms>     latency added to every fake API answer in the throughput runs (default 50)
   --quick            fewer repetitions, for a smoke run
-  --only <part>      run one part only: pipeline (the top-stories figures), ingest, backfill or
-                     dashboard
+  --only <part>      run one part only: pipeline (the top-stories figures), ingest, backfill,
+                     dashboard, or partitions (ingest and backfill, and the partitions issue's
+                     table: its figures when filed, this run's and its goals)
   --ids <n>          ids of the ingest's main runs (default 100000; memory is also measured at n/10)
   --items-per-hour <n>
                      ids of each of the backfill's 24 hourly partitions (default 500)
-  --parallelism <n>  the backfill's partition runs in flight (default 4)
+  --parallelism <n>  the backfill's partition runs in flight (default: the backfill's default)
+  --concurrency <n>  requests in flight per partition run of the backfill (default: the ingest's)
   --json-out <path>  where to write the figures (default bench-results/latest.json)
   -h, --help         show this help`;
 
@@ -29,12 +32,14 @@ export interface BenchOptions {
   quick: boolean;
   jsonOut: string;
   /** Both parts when unset. */
-  only: 'pipeline' | 'ingest' | 'backfill' | 'dashboard' | undefined;
+  only: 'pipeline' | 'ingest' | 'backfill' | 'dashboard' | 'partitions' | undefined;
   ids: number;
   /** Ids per partition of the backfill part. */
   itemsPerHour: number;
   /** Partition runs in flight in the backfill part. */
   parallelism: number;
+  /** Requests in flight per partition run in the backfill part. */
+  concurrency: number;
 }
 
 /** Thrown for a bad flag; the runner prints the message and the usage and exits with 2. */
@@ -61,6 +66,7 @@ export function parseBenchArgs(args: readonly string[]): BenchOptions | undefine
         ids: { type: 'string' },
         'items-per-hour': { type: 'string' },
         parallelism: { type: 'string' },
+        concurrency: { type: 'string' },
         'json-out': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -83,10 +89,11 @@ export function parseBenchArgs(args: readonly string[]): BenchOptions | undefine
     only !== 'pipeline' &&
     only !== 'ingest' &&
     only !== 'backfill' &&
-    only !== 'dashboard'
+    only !== 'dashboard' &&
+    only !== 'partitions'
   ) {
     throw new UsageError(
-      `--only must be "pipeline", "ingest", "backfill" or "dashboard", got "${only}"`,
+      `--only must be "pipeline", "ingest", "backfill", "dashboard" or "partitions", got "${only}"`,
     );
   }
   const ids = values.ids === undefined ? 100_000 : Number(values.ids);
@@ -100,11 +107,32 @@ export function parseBenchArgs(args: readonly string[]): BenchOptions | undefine
       `--items-per-hour must be an integer from 10 to 30000, got "${values['items-per-hour']}"`,
     );
   }
-  const parallelism = values.parallelism === undefined ? 4 : Number(values.parallelism);
+  const parallelism =
+    values.parallelism === undefined
+      ? BACKFILL_OPTIONS.parallelism.default
+      : Number(values.parallelism);
   if (!Number.isInteger(parallelism) || parallelism < 1 || parallelism > 32) {
     throw new UsageError(
       `--parallelism must be an integer from 1 to 32, got "${values.parallelism}"`,
     );
   }
-  return { latencyMs, quick: values.quick ?? false, jsonOut, only, ids, itemsPerHour, parallelism };
+  const concurrency =
+    values.concurrency === undefined
+      ? INGEST_OPTIONS.concurrency.default
+      : Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 500) {
+    throw new UsageError(
+      `--concurrency must be an integer from 1 to 500, got "${values.concurrency}"`,
+    );
+  }
+  return {
+    latencyMs,
+    quick: values.quick ?? false,
+    jsonOut,
+    only,
+    ids,
+    itemsPerHour,
+    parallelism,
+    concurrency,
+  };
 }
