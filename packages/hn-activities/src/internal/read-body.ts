@@ -22,7 +22,7 @@ export function readBodyCapped(
 ): Promise<string> {
   const declared = typeof contentLength === 'string' ? Number(contentLength) : Number.NaN;
   if (Number.isFinite(declared) && declared > maxBytes) {
-    body.destroy();
+    discard(body);
     return Promise.reject(new BodyTooLargeError(maxBytes));
   }
   return new Promise<string>((resolve, reject) => {
@@ -32,7 +32,7 @@ export function readBodyCapped(
       size += chunk.length;
       if (size > maxBytes) {
         done();
-        body.destroy();
+        discard(body);
         reject(new BodyTooLargeError(maxBytes));
         return;
       }
@@ -66,4 +66,10 @@ export function readBodyCapped(
     body.once('error', onError);
     body.once('close', onClose);
   });
+}
+
+/** Destroys `body`; the error a destroyed body may emit afterwards (an abort) is expected. */
+function discard(body: Readable): void {
+  body.on('error', () => undefined);
+  body.destroy();
 }
