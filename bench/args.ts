@@ -1,3 +1,4 @@
+import { BACKFILL_OPTIONS, INGEST_OPTIONS } from '@hn/contract';
 import { parseCliArgs } from '@hn/runtime';
 
 /** Usage text of `pnpm bench`. */
@@ -17,11 +18,13 @@ Options:
   --latency <ms>     latency added to every fake API answer in the throughput runs (default 50)
   --quick            fewer repetitions, for a smoke run
   --only <part>      run one part only: pipeline (the top-stories figures), ingest, backfill,
-                     dashboard or follow
+                     dashboard, follow, or partitions (ingest and backfill, and the
+                     partitions issue's table: its figures when filed, this run's and its goals)
   --ids <n>          ids of the ingest's main runs (default 100000; memory is also measured at n/10)
   --items-per-hour <n>
                      ids of each of the backfill's 24 hourly partitions (default 500)
-  --parallelism <n>  the backfill's partition runs in flight (default 4)
+  --parallelism <n>  the backfill's partition runs in flight (default: the backfill's default)
+  --concurrency <n>  requests in flight per partition run of the backfill (default: the ingest's)
   --follow-minutes <n>
                      length of the follower's long run (default 30; 3 with --quick); its
                      short run at another poll interval takes a tenth, at least 1
@@ -34,7 +37,7 @@ export interface BenchOptions {
   quick: boolean;
   jsonOut: string;
   /** Both parts when unset. */
-  only: 'pipeline' | 'ingest' | 'backfill' | 'dashboard' | 'follow' | undefined;
+  only: 'pipeline' | 'ingest' | 'backfill' | 'dashboard' | 'follow' | 'partitions' | undefined;
   ids: number;
   /** Ids per partition of the backfill part. */
   itemsPerHour: number;
@@ -42,6 +45,8 @@ export interface BenchOptions {
   parallelism: number;
   /** Minutes of the follower part's long run. */
   followMinutes: number;
+  /** Requests in flight per partition run in the backfill part. */
+  concurrency: number;
 }
 
 /** Thrown for a bad flag; the runner prints the message and the usage and exits with 2. */
@@ -69,6 +74,7 @@ export function parseBenchArgs(args: readonly string[]): BenchOptions | undefine
         'items-per-hour': { type: 'string' },
         parallelism: { type: 'string' },
         'follow-minutes': { type: 'string' },
+        concurrency: { type: 'string' },
         'json-out': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -92,10 +98,11 @@ export function parseBenchArgs(args: readonly string[]): BenchOptions | undefine
     only !== 'ingest' &&
     only !== 'backfill' &&
     only !== 'dashboard' &&
-    only !== 'follow'
+    only !== 'follow' &&
+    only !== 'partitions'
   ) {
     throw new UsageError(
-      `--only must be "pipeline", "ingest", "backfill", "dashboard" or "follow", got "${only}"`,
+      `--only must be "pipeline", "ingest", "backfill", "dashboard", "follow" or "partitions", got "${only}"`,
     );
   }
   const ids = values.ids === undefined ? 100_000 : Number(values.ids);
@@ -109,7 +116,10 @@ export function parseBenchArgs(args: readonly string[]): BenchOptions | undefine
       `--items-per-hour must be an integer from 10 to 30000, got "${values['items-per-hour']}"`,
     );
   }
-  const parallelism = values.parallelism === undefined ? 4 : Number(values.parallelism);
+  const parallelism =
+    values.parallelism === undefined
+      ? BACKFILL_OPTIONS.parallelism.default
+      : Number(values.parallelism);
   if (!Number.isInteger(parallelism) || parallelism < 1 || parallelism > 32) {
     throw new UsageError(
       `--parallelism must be an integer from 1 to 32, got "${values.parallelism}"`,
@@ -123,5 +133,24 @@ export function parseBenchArgs(args: readonly string[]): BenchOptions | undefine
       `--follow-minutes must be an integer from 1 to 600, got "${values['follow-minutes']}"`,
     );
   }
-  return { latencyMs, quick, jsonOut, only, ids, itemsPerHour, parallelism, followMinutes };
+  const concurrency =
+    values.concurrency === undefined
+      ? INGEST_OPTIONS.concurrency.default
+      : Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 500) {
+    throw new UsageError(
+      `--concurrency must be an integer from 1 to 500, got "${values.concurrency}"`,
+    );
+  }
+  return {
+    latencyMs,
+    quick,
+    jsonOut,
+    only,
+    ids,
+    itemsPerHour,
+    parallelism,
+    concurrency,
+    followMinutes,
+  };
 }

@@ -30,8 +30,6 @@ const HOUR_MS = 3_600_000;
 // the first whole hour after this id's time, so up to 30,000 items an hour fit below MAX_ITEM.
 const MAX_ITEM = 1_000_000;
 const FIRST_ID = 200_000;
-/** `concurrency` of each partition run, and of the floor. */
-const CONCURRENCY = 50;
 const BATCH_SIZE = 250;
 const TARGETS = {
   /** A backfill with partitions in parallel should beat plain HTTP doing them one by one. */
@@ -49,12 +47,14 @@ export interface BackfillBenchContext {
   itemsPerHour: number;
   /** Partition runs in flight. */
   parallelism: number;
+  /** Requests in flight per partition run, and of the per-partition floor. */
+  concurrency: number;
   log: (message: string) => void;
 }
 
 /** Runs the backfill benchmark; returns its figures for the JSON file and its rows for the table. */
 export async function runBackfillBench(context: BackfillBenchContext) {
-  const { itemsPerHour, latencyMs, parallelism, log } = context;
+  const { itemsPerHour, latencyMs, parallelism, concurrency: CONCURRENCY, log } = context;
   const space = createItemSpace({ seed: 1, maxItem: MAX_ITEM, itemsPerHour });
   const start = Math.ceil((space.itemTime(FIRST_ID)! * 1000) / HOUR_MS) * HOUR_MS;
   const input: HackerNewsBackfillInput = {

@@ -9,12 +9,13 @@ import type { Client } from '@temporalio/client';
 import type { Cleanup } from './cleanup';
 import { startFakeApi, type FakeApiProcess } from './fake-api';
 import type { IngestFloorOutput } from './ingest-floor';
-import { readMemory } from './memory';
+import { cpuSeconds, readHeapPeaks, readMemory, type HeapPeaks } from './memory';
 import { checked, info, ms, type Row } from './report';
 import { round1 } from './stats';
 import { spawnWorker, waitForReady } from './worker-process';
 
 const FLOOR_SCRIPT = fileURLToPath(new URL('./ingest-floor.ts', import.meta.url));
+const HEAP_SAMPLER = fileURLToPath(new URL('./heap-sampler.mjs', import.meta.url));
 // A range of generated ids, far below the curated block.
 const FROM_ID = 1_000_001;
 const CONCURRENCY = 200;
@@ -23,7 +24,7 @@ const SEQUENTIAL_SLICE = 1_000;
 const ARCHIVE_ITEMS = 47_000_000;
 const TARGETS = {
   overFloor: 1.2,
-  peakRssMb: 300,
+  peakRssMb: 250,
   rssGrowth: 1.1,
   eventsPerRun: 10_000,
   payloadBytesPer1000: 2048,
@@ -53,6 +54,10 @@ interface IngestRun {
   total: number;
   continuedAsNew: number;
   peakRssMb: number;
+  /** The main thread's V8 heap at its peaks (committed), sampled every 100 ms. */
+  heap: HeapPeaks | undefined;
+  /** CPU time the worker used from the start call to the result. */
+  cpuSeconds: number;
   runs: RunHistory[];
 }
 
@@ -183,6 +188,10 @@ export async function runIngestBench(context: IngestBenchContext) {
       `<= ${TARGETS.peakRssMb} MB, <= ${TARGETS.rssGrowth}x`,
       sqliteRun.peakRssMb <= TARGETS.peakRssMb && rssGrowth <= TARGETS.rssGrowth,
     ),
+    info(
+      `ingest worker, ${smallIds} / ${ids} ids: main V8 heap at its peak (old space), CPU`,
+      `${heapText(small)} / ${heapText(sqliteRun)}`,
+    ),
     checked(
       `ingest history: events per run (max of ${sqliteRun.runs.length} runs)`,
       String(maxEvents),
@@ -203,6 +212,12 @@ export async function runIngestBench(context: IngestBenchContext) {
   return { figures, rows };
 }
 
+function heapText(run: IngestRun): string {
+  const heap =
+    run.heap === undefined ? 'n/a' : `${run.heap.heapTotalMb} MB (${run.heap.oldSpaceMb} MB)`;
+  return `${heap}, ${run.cpuSeconds} s`;
+}
+
 function sqlite(context: IngestBenchContext, name: string): string {
   return `sqlite:${join(context.tmp, `ingest-${name}.db`)}`;
 }
@@ -214,10 +229,13 @@ async function timeIngest(
   destination: string,
   ids: number,
 ): Promise<IngestRun> {
+  const heapLog = join(context.tmp, `heap-${process.pid}-${ingestCount + 1}.jsonl`);
   const worker = spawnWorker({
     temporalAddress: context.temporalAddress,
     apiUrl: api.baseUrl,
     destination,
+    nodeFlags: ['--import', HEAP_SAMPLER],
+    env: { HN_BENCH_HEAP_LOG: heapLog },
   });
   const stop = context.cleanup.add(
     'an ingest worker',
@@ -227,6 +245,7 @@ async function timeIngest(
   try {
     await waitForReady(worker);
     const workflowId = `bench-ingest-${process.pid}-${++ingestCount}`;
+    const cpuAtStart = cpuSeconds(worker.pid);
     const started = performance.now();
     const handle = await context.client.workflow.start(HackerNewsIngestWorkflow, {
       taskQueue: TASK_QUEUE,
@@ -236,12 +255,15 @@ async function timeIngest(
     const result: HackerNewsIngestResult = await handle.result();
     const elapsed = performance.now() - started;
     const { peakRssMb } = readMemory(worker.pid);
+    const cpu = round1(cpuSeconds(worker.pid) - cpuAtStart);
     if (result.total !== ids) throw new Error(`the ingest stored ${result.total} of ${ids} ids`);
     return {
       ms: round1(elapsed),
       total: result.total,
       continuedAsNew: result.continuedAsNew,
       peakRssMb,
+      heap: readHeapPeaks(heapLog),
+      cpuSeconds: cpu,
       runs: await chainHistories(context.client, workflowId),
     };
   } finally {

@@ -24,6 +24,49 @@ export function commandLine(pid: number): string[] {
   return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
 }
 
+/** CPU time `pid` has used so far (user + system), in seconds, from `/proc/<pid>/stat`. */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name in parentheses may hold spaces: the fields after it are fixed.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Peaks of a heap log written by `heap-sampler.mjs`, main thread only, in MiB. */
+export interface HeapPeaks {
+  /** V8 heap committed (`total_heap_size`). */
+  heapTotalMb: number;
+  /** Old space committed. */
+  oldSpaceMb: number;
+  /** New space committed (both semi-spaces). */
+  newSpaceMb: number;
+}
+
+/** Reads the main thread's peaks from a heap log; `undefined` when it holds no line. */
+export function readHeapPeaks(file: string): HeapPeaks | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const lines = text
+    .split('\n')
+    .filter(Boolean)
+    .map(
+      (line) =>
+        JSON.parse(line) as { thread: number; heapTotal: number; spaces: Record<string, number> },
+    )
+    .filter((line) => line.thread === 0);
+  if (lines.length === 0) return undefined;
+  const peak = (read: (line: (typeof lines)[number]) => number) => Math.max(...lines.map(read));
+  return {
+    heapTotalMb: peak((line) => line.heapTotal),
+    oldSpaceMb: peak((line) => line.spaces.old_space ?? 0),
+    newSpaceMb: peak((line) => line.spaces.new_space ?? 0),
+  };
+}
+
 /** Pids whose parent is `pid`. */
 export function childPids(pid: number): number[] {
   const children: number[] = [];

@@ -4,7 +4,7 @@
 // the figures to bench-results/latest.json. Exits 0 when a target is missed (it is a report),
 // non-zero only on errors; stops every process it started on exit and on Ctrl-C.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHackerNewsClient } from '@hn/activities';
@@ -21,6 +21,7 @@ import { runBackfillBench } from './backfill';
 import { runDashboardBench } from './dashboard';
 import { runFollowBench } from './follow';
 import { runIngestBench } from './ingest';
+import { formatIssueTable, issueRows, type IssueRow } from './issue-table';
 import { childPids, commandLine, readMemory, sampleRss } from './memory';
 import { checked, formatTable, info, machineInfo, ms, type Row } from './report';
 import { percentile, round1, summarize, type Summary } from './stats';
@@ -154,6 +155,7 @@ async function main(): Promise<number> {
       latencyMs: options.latencyMs,
       itemsPerHour: options.itemsPerHour,
       parallelism: options.parallelism,
+      concurrency: options.concurrency,
       log,
     });
   const follow = () =>
@@ -167,6 +169,29 @@ async function main(): Promise<number> {
       shortMinutes: Math.max(1, Math.round(options.followMinutes / 10)),
       log,
     });
+  if (options.only === 'partitions') {
+    const ingested = await ingest();
+    const backfilled = await backfill();
+    const issue = issueRows(ingested.figures, backfilled.figures);
+    const rows = [...ingested.rows, ...backfilled.rows];
+    writeResults(
+      options,
+      {
+        startedAt: startedAt.toISOString(),
+        finishedAt: new Date().toISOString(),
+        options: { latencyMs: options.latencyMs, quick: options.quick, only: 'partitions' },
+        machine,
+        ingest: ingested.figures,
+        backfill: backfilled.figures,
+        issue,
+        table: rows,
+      },
+      rows,
+      machine,
+      issue,
+    );
+    return 0;
+  }
   if (options.only === 'ingest' || options.only === 'backfill' || options.only === 'follow') {
     const part = options.only;
     const { figures, rows } = await { ingest, backfill, follow }[part]();
@@ -385,16 +410,19 @@ async function main(): Promise<number> {
       `${readyMemory.rssMb} MB (${readyMemory.peakRssMb} MB)`,
     ),
   ];
+  let issue: IssueRow[] | undefined;
   if (options.only !== 'pipeline') {
     const { figures, rows: ingestRows } = await ingest();
     rows.push(...ingestRows);
     const { figures: backfillFigures, rows: backfillRows } = await backfill();
     rows.push(...backfillRows);
+    issue = issueRows(figures, backfillFigures);
     const { figures: dashboardFigures, rows: dashboardRows } = await dashboard();
     rows.push(...dashboardRows);
     const { figures: followFigures, rows: followRows } = await follow();
     rows.push(...followRows);
     Object.assign(results, {
+      issue,
       ingest: figures,
       backfill: backfillFigures,
       dashboard: dashboardFigures,
@@ -403,7 +431,7 @@ async function main(): Promise<number> {
   }
   results.table = rows;
   results.finishedAt = new Date().toISOString();
-  writeResults(options, results, rows, machine);
+  writeResults(options, results, rows, machine, issue);
   return 0;
 }
 
@@ -412,13 +440,16 @@ function writeResults(
   results: object,
   rows: readonly Row[],
   machine: ReturnType<typeof machineInfo>,
+  issue?: readonly IssueRow[],
 ): void {
   const jsonPath = resolve(options.jsonOut);
   mkdirSync(dirname(jsonPath), { recursive: true });
   writeFileSync(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
   const load = machine.loadAverage.join(', ');
   process.stdout.write(
-    `\n${formatTable(rows)}\n\n${machine.cpus} CPUs (${machine.cpuModel}), load average at start ${load}, Node.js ${machine.node}, ${machine.os}; figures in ${jsonPath}\n`,
+    `\n${formatTable(rows)}\n${issue ? `\nThe partitions issue's table ("today": as filed, at load 1.1):\n${formatIssueTable(issue)}\n` : ''}\n${machine.cpus} CPUs (${machine.cpuModel}), load average at start ${load}, at the end ${loadavg()
+      .map((value) => value.toFixed(2))
+      .join(', ')}, Node.js ${machine.node}, ${machine.os}; figures in ${jsonPath}\n`,
   );
 }
 

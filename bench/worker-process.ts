@@ -13,6 +13,10 @@ export interface WorkerSettings {
   taskQueue?: string;
   /** `off` bundles the workflows at start-up; unset uses the prebuilt bundle. */
   workflowBundle?: 'off';
+  /** Extra flags for node, before the main module (e.g. `--max-semi-space-size=16`). */
+  nodeFlags?: readonly string[];
+  /** Extra environment variables (e.g. `HN_BENCH_HEAP_LOG`). */
+  env?: Readonly<Record<string, string>>;
 }
 
 /** A worker app process and when it was spawned (`performance.now()` of this process). */
@@ -46,13 +50,15 @@ export function spawnWorker(settings: WorkerSettings): SpawnedWorker {
   delete env.HN_WORKFLOW_BUNDLE;
   if (settings.taskQueue) env.HN_TASK_QUEUE = settings.taskQueue;
   if (settings.workflowBundle) env.HN_WORKFLOW_BUNDLE = settings.workflowBundle;
+  Object.assign(env, settings.env);
   const spawnedAt = performance.now();
-  const managed = startProcess(process.execPath, ['--enable-source-maps', MAIN], {
+  const args = ['--enable-source-maps', ...(settings.nodeFlags ?? []), MAIN];
+  const managed = startProcess(process.execPath, args, {
     cwd: ROOT,
     env,
   });
   const { pid } = managed.child;
-  if (pid === undefined) throw new Error(`could not spawn ${process.execPath} ${MAIN}`);
+  if (pid === undefined) throw new Error(`could not spawn ${process.execPath} ${args.join(' ')}`);
   return { process: managed, pid, spawnedAt };
 }
 

@@ -13,10 +13,12 @@ import { Runtime } from '@temporalio/worker';
 import { workflowSource } from './bundle';
 import { parseConfig } from './config';
 import { createPipelineWorker } from './create-worker';
+import { sizeHeap } from './heap';
 import { createLogger } from './logger';
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
+  sizeHeap();
   const config = parseConfig(process.env, process.stdout.isTTY);
   // Checked before connecting, so a missing bundle or a bad destination URL fails fast.
   const source = workflowSource(config.workflowBundle);

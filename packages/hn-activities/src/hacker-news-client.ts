@@ -1,6 +1,6 @@
 import { Agent, request } from 'undici';
 import { HackerNewsApiError, type HackerNewsErrorCode } from './errors';
-import { linkSignal } from './internal/abort-link';
+import { type AbortLink, linkSignal } from './internal/abort-link';
 import { ConcurrencyLimiter } from './internal/concurrency-limiter';
 import { BodyTooLargeError, readBodyCapped } from './internal/read-body';
 import { parseRetryAfter } from './internal/retry-after';
@@ -246,7 +246,7 @@ class UndiciHackerNewsClient implements HackerNewsClient {
     try {
       const result = await this.limiter.run(async () => {
         sent = true;
-        return parse(await this.fetchJson(`${this.requestBase}${path}`, url, link.signal), url);
+        return parse(await this.fetchJson(`${this.requestBase}${path}`, url, link), url);
       }, link.signal);
       this.report('ok');
       return result;
@@ -263,22 +263,23 @@ class UndiciHackerNewsClient implements HackerNewsClient {
     }
   }
 
-  private async fetchJson(requestUrl: string, url: string, signal: AbortSignal): Promise<unknown> {
-    const controller = new AbortController();
+  /**
+   * One request on the call's own linked signal, which the timeout aborts too: one
+   * `AbortController` per request, the link's (this runs once per item fetched).
+   */
+  private async fetchJson(requestUrl: string, url: string, link: AbortLink): Promise<unknown> {
+    const { signal } = link;
     let timedOut = false;
-    const onAbort = (): void => controller.abort(signal.reason);
     const timer = setTimeout(() => {
       timedOut = true;
-      controller.abort(new Error(`timed out after ${this.timeoutMs} ms`));
+      link.abort(new Error(`timed out after ${this.timeoutMs} ms`));
     }, this.timeoutMs);
-    signal.addEventListener('abort', onAbort, { once: true });
     try {
-      if (signal.aborted) controller.abort(signal.reason);
       const { statusCode, headers, body } = await request(requestUrl, {
         dispatcher: this.agent,
         method: 'GET',
         headers: this.requestHeaders,
-        signal: controller.signal,
+        signal,
       });
       if (statusCode < 200 || statusCode > 299) {
         // Draining a small error body keeps the connection reusable.
@@ -291,7 +292,6 @@ class UndiciHackerNewsClient implements HackerNewsClient {
       throw this.requestError(error, url, signal, timedOut);
     } finally {
       clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
     }
   }
 

@@ -2,6 +2,8 @@
 export interface AbortLink {
   /** Aborts, with the parent's reason, when the parent aborts before {@link release}. */
   readonly signal: AbortSignal;
+  /** Aborts the link's signal (not the parent's), e.g. on a timeout of the call. */
+  abort(reason: unknown): void;
   /** Stops following the parent. Idempotent. */
   release(): void;
 }
@@ -23,10 +25,11 @@ function abortChildren(this: AbortSignal): void {
  */
 export function linkSignal(parent: AbortSignal | undefined): AbortLink {
   const child = new AbortController();
-  if (parent === undefined) return { signal: child.signal, release: () => undefined };
+  const abort = (reason: unknown): void => child.abort(reason);
+  if (parent === undefined) return { signal: child.signal, abort, release: () => undefined };
   if (parent.aborted) {
     child.abort(parent.reason);
-    return { signal: child.signal, release: () => undefined };
+    return { signal: child.signal, abort, release: () => undefined };
   }
   let linked = children.get(parent);
   if (linked === undefined) {
@@ -37,6 +40,7 @@ export function linkSignal(parent: AbortSignal | undefined): AbortLink {
   linked.add(child);
   return {
     signal: child.signal,
+    abort,
     release() {
       const current = children.get(parent);
       if (current === undefined || !current.delete(child)) return;
