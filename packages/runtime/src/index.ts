@@ -1,6 +1,6 @@
 /**
  * What the pipeline's programs share at run time, without loading Temporal: connection settings
- * (`loadConnectionOptions`), log lines and serialised errors, process warnings, and terminal
+ * (`loadConnectionOptions`), the worker's default destination (`defaultDestination`), log lines and serialised errors, process warnings, and terminal
  * output that data from outside cannot drive (`sanitizeForTerminal`, `fit`, `renderTable`,
  * `StatusLine`, `toTerminalJson`). Connecting, running a workflow and exit codes are in
  * `@hn/runtime/client`; a worker's connection in `@hn/runtime/worker`.
@@ -15,6 +15,12 @@
  * @module
  */
 export { parseCliArgs } from './cli-args';
+export {
+  DEFAULT_DATA_FILE,
+  DEFAULT_DESTINATION,
+  WORKER_DIR,
+  defaultDestination,
+} from './destination';
 export {
   DEFAULT_TEMPORAL_ADDRESS,
   cannotConnectError,

@@ -2,7 +2,6 @@
 // prints what was stored by type; `ingest status` lists the stored partitions and their gaps;
 // `ingest backfill` ingests a past period partition by partition, a few at a time.
 import { toTerminalJson } from '@hn/runtime';
-import { fileURLToPath } from 'node:url';
 import {
   BACKFILL_OPTIONS,
   DEFAULT_BACKFILL_WORKFLOW_ID,
@@ -54,14 +53,6 @@ const WINDOW_FLAGS = flagNames({
   ...IDS_FLAGS,
 });
 const LAST_FLAGS = flagNames({ start: '--last', end: '--last', window: '--last', last: '--last' });
-
-/**
- * The worker's default destination (`HN_DESTINATION` unset): `.data/hn-pipeline.db` in the
- * worker's folder, where `pnpm --filter worker start` runs it.
- */
-export const DEFAULT_STATUS_DESTINATION = `sqlite:${fileURLToPath(
-  new URL('../../../worker/.data/hn-pipeline.db', import.meta.url),
-)}`;
 
 /** Options of `ingest`, as commander parses them. */
 export interface IngestOptions {

@@ -23,7 +23,7 @@ import { flagOf } from '../../cli/flags';
 import { nonEmpty, positiveInteger, wholeNumber } from '../../cli/options';
 import { toTerminalJson } from '@hn/runtime';
 import { UsageError } from '@hn/runtime/client';
-import { DEFAULT_STATUS_DESTINATION } from '../ingest';
+import { defaultDestination } from '@hn/runtime';
 
 /**
  * The follower's Temporal priority: 1, the highest, so it goes ahead of backfills (which the
@@ -115,7 +115,7 @@ export function followInput(flags: FollowFlags): HackerNewsFollowInput {
 
 /** The destination the worker writes to, as `ingest status` reads it. */
 function destinationOf(): string {
-  return process.env.HN_DESTINATION ?? DEFAULT_STATUS_DESTINATION;
+  return process.env.HN_DESTINATION ?? defaultDestination();
 }
 
 async function runFollow(ctx: CliContext, flags: FollowFlags): Promise<void> {

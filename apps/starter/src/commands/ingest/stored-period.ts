@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { parseDestinationUrl, type StoreConfig } from '@hn/storage';
 import { UsageError } from '@hn/runtime/client';
-import { DEFAULT_STATUS_DESTINATION } from '../ingest';
+import { defaultDestination } from '@hn/runtime';
 
 /** The `--from`/`--to` flags of a command that reads stored partitions. */
 export interface PeriodFlags {
@@ -46,7 +46,7 @@ export function storedPeriod({ from, to }: PeriodFlags): { from?: string; to?: s
  * @throws {UsageError} when `HN_DESTINATION` is `none`.
  */
 export function storedDestination(what: string): { config: StoreConfig } | { missing: string } {
-  const text = process.env.HN_DESTINATION ?? DEFAULT_STATUS_DESTINATION;
+  const text = process.env.HN_DESTINATION ?? defaultDestination();
   if (text === 'none') {
     throw new UsageError(`HN_DESTINATION is "none": there is no destination to ${what}.`);
   }
