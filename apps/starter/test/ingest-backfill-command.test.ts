@@ -1,6 +1,7 @@
 // `ingest backfill` and `schedule backfill --parallelism` against real parts: the dev server
 // (Schedules), a worker running the real workflows and activities into a SQLite file, the fake
 // Hacker News API serving a generated id space.
+import { type CliContext } from '@hn/runtime/cli';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,7 @@ import { workflowsPath } from '@hn/workflows/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliContext } from '../src/cli/context';
+
 import { runCli } from '../src/cli/program';
 import { COMMANDS } from '../src/commands';
 import { StatusLine, type TerminalStream } from '@hn/runtime';

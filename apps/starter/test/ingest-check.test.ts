@@ -1,13 +1,14 @@
 // `ingest check` on real SQLite stores built from real rows: a clean tiled set passes (exit 0);
 // a seeded hole between two partitions fails their contiguity (exit 1, the table on stdout, what
 // failed and what to do on stderr); nothing is fetched and Temporal is never contacted.
+import { type CliContext } from '@hn/runtime/cli';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IngestPartitionRecord, ItemRecord, PartitionCheckResult } from '@hn/contract';
 import { createStore } from '@hn/storage';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CliContext } from '../src/cli/context';
+
 import { runCli } from '../src/cli/program';
 import { COMMANDS } from '../src/commands';
 import { StatusLine, type TerminalStream } from '@hn/runtime';

@@ -1,5 +1,6 @@
 // `ingest follow` against real parts: a dev server (update-with-start), a worker running the real
 // follower and activities into a SQLite file, the fake Hacker News API serving a generated space.
+import { type CliContext } from '@hn/runtime/cli';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ import { workflowsPath } from '@hn/workflows/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliContext } from '../src/cli/context';
+
 import { runCli } from '../src/cli/program';
 import { COMMANDS } from '../src/commands';
 import { StatusLine, type TerminalStream } from '@hn/runtime';

@@ -1,10 +1,11 @@
 // `ingest status` before anything was ingested (a fresh clone: the worker's SQLite file does not
 // exist yet) answers "no partitions yet" and what to do, exits 0 and creates no file.
+import { type CliContext } from '@hn/runtime/cli';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CliContext } from '../src/cli/context';
+
 import { runCli } from '../src/cli/program';
 import { COMMANDS } from '../src/commands';
 import { StatusLine, type TerminalStream } from '@hn/runtime';

@@ -1,5 +1,6 @@
 // `schedule` against the Temporal CLI's dev server (Schedules need a real server): in this process
 // for most commands, as `pnpm --filter starter schedule ...` in a child process for a few.
+import { type CliContext } from '@hn/runtime/cli';
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +8,7 @@ import { ensureSchedule, listSchedules, type ScheduleView } from '@hn/schedules'
 import { createLocalEnv, waitFor } from '@hn/testing';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliContext } from '../src/cli/context';
+
 import { runCli } from '../src/cli/program';
 import { COMMANDS } from '../src/commands';
 import { StatusLine, type TerminalStream } from '@hn/runtime';

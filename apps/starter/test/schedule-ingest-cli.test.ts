@@ -1,9 +1,10 @@
 // `schedule ingest` and the other subcommands on the ingest schedule, on the dev server.
+import { type CliContext } from '@hn/runtime/cli';
 import type { ScheduleView } from '@hn/schedules';
 import { createLocalEnv } from '@hn/testing';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliContext } from '../src/cli/context';
+
 import { runCli } from '../src/cli/program';
 import { COMMANDS } from '../src/commands';
 import { StatusLine, type TerminalStream } from '@hn/runtime';

@@ -1,5 +1,13 @@
 // `schedule <command>`: the pipeline's Temporal Schedule, through @hn/schedules. A bare `schedule`
 // (flags only) is `schedule create`.
+import {
+  writeOut,
+  type CliContext,
+  nonEmpty,
+  positiveInteger,
+  wholeNumber,
+  type CommandModule,
+} from '@hn/runtime/cli';
 import { toTerminalJson } from '@hn/runtime';
 import {
   BACKFILL_OPTIONS,
@@ -43,9 +51,7 @@ import {
 import type { HackerNewsWorkflow } from '@hn/workflows';
 import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
-import { writeOut, type CliContext } from '../cli/context';
-import { nonEmpty, positiveInteger, wholeNumber } from '../cli/options';
-import type { CommandModule } from '../cli/program';
+
 import { UsageError } from '@hn/runtime/client';
 import { backfillInput, runBackfill } from './ingest/backfill';
 import { formatScheduleList, formatScheduleView } from './schedule/format';

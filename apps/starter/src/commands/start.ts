@@ -1,5 +1,14 @@
 // `start`: runs HackerNewsWorkflow, shows its progress, prints the stories as a table and the top
 // title words as a bar chart (or everything as JSON with --json).
+import {
+  type CliContext,
+  writeOut,
+  addOptionFlag,
+  flagNames,
+  nonEmpty,
+  type CommandModule,
+  watchOptions,
+} from '@hn/runtime/cli';
 import { toTerminalJson } from '@hn/runtime';
 import {
   DEFAULT_WORKFLOW_ID,
@@ -11,15 +20,11 @@ import {
   type HackerNewsReport,
 } from '@hn/contract';
 import { HackerNewsWorkflow, progressQuery } from '@hn/workflows';
-import type { CliContext } from '../cli/context';
-import { writeOut } from '../cli/context';
-import { addOptionFlag, flagNames } from '../cli/flags';
-import { nonEmpty } from '../cli/options';
-import type { CommandModule } from '../cli/program';
+
 import { UsageError, runWorkflow } from '@hn/runtime/client';
 import { storiesTable } from '../render/stories-table';
 import { wordBars } from '../render/word-bars';
-import { watchOptions } from '../cli/watch';
+
 import { progressLine } from '../render/progress-bar';
 
 /** Options of `start`, as commander parses them. */

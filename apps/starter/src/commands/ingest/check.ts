@@ -2,13 +2,12 @@
 // (nothing is fetched), prints one row per partition and check, and exits with 1 when one fails.
 // The checks and their storage are `@hn/storage`'s (`checkPartitions`); this file parses the
 // flags and renders.
+import { inheritFlags, writeOut, type CliContext } from '@hn/runtime/cli';
 import { CHECK_STATUSES, type PartitionCheckResult } from '@hn/contract';
 import { BLOCKING_CHECKS, countPartitionChecks, createStore } from '@hn/storage';
 import type { Command } from 'commander';
-import { writeOut, type CliContext } from '../../cli/context';
+
 import { renderTable, toTerminalJson } from '@hn/runtime';
-import { UsageError } from '@hn/runtime/client';
-import { type IngestOptions } from '../ingest';
 import { storedDestination, storedPeriod } from './stored-period';
 
 /** Options of `ingest check`. */
@@ -45,7 +44,7 @@ A partition that fails a check (other than freshness) counts as not completed: '
 over its period runs it again, without --reingest.`,
     )
     .action((options: IngestCheckOptions, command: Command) =>
-      runCheck(ctx, checkOptions(options, command.parent?.opts<IngestOptions>())),
+      runCheck(ctx, checkOptions(options, command.parent!)),
     );
 }
 
@@ -134,28 +133,14 @@ function valueText(result: PartitionCheckResult): string {
   }
 }
 
-/**
- * `check`'s own flags. Commander gives `ingest`'s same-named flags (`--from`, `--to`, `--json`)
- * to `ingest` even after `check`, so they are taken from there.
- */
-function checkOptions(
-  own: IngestCheckOptions,
-  parent: IngestOptions | undefined,
-): IngestCheckOptions {
-  const merged: IngestCheckOptions = { ...own };
-  if (parent?.from !== undefined) merged.from ??= parent.from;
-  if (parent?.to !== undefined) merged.to ??= parent.to;
-  if (parent?.json === true) merged.json = true;
-  const stray = [
-    parent?.last !== undefined && '--last',
-    parent?.ids !== undefined && '--ids',
-    parent?.concurrency !== undefined && '--concurrency',
-    parent?.chunkSize !== undefined && '--chunk-size',
-  ].filter(Boolean);
-  if (stray.length > 0) {
-    throw new UsageError(
-      `'ingest check' takes only --from, --to and --json, not ${stray.join(', ')}.`,
-    );
-  }
-  return merged;
+/** `check`'s own flags and `--from`, `--to`, `--json` given to `ingest`; its other flags refused. */
+function checkOptions(own: IngestCheckOptions, group: Command): IngestCheckOptions {
+  return inheritFlags(own, group, {
+    take: ['from', 'to', 'json'],
+    refuse: {
+      options: ['last', 'ids', 'concurrency', 'chunkSize'],
+      what: (flags) =>
+        `'ingest check' takes only --from, --to and --json, not ${flags.join(', ')}.`,
+    },
+  });
 }

@@ -1,6 +1,15 @@
 // `ingest follow`: starts the follower of this task queue and destination, or attaches to the one
 // running (signal-with-start), and shows its lag live; `--stop` ends it cleanly.
 import {
+  writeOut,
+  type CliContext,
+  flagOf,
+  inheritFlags,
+  nonEmpty,
+  positiveInteger,
+  wholeNumber,
+} from '@hn/runtime/cli';
+import {
   FOLLOW_OPTIONS,
   TASK_QUEUE,
   followWorkflowId,
@@ -18,9 +27,7 @@ import {
 } from '@hn/workflows';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Command } from 'commander';
-import { writeOut, type CliContext } from '../../cli/context';
-import { flagOf } from '../../cli/flags';
-import { nonEmpty, positiveInteger, wholeNumber } from '../../cli/options';
+
 import { toTerminalJson } from '@hn/runtime';
 import { UsageError } from '@hn/runtime/client';
 import { defaultDestination } from '@hn/runtime';
@@ -39,24 +46,16 @@ export type FollowFlags = Partial<Record<FollowOptionName, number>> & {
   json?: boolean;
 };
 
-/**
- * The flags `ingest` itself defines (`--json`, `--task-queue`, `--concurrency`, `--chunk-size`)
- * land on the group when given: they are taken from there; its target flags are refused.
- */
+/** The flags `ingest` itself defines land on the group when given: taken; its targets refused. */
 function withGroupFlags(own: FollowFlags, group: Command): FollowFlags {
-  const given = group.opts<Record<string, unknown>>();
-  const fromCli = (name: string): boolean => group.getOptionValueSource(name) === 'cli';
-  const merged: FollowFlags & Record<string, unknown> = { ...own };
-  for (const name of ['json', 'taskQueue', 'concurrency', 'chunkSize']) {
-    if (fromCli(name)) merged[name] ??= given[name];
-  }
-  const stray = ['last', 'from', 'to', 'ids', 'workflowId'].filter(fromCli).map(flagOf);
-  if (stray.length > 0) {
-    throw new UsageError(
-      `'ingest follow' takes no ${stray.join(' or ')}: it follows from its cursor (--from-id when it starts), under a workflow id of its own.`,
-    );
-  }
-  return merged;
+  return inheritFlags(own, group, {
+    takeGiven: ['json', 'taskQueue', 'concurrency', 'chunkSize'],
+    refuse: {
+      options: ['last', 'from', 'to', 'ids', 'workflowId'],
+      what: (flags) =>
+        `'ingest follow' takes no ${flags.join(' or ')}: it follows from its cursor (--from-id when it starts), under a workflow id of its own.`,
+    },
+  });
 }
 
 /** Registers `ingest follow` under the `ingest` group. */

@@ -1,5 +1,5 @@
 import { TASK_QUEUE } from '@hn/contract';
-import { hasWorkflowPollers, type RunWorkflowOptions } from '@hn/runtime/client';
+import { hasWorkflowPollers, type RunWorkflowOptions } from '../run-workflow';
 import type { Client, QueryDefinition, Workflow, WorkflowHandle } from '@temporalio/client';
 import { writeErr, type CliContext } from './context';
 
