@@ -11,7 +11,13 @@ import {
   type CommandModule,
   watchOptions,
 } from '@hn/runtime/cli';
-import { toTerminalJson } from '@hn/runtime';
+import {
+  checksByPartition,
+  ingestProgressLine,
+  ingestSummary,
+  statusTable,
+  toTerminalJson,
+} from '@hn/runtime';
 import {
   BACKFILL_OPTIONS,
   DEFAULT_BACKFILL_WORKFLOW_ID,
@@ -41,7 +47,6 @@ import { backfillInput, runBackfill, type BackfillFlags } from './ingest/backfil
 import { registerCheckCommand } from './ingest/check';
 import { storedDestination, storedPeriod } from './ingest/stored-period';
 import { registerFollowCommand } from './ingest/follow';
-import { checksByPartition, ingestProgressLine, ingestSummary, statusTable } from './ingest/format';
 
 /** `--last`: a window ending now, as long as one run takes. */
 const LAST = {

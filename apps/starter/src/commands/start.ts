@@ -9,7 +9,7 @@ import {
   type CommandModule,
   watchOptions,
 } from '@hn/runtime/cli';
-import { toTerminalJson } from '@hn/runtime';
+import { progressLine, storiesTable, toTerminalJson, wordBars } from '@hn/runtime';
 import {
   DEFAULT_WORKFLOW_ID,
   TASK_QUEUE,
@@ -22,10 +22,6 @@ import {
 import { HackerNewsWorkflow, progressQuery } from '@hn/workflows';
 
 import { UsageError, runWorkflow } from '@hn/runtime/client';
-import { storiesTable } from '../render/stories-table';
-import { wordBars } from '../render/word-bars';
-
-import { progressLine } from '../render/progress-bar';
 
 /** Options of `start`, as commander parses them. */
 export interface StartOptions {

@@ -1,14 +1,12 @@
 // `ingest backfill` (and `schedule backfill --parallelism` on the ingest schedule): starts
 // HackerNewsBackfillWorkflow, shows its progress and prints what each partition came to.
 import { writeOut, type CliContext, flagNames, watchOptions } from '@hn/runtime/cli';
-import { toTerminalJson } from '@hn/runtime';
+import { backfillProgressLine, backfillSummary, toTerminalJson } from '@hn/runtime';
 import { resolveBackfillInput, type HackerNewsBackfillInput } from '@hn/contract';
 import { HackerNewsBackfillWorkflow, backfillProgressQuery } from '@hn/workflows';
 
 import { ingestFlagValues } from '../../cli/flags';
 import { PartitionsFailedError, UsageError, runWorkflow } from '@hn/runtime/client';
-
-import { backfillProgressLine, backfillSummary } from './format';
 
 /** Flags of a backfill, as the commands parse them. */
 export interface BackfillFlags {

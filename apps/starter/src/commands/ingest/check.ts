@@ -3,11 +3,11 @@
 // The checks and their storage are `@hn/storage`'s (`checkPartitions`); this file parses the
 // flags and renders.
 import { inheritFlags, writeOut, type CliContext } from '@hn/runtime/cli';
-import { CHECK_STATUSES, type PartitionCheckResult } from '@hn/contract';
-import { BLOCKING_CHECKS, countPartitionChecks, createStore } from '@hn/storage';
+import type { PartitionCheckResult } from '@hn/contract';
+import { BLOCKING_CHECKS, createStore } from '@hn/storage';
 import type { Command } from 'commander';
 
-import { renderTable, toTerminalJson } from '@hn/runtime';
+import { checkTable, toTerminalJson } from '@hn/runtime';
 import { storedDestination, storedPeriod } from './stored-period';
 
 /** Options of `ingest check`. */
@@ -85,51 +85,6 @@ async function runCheck(ctx: CliContext, options: IngestCheckOptions): Promise<v
         `${partitions === 1 ? '' : 's'} failed (${[...new Set(failed.map((r) => r.check))].join(', ')}). ` +
         "'ingest backfill' over their period runs them again.",
     );
-  }
-}
-
-/** The results as a table, then a line of totals by status. */
-export function checkTable(results: readonly PartitionCheckResult[], width: number): string {
-  if (results.length === 0) return 'No completed partitions to check.';
-  const lines = renderTable(
-    [
-      { header: 'partition' },
-      { header: 'check' },
-      { header: 'status' },
-      { header: 'value', align: 'right' },
-      { header: 'message', minWidth: 20, weight: 2 },
-    ],
-    results.map((result) => [
-      result.partitionKey,
-      result.check,
-      result.status,
-      valueText(result),
-      result.message,
-    ]),
-    { width, rule: true },
-  );
-  const totals = new Map(CHECK_STATUSES.map((status) => [status, 0]));
-  for (const { status, partitions } of countPartitionChecks(results)) {
-    totals.set(status, (totals.get(status) ?? 0) + partitions);
-  }
-  const partitions = new Set(results.map((result) => result.partitionKey)).size;
-  lines.push(
-    '',
-    `${results.length} checks of ${partitions} partition${partitions === 1 ? '' : 's'}: ` +
-      CHECK_STATUSES.map((status) => `${totals.get(status)} ${status}`).join(', '),
-  );
-  return lines.join('\n');
-}
-
-function valueText(result: PartitionCheckResult): string {
-  if (result.value === null) return '-';
-  switch (result.check) {
-    case 'missing_ids':
-      return `${Number((result.value * 100).toFixed(2))}%`;
-    case 'freshness':
-      return `${result.value} s`;
-    default:
-      return result.value.toLocaleString('en-US');
   }
 }
 
