@@ -1,7 +1,6 @@
 // `ingest backfill` and `schedule backfill --parallelism` against real parts: the dev server
 // (Schedules), a worker running the real workflows and activities into a SQLite file, the fake
 // Hacker News API serving a generated id space.
-import { type CliContext } from '@hn/runtime/cli';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,9 +14,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { runCli } from '../src/cli/program';
-import { COMMANDS } from '../src/commands';
-import { StatusLine, type TerminalStream } from '@hn/runtime';
+import { runStarter } from './cli';
 
 const HOUR_MS = 3_600_000;
 let env: TestWorkflowEnvironment;
@@ -57,20 +54,8 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-async function cli(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const out: TerminalStream = { columns: 200, write: (t) => (stdout += t) };
-  const err: TerminalStream = { write: (t) => (stderr += t) };
-  const ctx: CliContext = {
-    stdout: out,
-    stderr: err,
-    status: new StatusLine(err),
-    connect: () => Promise.resolve({ client: env.client, close: () => Promise.resolve() }),
-  };
-  const code = await runCli(args, ctx, COMMANDS);
-  return { code, stdout, stderr };
-}
+const cli = (...args: string[]) =>
+  runStarter(args, { client: env.client, stdout: { columns: 200 } });
 
 /** `hours` whole hours from the first hour boundary after item `id`'s time. */
 function hoursAfter(id: number, hours: number): [string, string] {

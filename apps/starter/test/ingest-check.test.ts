@@ -1,7 +1,6 @@
 // `ingest check` on real SQLite stores built from real rows: a clean tiled set passes (exit 0);
 // a seeded hole between two partitions fails their contiguity (exit 1, the table on stdout, what
 // failed and what to do on stderr); nothing is fetched and Temporal is never contacted.
-import { type CliContext } from '@hn/runtime/cli';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,9 +8,7 @@ import type { IngestPartitionRecord, ItemRecord, PartitionCheckResult } from '@h
 import { createStore } from '@hn/storage';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { runCli } from '../src/cli/program';
-import { COMMANDS } from '../src/commands';
-import { StatusLine, type TerminalStream } from '@hn/runtime';
+import { runStarter } from './cli';
 
 const HOUR_MS = 3_600_000;
 /** The last three whole hours: the newest partition ended less than an hour ago (fresh). */
@@ -20,24 +17,8 @@ const hourStart = (h: number) => END - (3 - h) * HOUR_MS;
 const keyOf = (h: number) =>
   `window:${new Date(hourStart(h)).toISOString()}/${new Date(hourStart(h) + HOUR_MS).toISOString()}`;
 
-function capture() {
-  const chunks: string[] = [];
-  const stream: TerminalStream = { columns: 200, write: (text) => chunks.push(text) };
-  return { stream, text: () => chunks.join('') };
-}
-
-async function cli(...args: string[]) {
-  const stdout = capture();
-  const stderr = capture();
-  const ctx: CliContext = {
-    stdout: stdout.stream,
-    stderr: stderr.stream,
-    status: new StatusLine(stderr.stream),
-    connect: () => Promise.reject(new Error('ingest check must not connect to Temporal')),
-  };
-  const code = await runCli(args, ctx, COMMANDS);
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
-}
+const cli = (...args: string[]) =>
+  runStarter(args, { stdout: { columns: 200 }, stderr: { columns: 200 } });
 
 /** Ids `h*100+1 .. h*100+100` of hour `h`, timed 30 s apart inside it; every 50th id null. */
 function itemsOfHour(h: number): ItemRecord[] {

@@ -1,7 +1,6 @@
 // `ingest` and `ingest status` against real parts: the time-skipping test server, a worker running
 // the real ingest workflow and activities into a SQLite file, the fake Hacker News API serving a
 // generated id space.
-import { type CliContext } from '@hn/runtime/cli';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,9 +14,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { runCli } from '../src/cli/program';
-import { COMMANDS } from '../src/commands';
-import { StatusLine, type TerminalStream } from '@hn/runtime';
+import { runStarter } from './cli';
 
 const HOUR = 3600;
 let env: TestWorkflowEnvironment;
@@ -56,24 +53,12 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-function capture(options: { isTTY?: boolean; columns?: number }) {
-  const chunks: string[] = [];
-  const stream: TerminalStream = { ...options, write: (text) => chunks.push(text) };
-  return { stream, text: () => chunks.join('') };
-}
-
-async function cli(...args: string[]) {
-  const stdout = capture({ columns: 200 });
-  const stderr = capture({ isTTY: true, columns: 80 });
-  const ctx: CliContext = {
-    stdout: stdout.stream,
-    stderr: stderr.stream,
-    status: new StatusLine(stderr.stream),
-    connect: () => Promise.resolve({ client: env.client, close: () => Promise.resolve() }),
-  };
-  const code = await runCli(args, ctx, COMMANDS);
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
-}
+const cli = (...args: string[]) =>
+  runStarter(args, {
+    client: env.client,
+    stdout: { columns: 200 },
+    stderr: { isTTY: true, columns: 80 },
+  });
 
 function iso(seconds: number): string {
   return new Date(seconds * 1000).toISOString();

@@ -1,6 +1,5 @@
 // `ingest follow` against real parts: a dev server (update-with-start), a worker running the real
 // follower and activities into a SQLite file, the fake Hacker News API serving a generated space.
-import { type CliContext } from '@hn/runtime/cli';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,9 +13,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { runCli } from '../src/cli/program';
-import { COMMANDS } from '../src/commands';
-import { StatusLine, type TerminalStream } from '@hn/runtime';
+import { runStarter } from './cli';
 
 const TASK_QUEUE = 'hn-follow-cli';
 let env: TestWorkflowEnvironment;
@@ -59,24 +56,8 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-function capture() {
-  const chunks: string[] = [];
-  const stream: TerminalStream = { columns: 200, write: (text) => chunks.push(text) };
-  return { stream, text: () => chunks.join('') };
-}
-
-async function cli(...args: string[]) {
-  const stdout = capture();
-  const stderr = capture();
-  const ctx: CliContext = {
-    stdout: stdout.stream,
-    stderr: stderr.stream,
-    status: new StatusLine(stderr.stream),
-    connect: () => Promise.resolve({ client: env.client, close: () => Promise.resolve() }),
-  };
-  const code = await runCli(args, ctx, COMMANDS);
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
-}
+const cli = (...args: string[]) =>
+  runStarter(args, { client: env.client, stdout: { columns: 200 }, stderr: { columns: 200 } });
 
 const follow = (...args: string[]) => cli('ingest', 'follow', '--task-queue', TASK_QUEUE, ...args);
 
