@@ -39,4 +39,11 @@ export {
   type ProgramOptions,
 } from './cli/program';
 export { causesOf, reportError, type CauseView, type ReportErrorOptions } from './cli/report-error';
-export { NO_WORKER_HINT_MS, watchOptions, type WatchOptions } from './cli/watch';
+export {
+  NO_WORKER_HINT_MS,
+  runWatched,
+  watchOptions,
+  watchUntilInterrupted,
+  type WatchOptions,
+} from './cli/watch';
+export { periodFrom, type Period } from './cli/period';

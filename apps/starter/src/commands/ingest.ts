@@ -7,9 +7,10 @@ import {
   addOptionFlag,
   flagNames,
   inheritFlags,
+  periodFrom,
   nonEmpty,
   type CommandModule,
-  watchOptions,
+  runWatched,
 } from '@hn/runtime/cli';
 import {
   checksByPartition,
@@ -42,10 +43,10 @@ import type { Command } from 'commander';
 
 import { INGEST_FLAGS, ingestFlagValues } from '../cli/flags';
 
-import { UsageError, runWorkflow } from '@hn/runtime/client';
+import { UsageError } from '@hn/runtime/client';
 import { backfillInput, runBackfill, type BackfillFlags } from './ingest/backfill';
 import { registerCheckCommand } from './ingest/check';
-import { storedDestination, storedPeriod } from './ingest/stored-period';
+import { storedDestination } from './ingest/stored-period';
 import { registerFollowCommand } from './ingest/follow';
 
 /** `--last`: a window ending now, as long as one run takes. */
@@ -280,44 +281,35 @@ async function runIngest(ctx: CliContext, options: IngestOptions): Promise<void>
   const input = ingestInput(options);
   // The input is valid here (ingestInput checked it), so the target is the run's own.
   const { target, key } = resolveIngestInput(input).input;
-  const { client, close } = await ctx.connect();
-  try {
-    const { result, runId } = await runWorkflow(
-      client,
-      HackerNewsIngestWorkflow,
-      {
-        taskQueue: options.taskQueue,
-        workflowId: options.workflowId,
-        args: [input],
-        staticSummary: ingestRunSummary(target),
-        staticDetails: detailsText(
-          `Started by the starter's \`ingest\` command.\nPartition key: \`${key}\``,
-        ),
-      },
-      watchOptions(ctx, client, {
-        label: { a: 'An ingest', the: 'The ingest' },
-        idOption: '--workflow-id',
-        taskQueue: options.taskQueue,
-        ...(options.json !== true && {
-          progress: { query: ingestProgressQuery, line: ingestProgressLine },
-        }),
-      }),
-    );
-    if (options.json === true) {
-      writeOut(ctx, toTerminalJson({ workflowId: options.workflowId, runId, ...result }));
-    } else {
-      writeOut(
-        ctx,
-        ingestSummary(result, { workflowId: options.workflowId, runId }, ctx.stdout.columns ?? 120),
-      );
-    }
-  } finally {
-    await close();
-  }
+  const { workflowId, json } = options;
+  const { result, runId } = await runWatched(
+    ctx,
+    HackerNewsIngestWorkflow,
+    {
+      taskQueue: options.taskQueue,
+      workflowId,
+      args: [input],
+      staticSummary: ingestRunSummary(target),
+      staticDetails: detailsText(
+        `Started by the starter's \`ingest\` command.\nPartition key: \`${key}\``,
+      ),
+    },
+    {
+      label: { a: 'An ingest', the: 'The ingest' },
+      idOption: '--workflow-id',
+      ...(json !== true && { progress: { query: ingestProgressQuery, line: ingestProgressLine } }),
+    },
+  );
+  writeOut(
+    ctx,
+    json === true
+      ? toTerminalJson({ workflowId, runId, ...result })
+      : ingestSummary(result, { workflowId, runId }, ctx.stdout.columns ?? 120),
+  );
 }
 
 async function runStatus(ctx: CliContext, options: IngestStatusOptions): Promise<void> {
-  const bounds = storedPeriod(options);
+  const bounds = periodFrom(options);
   const destination = storedDestination('read');
   if ('missing' in destination) {
     writeOut(ctx, options.json === true ? '[]' : noPartitionsYet(destination.missing));

@@ -7,7 +7,7 @@ import {
   flagNames,
   nonEmpty,
   type CommandModule,
-  watchOptions,
+  runWatched,
 } from '@hn/runtime/cli';
 import { progressLine, storiesTable, toTerminalJson, wordBars } from '@hn/runtime';
 import {
@@ -21,7 +21,7 @@ import {
 } from '@hn/contract';
 import { HackerNewsWorkflow, progressQuery } from '@hn/workflows';
 
-import { UsageError, runWorkflow } from '@hn/runtime/client';
+import { UsageError } from '@hn/runtime/client';
 
 /** Options of `start`, as commander parses them. */
 export interface StartOptions {
@@ -91,29 +91,23 @@ export function startInput(options: StartOptions): HackerNewsInput {
 
 async function runStart(ctx: CliContext, options: StartOptions): Promise<void> {
   const input = startInput(options);
-  const { client, close } = await ctx.connect();
-  try {
-    const { result, runId } = await runWorkflow(
-      client,
-      HackerNewsWorkflow,
-      { taskQueue: options.taskQueue, workflowId: options.id, args: [input] },
-      watchOptions(ctx, client, {
-        label: { a: 'A run', the: 'The run' },
-        idOption: '--id',
-        taskQueue: options.taskQueue,
-        ...(options.json !== true && { progress: { query: progressQuery, line: progressLine } }),
-        noWorkerHint: true,
-      }),
+  const { result, runId } = await runWatched(
+    ctx,
+    HackerNewsWorkflow,
+    { taskQueue: options.taskQueue, workflowId: options.id, args: [input] },
+    {
+      label: { a: 'A run', the: 'The run' },
+      idOption: '--id',
+      ...(options.json !== true && { progress: { query: progressQuery, line: progressLine } }),
+      noWorkerHint: true,
+    },
+  );
+  if (!isHackerNewsReport(result)) {
+    throw new Error(
+      `The run ${options.id} returned stories without a report: is the worker's HackerNewsWorkflow older than this starter?`,
     );
-    if (!isHackerNewsReport(result)) {
-      throw new Error(
-        `The run ${options.id} returned stories without a report: is the worker's HackerNewsWorkflow older than this starter?`,
-      );
-    }
-    printReport(ctx, result, { json: options.json === true, workflowId: options.id, runId });
-  } finally {
-    await close();
   }
+  printReport(ctx, result, { json: options.json === true, workflowId: options.id, runId });
 }
 
 function printReport(

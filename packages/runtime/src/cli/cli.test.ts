@@ -10,7 +10,7 @@ import { addOptionFlag, flagNames, flagOf, inheritFlags } from './flags';
 import { nonEmpty, positiveInteger, wholeNumber } from './options';
 import { runCli, type CommandModule } from './program';
 import { causesOf, reportError } from './report-error';
-import { watchOptions } from './watch';
+import { runWatched, watchOptions, watchUntilInterrupted } from './watch';
 
 function context(columns = 60) {
   const out: string[] = [];
@@ -151,5 +151,49 @@ describe('watchOptions', () => {
     options.progress?.onProgress(3);
     (stop as () => void)();
     expect(stderr()).toBe('\r\x1b[2Kstarting w-1…\r\x1b[2K3 of 59\r\x1b[2K');
+  });
+});
+
+describe('watchUntilInterrupted', () => {
+  it('draws the line until SIGINT, then clears the status line and leaves SIGINT alone', async () => {
+    const { ctx, stderr } = context();
+    let polls = 0;
+    const listeners = process.listenerCount('SIGINT');
+    await watchUntilInterrupted(
+      ctx,
+      () => {
+        polls += 1;
+        // Ctrl-C: the listener the watch added (the last one), not the test runner's.
+        if (polls === 2) (process.listeners('SIGINT').at(-1) as () => void)();
+        return Promise.resolve(`poll ${polls}`);
+      },
+      1,
+    );
+    expect(polls).toBe(2);
+    expect(stderr()).toBe('\r\x1b[2Kpoll 1\r\x1b[2Kpoll 2\r\x1b[2K');
+    expect(process.listenerCount('SIGINT')).toBe(listeners);
+  });
+});
+
+describe('runWatched', () => {
+  it('closes the connection whatever the run does', async () => {
+    const { ctx } = context();
+    let closed = false;
+    const failing = { workflow: { start: () => Promise.reject(new Error('refused')) } };
+    ctx.connect = () =>
+      Promise.resolve({
+        client: failing as never,
+        close: () => {
+          closed = true;
+          return Promise.resolve();
+        },
+      });
+    await expect(
+      runWatched(ctx, 'W', { taskQueue: 'q', workflowId: 'w' }, {
+        label: { a: 'A run', the: 'The run' },
+        idOption: '--id',
+      }),
+    ).rejects.toThrow('refused');
+    expect(closed).toBe(true);
   });
 });

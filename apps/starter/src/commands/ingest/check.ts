@@ -2,13 +2,13 @@
 // (nothing is fetched), prints one row per partition and check, and exits with 1 when one fails.
 // The checks and their storage are `@hn/storage`'s (`checkPartitions`); this file parses the
 // flags and renders.
-import { inheritFlags, writeOut, type CliContext } from '@hn/runtime/cli';
+import { inheritFlags, periodFrom, writeOut, type CliContext } from '@hn/runtime/cli';
 import type { PartitionCheckResult } from '@hn/contract';
 import { BLOCKING_CHECKS, createStore } from '@hn/storage';
 import type { Command } from 'commander';
 
 import { checkTable, toTerminalJson } from '@hn/runtime';
-import { storedDestination, storedPeriod } from './stored-period';
+import { storedDestination } from './stored-period';
 
 /** Options of `ingest check`. */
 export interface IngestCheckOptions {
@@ -49,7 +49,7 @@ over its period runs it again, without --reingest.`,
 }
 
 async function runCheck(ctx: CliContext, options: IngestCheckOptions): Promise<void> {
-  const period = storedPeriod(options);
+  const period = periodFrom(options);
   const destination = storedDestination('check');
   if ('missing' in destination) {
     writeOut(

@@ -5,6 +5,7 @@ import {
   type CliContext,
   flagOf,
   inheritFlags,
+  watchUntilInterrupted,
   nonEmpty,
   positiveInteger,
   wholeNumber,
@@ -154,20 +155,7 @@ async function runFollow(ctx: CliContext, flags: FollowFlags): Promise<void> {
       return;
     }
     writeOut(ctx, `following as ${workflowId} (Ctrl-C stops watching; --stop ends the follower)`);
-    let watching = true;
-    const stopWatching = (): void => {
-      watching = false;
-    };
-    process.once('SIGINT', stopWatching);
-    try {
-      while (watching) {
-        ctx.status.draw(statusLine(await handle.query(followStatusQuery)));
-        await new Promise((resolve) => setTimeout(resolve, 1_000));
-      }
-    } finally {
-      process.off('SIGINT', stopWatching);
-      ctx.status.clear();
-    }
+    await watchUntilInterrupted(ctx, async () => statusLine(await handle.query(followStatusQuery)));
   } finally {
     await close();
   }
