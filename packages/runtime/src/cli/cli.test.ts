@@ -189,10 +189,15 @@ describe('runWatched', () => {
         },
       });
     await expect(
-      runWatched(ctx, 'W', { taskQueue: 'q', workflowId: 'w' }, {
-        label: { a: 'A run', the: 'The run' },
-        idOption: '--id',
-      }),
+      runWatched(
+        ctx,
+        async function W() {},
+        { taskQueue: 'q', workflowId: 'w' },
+        {
+          label: { a: 'A run', the: 'The run' },
+          idOption: '--id',
+        },
+      ),
     ).rejects.toThrow('refused');
     expect(closed).toBe(true);
   });
