@@ -10,11 +10,10 @@ import { createStore, parseDestinationUrl } from '@hn/storage';
 import { startProcess } from '@hn/testing';
 import {
   HackerNewsBackfillWorkflow,
-  TASK_QUEUE,
   type HackerNewsBackfillInput,
   type HackerNewsBackfillResult,
 } from '@hn/workflows';
-import { backfillPartition, resolveBackfillInput } from '@hn/contract';
+import { backfillPartition, resolveBackfillInput, TASK_QUEUE } from '@hn/contract';
 import type { Client } from '@temporalio/client';
 import type { Cleanup } from './cleanup';
 import { startFakeApi, type FakeApiProcess } from './fake-api';

@@ -4,7 +4,8 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startProcess } from '@hn/testing';
-import { HackerNewsIngestWorkflow, TASK_QUEUE, type HackerNewsIngestResult } from '@hn/workflows';
+import { TASK_QUEUE } from '@hn/contract';
+import { HackerNewsIngestWorkflow, type HackerNewsIngestResult } from '@hn/workflows';
 import type { Client } from '@temporalio/client';
 import type { Cleanup } from './cleanup';
 import { startFakeApi, type FakeApiProcess } from './fake-api';

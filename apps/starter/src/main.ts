@@ -1,5 +1,6 @@
 // The starter's command line: `pnpm --filter starter <command>` (start, schedule; see --help).
-import { processContext } from './cli/context';
+
+import { processContext } from '@hn/runtime/cli';
 import { runCli } from './cli/program';
 import { COMMANDS } from './commands';
 

@@ -1,5 +1,6 @@
 // `start` as its own entry point: the root `pnpm start` runs this file with the starter's flags.
-import { processContext } from './cli/context';
+
+import { processContext } from '@hn/runtime/cli';
 import { runCli } from './cli/program';
 import { COMMANDS } from './commands';
 

@@ -13,10 +13,8 @@ import { workflowsPath } from '@hn/workflows/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliContext } from '../src/cli/context';
-import { runCli } from '../src/cli/program';
-import { COMMANDS } from '../src/commands';
-import { StatusLine, type TerminalStream } from '@hn/runtime';
+
+import { runStarter } from './cli';
 
 const HOUR_MS = 3_600_000;
 let env: TestWorkflowEnvironment;
@@ -56,20 +54,8 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-async function cli(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const out: TerminalStream = { columns: 200, write: (t) => (stdout += t) };
-  const err: TerminalStream = { write: (t) => (stderr += t) };
-  const ctx: CliContext = {
-    stdout: out,
-    stderr: err,
-    status: new StatusLine(err),
-    connect: () => Promise.resolve({ client: env.client, close: () => Promise.resolve() }),
-  };
-  const code = await runCli(args, ctx, COMMANDS);
-  return { code, stdout, stderr };
-}
+const cli = (...args: string[]) =>
+  runStarter(args, { client: env.client, stdout: { columns: 200 } });
 
 /** `hours` whole hours from the first hour boundary after item `id`'s time. */
 function hoursAfter(id: number, hours: number): [string, string] {

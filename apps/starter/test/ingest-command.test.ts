@@ -13,10 +13,8 @@ import { workflowsPath } from '@hn/workflows/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliContext } from '../src/cli/context';
-import { runCli } from '../src/cli/program';
-import { COMMANDS } from '../src/commands';
-import { StatusLine, type TerminalStream } from '@hn/runtime';
+
+import { runStarter } from './cli';
 
 const HOUR = 3600;
 let env: TestWorkflowEnvironment;
@@ -55,24 +53,12 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-function capture(options: { isTTY?: boolean; columns?: number }) {
-  const chunks: string[] = [];
-  const stream: TerminalStream = { ...options, write: (text) => chunks.push(text) };
-  return { stream, text: () => chunks.join('') };
-}
-
-async function cli(...args: string[]) {
-  const stdout = capture({ columns: 200 });
-  const stderr = capture({ isTTY: true, columns: 80 });
-  const ctx: CliContext = {
-    stdout: stdout.stream,
-    stderr: stderr.stream,
-    status: new StatusLine(stderr.stream),
-    connect: () => Promise.resolve({ client: env.client, close: () => Promise.resolve() }),
-  };
-  const code = await runCli(args, ctx, COMMANDS);
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
-}
+const cli = (...args: string[]) =>
+  runStarter(args, {
+    client: env.client,
+    stdout: { columns: 200 },
+    stderr: { isTTY: true, columns: 80 },
+  });
 
 function iso(seconds: number): string {
   return new Date(seconds * 1000).toISOString();

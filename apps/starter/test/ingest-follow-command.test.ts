@@ -12,10 +12,8 @@ import { workflowsPath } from '@hn/workflows/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliContext } from '../src/cli/context';
-import { runCli } from '../src/cli/program';
-import { COMMANDS } from '../src/commands';
-import { StatusLine, type TerminalStream } from '@hn/runtime';
+
+import { runStarter } from './cli';
 
 const TASK_QUEUE = 'hn-follow-cli';
 let env: TestWorkflowEnvironment;
@@ -58,24 +56,8 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-function capture() {
-  const chunks: string[] = [];
-  const stream: TerminalStream = { columns: 200, write: (text) => chunks.push(text) };
-  return { stream, text: () => chunks.join('') };
-}
-
-async function cli(...args: string[]) {
-  const stdout = capture();
-  const stderr = capture();
-  const ctx: CliContext = {
-    stdout: stdout.stream,
-    stderr: stderr.stream,
-    status: new StatusLine(stderr.stream),
-    connect: () => Promise.resolve({ client: env.client, close: () => Promise.resolve() }),
-  };
-  const code = await runCli(args, ctx, COMMANDS);
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
-}
+const cli = (...args: string[]) =>
+  runStarter(args, { client: env.client, stdout: { columns: 200 }, stderr: { columns: 200 } });
 
 const follow = (...args: string[]) => cli('ingest', 'follow', '--task-queue', TASK_QUEUE, ...args);
 

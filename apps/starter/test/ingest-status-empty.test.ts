@@ -4,29 +4,11 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CliContext } from '../src/cli/context';
-import { runCli } from '../src/cli/program';
-import { COMMANDS } from '../src/commands';
-import { StatusLine, type TerminalStream } from '@hn/runtime';
 
-function capture() {
-  const chunks: string[] = [];
-  const stream: TerminalStream = { columns: 120, write: (text) => chunks.push(text) };
-  return { stream, text: () => chunks.join('') };
-}
+import { runStarter } from './cli';
 
-async function cli(...args: string[]) {
-  const stdout = capture();
-  const stderr = capture();
-  const ctx: CliContext = {
-    stdout: stdout.stream,
-    stderr: stderr.stream,
-    status: new StatusLine(stderr.stream),
-    connect: () => Promise.reject(new Error('ingest status must not connect to Temporal')),
-  };
-  const code = await runCli(args, ctx, COMMANDS);
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
-}
+const cli = (...args: string[]) =>
+  runStarter(args, { stdout: { columns: 120 }, stderr: { columns: 120 } });
 
 afterEach(() => {
   delete process.env.HN_DESTINATION;

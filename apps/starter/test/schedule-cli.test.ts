@@ -7,10 +7,8 @@ import { ensureSchedule, listSchedules, type ScheduleView } from '@hn/schedules'
 import { createLocalEnv, waitFor } from '@hn/testing';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliContext } from '../src/cli/context';
-import { runCli } from '../src/cli/program';
-import { COMMANDS } from '../src/commands';
-import { StatusLine, type TerminalStream } from '@hn/runtime';
+
+import { runStarter } from './cli';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -31,20 +29,8 @@ afterAll(async () => {
 });
 
 /** `pnpm --filter starter schedule <args>` in this process, on the dev server. */
-async function schedule(...args: string[]): Promise<CliResult> {
-  let stdout = '';
-  let stderr = '';
-  const out: TerminalStream = { write: (t) => (stdout += t) };
-  const err: TerminalStream = { write: (t) => (stderr += t) };
-  const ctx: CliContext = {
-    stdout: out,
-    stderr: err,
-    status: new StatusLine(err),
-    connect: () => Promise.resolve({ client: env.client, close: () => Promise.resolve() }),
-  };
-  const code = await runCli(['schedule', ...args], ctx, COMMANDS);
-  return { code, stdout, stderr };
-}
+const schedule = (...args: string[]): Promise<CliResult> =>
+  runStarter(['schedule', ...args], { client: env.client });
 
 /** The real command line, through pnpm, in a child process. */
 function pnpm(args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {

@@ -3,10 +3,8 @@ import type { ScheduleView } from '@hn/schedules';
 import { createLocalEnv } from '@hn/testing';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliContext } from '../src/cli/context';
-import { runCli } from '../src/cli/program';
-import { COMMANDS } from '../src/commands';
-import { StatusLine, type TerminalStream } from '@hn/runtime';
+
+import { runStarter } from './cli';
 
 let env: TestWorkflowEnvironment;
 
@@ -17,22 +15,7 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-async function schedule(
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out: TerminalStream = { write: (t) => (stdout += t) };
-  const err: TerminalStream = { write: (t) => (stderr += t) };
-  const ctx: CliContext = {
-    stdout: out,
-    stderr: err,
-    status: new StatusLine(err),
-    connect: () => Promise.resolve({ client: env.client, close: () => Promise.resolve() }),
-  };
-  const code = await runCli(['schedule', ...args], ctx, COMMANDS);
-  return { code, stdout, stderr };
-}
+const schedule = (...args: string[]) => runStarter(['schedule', ...args], { client: env.client });
 
 describe('schedule ingest', () => {
   it('creates hackernews-ingest with its partition policies; the other commands take its id', async () => {

@@ -1,5 +1,6 @@
 // `start` against real parts: the time-skipping test server, a worker running the real workflow and
 // activities, the fake Hacker News API serving titles and authors made to attack a terminal.
+import { type CliContext } from '@hn/runtime/cli';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createActivities, createHackerNewsClient } from '@hn/activities';
@@ -15,7 +16,7 @@ import { workflowsPath } from '@hn/workflows/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CliContext } from '../src/cli/context';
+
 import { runCli } from '../src/cli/program';
 import { COMMANDS } from '../src/commands';
 import { StatusLine, type TerminalStream } from '@hn/runtime';

@@ -2,6 +2,7 @@
 // time-skipping test server, a worker running the real workflow and activities, and the fake
 // Hacker News API serving three plain stories: the exact lines it prints, its progress line, and
 // the exit code of each way it can fail.
+import { processContext, type CliContext } from '@hn/runtime/cli';
 import { createActivities, createHackerNewsClient } from '@hn/activities';
 import { TASK_QUEUE } from '@hn/contract';
 import {
@@ -17,7 +18,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { processContext, type CliContext } from '../src/cli/context';
+
 import { EXIT } from '@hn/runtime/client';
 import { runCli } from '../src/cli/program';
 import { COMMANDS } from '../src/commands';

@@ -1,9 +1,10 @@
 // `start` with no worker on the task queue, on the dev server (the time-skipping test server does
 // not implement DescribeTaskQueue, which tells whether a worker polls).
+import { type CliContext } from '@hn/runtime/cli';
 import { createLocalEnv, waitFor } from '@hn/testing';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliContext } from '../src/cli/context';
+
 import { runCli } from '../src/cli/program';
 import { COMMANDS } from '../src/commands';
 import { StatusLine, type TerminalStream } from '@hn/runtime';

@@ -1,5 +1,6 @@
 import { DEFAULT_BASE_URL } from '@hn/activities';
 import { TASK_QUEUE } from '@hn/contract';
+import { DEFAULT_DESTINATION } from '@hn/runtime';
 import { z } from 'zod';
 
 /** The worker's configuration, read once from the environment at start-up. */
@@ -64,7 +65,7 @@ const schema = z.object({
     .transform((url) => url.replace(/\/+$/, '')),
   HN_HTTP_CONCURRENCY: int('HN_HTTP_CONCURRENCY', 1, 1000, 50),
   HN_HTTP_TIMEOUT_MS: int('HN_HTTP_TIMEOUT_MS', 100, 300_000, 10_000),
-  HN_DESTINATION: z.string().min(1).default('sqlite:.data/hn-pipeline.db'),
+  HN_DESTINATION: z.string().min(1).default(DEFAULT_DESTINATION),
   HN_MAX_CONCURRENT_ACTIVITIES: int('HN_MAX_CONCURRENT_ACTIVITIES', 1, 10_000, 20),
   HN_MAX_CONCURRENT_WORKFLOW_TASKS: int('HN_MAX_CONCURRENT_WORKFLOW_TASKS', 2, 10_000, 10),
   HN_WORKFLOW_BUNDLE: z.string().min(1).optional(),

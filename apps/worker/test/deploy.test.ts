@@ -18,7 +18,8 @@ import { promisify } from 'node:util';
 import { startFakeHackerNewsApi, type FakeHackerNewsApi } from '@hn/fake-hn-api';
 import { createStore } from '@hn/storage';
 import { createLocalEnv, startProcess, type ManagedProcess } from '@hn/testing';
-import { HackerNewsWorkflow, TASK_QUEUE, type HackerNewsReport } from '@hn/workflows';
+import { TASK_QUEUE } from '@hn/contract';
+import { HackerNewsWorkflow, type HackerNewsReport } from '@hn/workflows';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 

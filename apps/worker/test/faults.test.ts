@@ -7,9 +7,9 @@ import { startFakeHackerNewsApi, type FakeHackerNewsApi } from '@hn/fake-hn-api'
 import { describeSchedule, ensureSchedule } from '@hn/schedules';
 import { createStore } from '@hn/storage';
 import { startDevServer, waitFor, type DevServer, type ManagedProcess } from '@hn/testing';
+import { TASK_QUEUE } from '@hn/contract';
 import {
   HackerNewsWorkflow,
-  TASK_QUEUE,
   progressQuery,
   type HackerNewsInput,
   type HackerNewsReport,

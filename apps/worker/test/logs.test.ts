@@ -2,7 +2,8 @@
 // their type, code and causes, no credentials, no raw control characters in pretty output.
 import { startFakeHackerNewsApi, type FakeHackerNewsApi } from '@hn/fake-hn-api';
 import { createLocalEnv, type ManagedProcess } from '@hn/testing';
-import { HackerNewsWorkflow, TASK_QUEUE, type HackerNewsReport } from '@hn/workflows';
+import { TASK_QUEUE } from '@hn/contract';
+import { HackerNewsWorkflow, type HackerNewsReport } from '@hn/workflows';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker } from './worker-process';

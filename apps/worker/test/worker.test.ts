@@ -5,12 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { startFakeHackerNewsApi, type FakeHackerNewsApi } from '@hn/fake-hn-api';
 import { createStore } from '@hn/storage';
 import { createLocalEnv, freePort, startProcess, waitFor } from '@hn/testing';
-import {
-  HackerNewsWorkflow,
-  TASK_QUEUE,
-  progressQuery,
-  type HackerNewsReport,
-} from '@hn/workflows';
+import { TASK_QUEUE } from '@hn/contract';
+import { HackerNewsWorkflow, progressQuery, type HackerNewsReport } from '@hn/workflows';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_BUNDLE_PATH } from '../src/bundle';

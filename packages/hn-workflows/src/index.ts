@@ -7,7 +7,6 @@ export {
   DEFAULT_INGEST_WORKFLOW_ID,
   DEFAULT_WORKFLOW_ID,
   INGEST_WORKFLOW_TYPE,
-  TASK_QUEUE,
   WORKFLOW_TYPE,
   type BackfillMode,
   type BackfillProgress,

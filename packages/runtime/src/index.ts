@@ -1,8 +1,9 @@
 /**
  * What the pipeline's programs share at run time, without loading Temporal: connection settings
- * (`loadConnectionOptions`), log lines and serialised errors, process warnings, and terminal
+ * (`loadConnectionOptions`), the worker's default destination (`defaultDestination`), log lines and serialised errors, process warnings, and terminal
  * output that data from outside cannot drive (`sanitizeForTerminal`, `fit`, `renderTable`,
- * `StatusLine`, `toTerminalJson`). Connecting, running a workflow and exit codes are in
+ * `StatusLine`, `toTerminalJson`) and the text views of the pipeline's results (`storiesTable`,
+ * `ingestSummary`, `backfillSummary`, `statusTable`, `checkTable`, the progress lines). Connecting, running a workflow and exit codes are in
  * `@hn/runtime/client`; a worker's connection in `@hn/runtime/worker`.
  *
  * ```ts
@@ -15,6 +16,12 @@
  * @module
  */
 export { parseCliArgs } from './cli-args';
+export {
+  DEFAULT_DATA_FILE,
+  DEFAULT_DESTINATION,
+  WORKER_DIR,
+  defaultDestination,
+} from './destination';
 export {
   DEFAULT_TEMPORAL_ADDRESS,
   cannotConnectError,
@@ -48,3 +55,17 @@ export { REPLACEMENT_CHARACTER, sanitizeForTerminal } from './terminal/sanitize'
 export { StatusLine, type TerminalStream } from './terminal/status-line';
 export { renderTable, type TableColumn, type TableOptions } from './terminal/table';
 export { displayWidth, fit, pad } from './terminal/text';
+export {
+  backfillProgressLine,
+  backfillSummary,
+  checkTable,
+  checksByPartition,
+  checksText,
+  ingestProgressLine,
+  ingestSummary,
+  statusTable,
+  type StatusRow,
+} from './views/ingest';
+export { progressLine } from './views/progress-line';
+export { storiesTable } from './views/stories-table';
+export { wordBars } from './views/word-bars';

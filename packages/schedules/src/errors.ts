@@ -13,7 +13,8 @@ export type ScheduleValidationCode =
   | 'INVALID_SCHEDULE_ID'
   | 'INVALID_LIMIT'
   | 'PARTITION_EXCEEDS_INTERVAL'
-  | 'NOT_AN_INGEST_SCHEDULE';
+  | 'NOT_AN_INGEST_SCHEDULE'
+  | 'INVALID_WORKFLOW_INPUT';
 
 /**
  * Raised before any call to the server when schedule options are invalid. `code` is stable and

@@ -104,4 +104,14 @@ export {
   type ScheduleTiming,
   type ValidateCronOptions,
 } from './spec';
+export {
+  checkScheduledInput,
+  mergeScheduledInput,
+  scheduledInputFrom,
+  scheduleSettingsFrom,
+  type ScheduledInputText,
+  type ScheduleSettings,
+  type ScheduleSettingsText,
+} from './settings-from-text';
+export { formatScheduleView } from './schedule-view-text';
 export { updateSchedule } from './update-schedule';

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../commands';
-import type { CliContext } from './context';
+import type { CliContext } from '@hn/runtime/cli';
 import { EXIT, UsageError } from '@hn/runtime/client';
-import { runCli, type CommandModule } from './program';
+import type { CommandModule } from '@hn/runtime/cli';
+import { runCli } from './program';
 import { StatusLine, TemporalConnectionError, type TerminalStream } from '@hn/runtime';
 
 /** A stream that keeps what is written to it. */

@@ -1,4 +1,4 @@
-import type { CommandModule } from '../cli/program';
+import { type CommandModule } from '@hn/runtime/cli';
 import { ingestCommand } from './ingest';
 import { scheduleCommand } from './schedule';
 import { startCommand } from './start';

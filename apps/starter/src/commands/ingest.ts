@@ -1,8 +1,24 @@
 // `ingest`: runs HackerNewsIngestWorkflow over a time window or an id range, shows its progress and
 // prints what was stored by type; `ingest status` lists the stored partitions and their gaps;
 // `ingest backfill` ingests a past period partition by partition, a few at a time.
-import { toTerminalJson } from '@hn/runtime';
-import { fileURLToPath } from 'node:url';
+import {
+  writeOut,
+  type CliContext,
+  addOptionFlag,
+  flagNames,
+  inheritFlags,
+  periodFrom,
+  nonEmpty,
+  type CommandModule,
+  runWatched,
+} from '@hn/runtime/cli';
+import {
+  checksByPartition,
+  ingestProgressLine,
+  ingestSummary,
+  statusTable,
+  toTerminalJson,
+} from '@hn/runtime';
 import {
   BACKFILL_OPTIONS,
   DEFAULT_BACKFILL_WORKFLOW_ID,
@@ -24,17 +40,14 @@ import {
 import { createStore } from '@hn/storage';
 import { HackerNewsIngestWorkflow, ingestProgressQuery } from '@hn/workflows';
 import type { Command } from 'commander';
-import { writeOut, type CliContext } from '../cli/context';
-import { INGEST_FLAGS, addOptionFlag, flagNames, flagOf, ingestFlagValues } from '../cli/flags';
-import { nonEmpty } from '../cli/options';
-import type { CommandModule } from '../cli/program';
-import { UsageError, runWorkflow } from '@hn/runtime/client';
+
+import { INGEST_FLAGS, ingestFlagValues } from '../cli/flags';
+
+import { UsageError } from '@hn/runtime/client';
 import { backfillInput, runBackfill, type BackfillFlags } from './ingest/backfill';
 import { registerCheckCommand } from './ingest/check';
-import { storedDestination, storedPeriod } from './ingest/stored-period';
+import { storedDestination } from './ingest/stored-period';
 import { registerFollowCommand } from './ingest/follow';
-import { checksByPartition, ingestProgressLine, ingestSummary, statusTable } from './ingest/format';
-import { watchOptions } from '../cli/watch';
 
 /** `--last`: a window ending now, as long as one run takes. */
 const LAST = {
@@ -54,14 +67,6 @@ const WINDOW_FLAGS = flagNames({
   ...IDS_FLAGS,
 });
 const LAST_FLAGS = flagNames({ start: '--last', end: '--last', window: '--last', last: '--last' });
-
-/**
- * The worker's default destination (`HN_DESTINATION` unset): `.data/hn-pipeline.db` in the
- * worker's folder, where `pnpm --filter worker start` runs it.
- */
-export const DEFAULT_STATUS_DESTINATION = `sqlite:${fileURLToPath(
-  new URL('../../../worker/.data/hn-pipeline.db', import.meta.url),
-)}`;
 
 /** Options of `ingest`, as commander parses them. */
 export interface IngestOptions {
@@ -139,7 +144,7 @@ its causes and exits with 1. 'ingest status' lists what is stored.`,
       .option('--to <time>', 'only windows starting before this time (ISO-8601)')
       .option('--json', 'print the rows as JSON')
       .action((options: IngestStatusOptions, command: Command) =>
-        runStatus(ctx, statusOptions(options, command.parent?.opts<IngestOptions>())),
+        runStatus(ctx, statusOptions(options, command.parent!)),
       );
 
     const backfill = group
@@ -276,44 +281,35 @@ async function runIngest(ctx: CliContext, options: IngestOptions): Promise<void>
   const input = ingestInput(options);
   // The input is valid here (ingestInput checked it), so the target is the run's own.
   const { target, key } = resolveIngestInput(input).input;
-  const { client, close } = await ctx.connect();
-  try {
-    const { result, runId } = await runWorkflow(
-      client,
-      HackerNewsIngestWorkflow,
-      {
-        taskQueue: options.taskQueue,
-        workflowId: options.workflowId,
-        args: [input],
-        staticSummary: ingestRunSummary(target),
-        staticDetails: detailsText(
-          `Started by the starter's \`ingest\` command.\nPartition key: \`${key}\``,
-        ),
-      },
-      watchOptions(ctx, client, {
-        label: { a: 'An ingest', the: 'The ingest' },
-        idOption: '--workflow-id',
-        taskQueue: options.taskQueue,
-        ...(options.json !== true && {
-          progress: { query: ingestProgressQuery, line: ingestProgressLine },
-        }),
-      }),
-    );
-    if (options.json === true) {
-      writeOut(ctx, toTerminalJson({ workflowId: options.workflowId, runId, ...result }));
-    } else {
-      writeOut(
-        ctx,
-        ingestSummary(result, { workflowId: options.workflowId, runId }, ctx.stdout.columns ?? 120),
-      );
-    }
-  } finally {
-    await close();
-  }
+  const { workflowId, json } = options;
+  const { result, runId } = await runWatched(
+    ctx,
+    HackerNewsIngestWorkflow,
+    {
+      taskQueue: options.taskQueue,
+      workflowId,
+      args: [input],
+      staticSummary: ingestRunSummary(target),
+      staticDetails: detailsText(
+        `Started by the starter's \`ingest\` command.\nPartition key: \`${key}\``,
+      ),
+    },
+    {
+      label: { a: 'An ingest', the: 'The ingest' },
+      idOption: '--workflow-id',
+      ...(json !== true && { progress: { query: ingestProgressQuery, line: ingestProgressLine } }),
+    },
+  );
+  writeOut(
+    ctx,
+    json === true
+      ? toTerminalJson({ workflowId, runId, ...result })
+      : ingestSummary(result, { workflowId, runId }, ctx.stdout.columns ?? 120),
+  );
 }
 
 async function runStatus(ctx: CliContext, options: IngestStatusOptions): Promise<void> {
-  const bounds = storedPeriod(options);
+  const bounds = periodFrom(options);
   const destination = storedDestination('read');
   if ('missing' in destination) {
     writeOut(ctx, options.json === true ? '[]' : noPartitionsYet(destination.missing));
@@ -372,60 +368,27 @@ async function startBackfill(ctx: CliContext, options: IngestBackfillOptions): P
   });
 }
 
-/**
- * `backfill`'s flags: commander gives `ingest`'s same-named flags (`--from`, `--to`, `--json`,
- * `--workflow-id`, `--task-queue`, `--concurrency`, `--chunk-size`) to `ingest` even after
- * `backfill`, so they are taken from there; `--last` and `--ids` are `ingest`'s alone.
- */
-function backfillOptions(own: IngestBackfillOptions, parent: Command): IngestBackfillOptions {
-  const given = parent.opts<IngestOptions>();
-  const fromCli = (name: keyof IngestOptions) => parent.getOptionValueSource(name) === 'cli';
-  const merged: IngestBackfillOptions = { ...own };
-  if (given.from !== undefined) merged.from ??= given.from;
-  if (given.to !== undefined) merged.to ??= given.to;
-  if (given.json === true) merged.json = true;
-  for (const field of INGEST_FLAGS) {
-    if (given[field] !== undefined) merged[field] ??= given[field];
-  }
-  if (fromCli('workflowId')) merged.workflowId ??= given.workflowId;
-  if (fromCli('taskQueue')) merged.taskQueue ??= given.taskQueue;
-  const stray = [given.last !== undefined && '--last', given.ids !== undefined && '--ids'].filter(
-    Boolean,
-  );
-  if (stray.length > 0) {
-    throw new UsageError(
-      `'ingest backfill' takes a period (--from, --to), not ${stray.join(' or ')}.`,
-    );
-  }
-  return merged;
+/** `backfill`'s options with the `ingest` flags it shares (from, to, json, tuning, ids of the run). */
+function backfillOptions(own: IngestBackfillOptions, group: Command): IngestBackfillOptions {
+  return inheritFlags(own, group, {
+    take: ['from', 'to', 'json', ...INGEST_FLAGS],
+    takeGiven: ['workflowId', 'taskQueue'],
+    refuse: {
+      options: ['last', 'ids'],
+      what: (flags) =>
+        `'ingest backfill' takes a period (--from, --to), not ${flags.join(' or ')}.`,
+    },
+  });
 }
 
-/**
- * `status`'s own flags. Commander gives `ingest`'s same-named flags (`--from`, `--to`, `--json`)
- * to `ingest` even after `status`, so they are taken from there; `ingest`'s other flags mean
- * the command line mixes the two.
- */
-function statusOptions(
-  own: IngestStatusOptions,
-  parent: IngestOptions | undefined,
-): IngestStatusOptions {
-  const merged: IngestStatusOptions = { ...own };
-  if (parent?.from !== undefined) merged.from ??= parent.from;
-  if (parent?.to !== undefined) merged.to ??= parent.to;
-  if (parent?.json === true) merged.json = true;
-  const stray = [
-    parent?.last !== undefined && '--last',
-    parent?.ids !== undefined && '--ids',
-    ...INGEST_FLAGS.map((field) => parent?.[field] !== undefined && flagOf(field)),
-    parent?.workflowId !== undefined &&
-      parent.workflowId !== DEFAULT_INGEST_WORKFLOW_ID &&
-      '--workflow-id',
-    parent?.taskQueue !== undefined && parent.taskQueue !== TASK_QUEUE && '--task-queue',
-  ].filter(Boolean);
-  if (stray.length > 0) {
-    throw new UsageError(
-      `'ingest status' takes only --from, --to and --json, not ${stray.join(', ')}.`,
-    );
-  }
-  return merged;
+/** `status`'s own flags and `--from`, `--to`, `--json` given to `ingest`; its other flags refused. */
+function statusOptions(own: IngestStatusOptions, group: Command): IngestStatusOptions {
+  return inheritFlags(own, group, {
+    take: ['from', 'to', 'json'],
+    refuse: {
+      options: ['last', 'ids', ...INGEST_FLAGS, 'workflowId', 'taskQueue'],
+      what: (flags) =>
+        `'ingest status' takes only --from, --to and --json, not ${flags.join(', ')}.`,
+    },
+  });
 }

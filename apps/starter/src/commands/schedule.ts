@@ -1,5 +1,14 @@
 // `schedule <command>`: the pipeline's Temporal Schedule, through @hn/schedules. A bare `schedule`
 // (flags only) is `schedule create`.
+import {
+  commandList,
+  writeOut,
+  type CliContext,
+  nonEmpty,
+  positiveInteger,
+  wholeNumber,
+  type CommandModule,
+} from '@hn/runtime/cli';
 import { toTerminalJson } from '@hn/runtime';
 import {
   BACKFILL_OPTIONS,
@@ -34,6 +43,12 @@ import {
   unpauseSchedule,
   updateSchedule,
   validateScheduleUpdate,
+  formatScheduleView,
+  mergeScheduledInput,
+  scheduledInputFrom,
+  scheduleSettingsFrom,
+  type ScheduledInputText,
+  type ScheduleSettingsText,
   type EnsureIngestScheduleOptions,
   type EnsureScheduleOptions,
   type IngestScheduleBackfillTarget,
@@ -43,13 +58,10 @@ import {
 import type { HackerNewsWorkflow } from '@hn/workflows';
 import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
-import { writeOut, type CliContext } from '../cli/context';
-import { nonEmpty, positiveInteger, wholeNumber } from '../cli/options';
-import type { CommandModule } from '../cli/program';
+
 import { UsageError } from '@hn/runtime/client';
 import { backfillInput, runBackfill } from './ingest/backfill';
-import { formatScheduleList, formatScheduleView } from './schedule/format';
-import { checkInput, inputFromFlags, type InputFlags } from './schedule/input';
+import { formatScheduleList } from './schedule/format';
 
 type Pipeline = typeof HackerNewsWorkflow;
 
@@ -60,15 +72,8 @@ interface CommonFlags {
 }
 
 /** Timing, policy and input flags of `create` and `update`. */
-interface SettingsFlags extends CommonFlags, InputFlags {
-  every?: string;
-  cron?: string;
-  timezone?: string;
-  jitter?: string;
-  overlap?: string;
-  catchupWindow?: string;
+interface SettingsFlags extends CommonFlags, ScheduledInputText, ScheduleSettingsText {
   pauseOnFailure?: boolean;
-  note?: string;
   paused?: boolean;
   partition?: string;
 }
@@ -87,6 +92,9 @@ const SCHEDULED_INPUT: HackerNewsInput = { output: 'report' };
 
 const POLICIES = OVERLAP_POLICIES.map((p) => p.toLowerCase().replace(/_/g, '-')).join(', ');
 
+/** A subcommand's action: validates its flags, then runs against a client. */
+type Run = (prepare: (flags: never) => Operation) => (flags: CommonFlags) => Promise<void>;
+
 /** `schedule`: create, describe, list, trigger, pause, unpause, backfill, update, delete. */
 export const scheduleCommand: CommandModule = {
   register(program, ctx) {
@@ -97,160 +105,192 @@ export const scheduleCommand: CommandModule = {
         "Manages the Temporal Schedule that runs the pipeline. With options and no command, 'create'.",
       )
       .usage('[command] [options]');
-    const run = (prepare: (flags: never) => Operation) => (flags: CommonFlags) =>
-      execute(ctx, flags, prepare(flags as never));
+    const run: Run = (prepare) => (flags) => execute(ctx, flags, prepare(flags as never));
+    for (const add of [
+      addCreate,
+      addIngest,
+      addUpdate,
+      addDescribe,
+      addList,
+      addPause,
+      addUnpause,
+      addTrigger,
+      addBackfill,
+      addDelete,
+    ]) {
+      add(group, run, ctx);
+    }
+  },
+};
 
-    settings(
-      common(
-        group
-          .command('create', { isDefault: true })
-          .summary('Create or update the schedule (the default).')
-          .description(
-            'Creates the schedule, or updates it to these settings if it exists. Running it twice ' +
-              'leaves one schedule with the latest settings; a paused schedule stays paused.',
-          ),
-      ),
-    )
-      .option('--pause-on-failure', 'pause the schedule when a run fails (default: keep running)')
-      .option('--paused', 'create it paused')
-      // `schedule frob` reaches the default command: say what is wrong instead of "too many arguments".
-      .allowExcessArguments(true)
-      .action((flags: SettingsFlags, command: Command) => {
-        if (command.args.length > 0) {
-          throw new UsageError(
-            `Unknown command '${command.args[0]}'. Commands: ${group.commands.map((c) => c.name()).join(', ')}.`,
-          );
-        }
-        return run(prepareCreate)(flags);
-      });
-
-    timing(
-      group
-        .command('ingest')
-        .summary('Create or update the hourly item ingest schedule (hackernews-ingest).')
-        .description(
-          'Creates the item ingest schedule, or updates it to these settings if it exists: each ' +
-            'run ingests the partition (by default one interval) ending at its scheduled time, so ' +
-            'change its timing here rather than with update. Defaults: every 1h, overlap ' +
-            'buffer-all (no partition dropped), catch-up window 1d. The other commands take ' +
-            `--id ${INGEST_SCHEDULE_ID}.`,
-        )
-        .option('--id <id>', 'schedule id', nonEmpty('--id'), INGEST_SCHEDULE_ID)
-        .option('--json', 'print JSON for scripts instead of text'),
-      INGEST_SCHEDULE_DEFAULTS,
-    )
-      .option(
-        '--partition <length>',
-        `window each run ingests, ending at its scheduled time: ${DURATION_HELP}, at most the interval (default: the interval, or ${INGEST_SCHEDULE_DEFAULTS.every} with --cron)`,
-        nonEmpty('--partition'),
-      )
-      .option('--pause-on-failure', 'pause the schedule when a run fails (default: keep running)')
-      .option('--paused', 'create it paused')
-      .action(run(prepareIngest));
-
-    settings(
-      common(
-        group
-          .command('update')
-          .summary('Change an existing schedule: only the settings given.')
-          .description('Changes an existing schedule: only the settings given, the rest stays.'),
-      ),
-    )
-      .option('--pause-on-failure', 'pause the schedule when a run fails')
-      .option('--no-pause-on-failure', 'keep running when a run fails')
-      .action(run(prepareUpdate));
-
+function addCreate(group: Command, run: Run): void {
+  settings(
     common(
       group
-        .command('describe')
-        .summary('Show a schedule: timing, policies, input, recent and next runs.')
+        .command('create', { isDefault: true })
+        .summary('Create or update the schedule (the default).')
         .description(
-          'Shows a schedule: timing, policies, workflow input, state, notes, recent and next runs.',
+          'Creates the schedule, or updates it to these settings if it exists. Running it twice ' +
+            'leaves one schedule with the latest settings; a paused schedule stays paused.',
         ),
-    ).action(run(prepareDescribe));
+    ),
+  )
+    .option('--pause-on-failure', 'pause the schedule when a run fails (default: keep running)')
+    .option('--paused', 'create it paused')
+    // `schedule frob` reaches the default command: say what is wrong instead of "too many arguments".
+    .allowExcessArguments(true)
+    .action((flags: SettingsFlags, command: Command) => {
+      if (command.args.length > 0) {
+        throw new UsageError(
+          `Unknown command '${command.args[0]}'. Commands: ${commandList(group)}.`,
+        );
+      }
+      return run(prepareCreate)(flags);
+    });
+}
 
+function addIngest(group: Command, run: Run): void {
+  timing(
     group
-      .command('list')
-      .summary('List the schedules in the namespace.')
+      .command('ingest')
+      .summary('Create or update the hourly item ingest schedule (hackernews-ingest).')
       .description(
-        'Lists the schedules in the namespace (eventually consistent: a new one may take a moment to appear).',
+        'Creates the item ingest schedule, or updates it to these settings if it exists: each ' +
+          'run ingests the partition (by default one interval) ending at its scheduled time, so ' +
+          'change its timing here rather than with update. Defaults: every 1h, overlap ' +
+          'buffer-all (no partition dropped), catch-up window 1d. The other commands take ' +
+          `--id ${INGEST_SCHEDULE_ID}.`,
       )
-      .option('--limit <n>', 'at most this many schedules', positiveInteger('--limit'), 100)
-      .option(
-        '--query <query>',
-        'visibility filter, e.g. "ScheduleId STARTS_WITH \'hackernews\'"',
-        nonEmpty('--query'),
-      )
-      .option('--json', 'print JSON for scripts')
-      .action((flags: { limit: number; query?: string; json?: boolean }) =>
-        execute(ctx, flags, prepareList(flags, ctx)),
-      );
-
-    common(
-      group
-        .command('pause')
-        .summary('Stop starting runs until unpaused.')
-        .description(
-          'Pauses a schedule: no run starts until it is unpaused; runs already started continue.',
-        ),
+      .option('--id <id>', 'schedule id', nonEmpty('--id'), INGEST_SCHEDULE_ID)
+      .option('--json', 'print JSON for scripts instead of text'),
+    INGEST_SCHEDULE_DEFAULTS,
+  )
+    .option(
+      '--partition <length>',
+      `window each run ingests, ending at its scheduled time: ${DURATION_HELP}, at most the interval (default: the interval, or ${INGEST_SCHEDULE_DEFAULTS.every} with --cron)`,
+      nonEmpty('--partition'),
     )
-      .option(
-        '--note <text>',
-        "why: the pause note, shown while paused (the schedule's own note is kept)",
-      )
-      .action(run(preparePause));
+    .option('--pause-on-failure', 'pause the schedule when a run fails (default: keep running)')
+    .option('--paused', 'create it paused')
+    .action(run(prepareIngest));
+}
 
+function addUpdate(group: Command, run: Run): void {
+  settings(
     common(
       group
-        .command('unpause')
-        .summary('Resume starting runs.')
-        .description(
-          'Unpauses a schedule; its own note comes back. Runs missed while paused are not taken (see backfill).',
-        ),
-    ).action(run(prepareUnpause));
+        .command('update')
+        .summary('Change an existing schedule: only the settings given.')
+        .description('Changes an existing schedule: only the settings given, the rest stays.'),
+    ),
+  )
+    .option('--pause-on-failure', 'pause the schedule when a run fails')
+    .option('--no-pause-on-failure', 'keep running when a run fails')
+    .action(run(prepareUpdate));
+}
 
-    common(
-      group
-        .command('trigger')
-        .summary('Start a run now.')
-        .description('Starts a run now, even if the schedule is paused.'),
+function addDescribe(group: Command, run: Run): void {
+  common(
+    group
+      .command('describe')
+      .summary('Show a schedule: timing, policies, input, recent and next runs.')
+      .description(
+        'Shows a schedule: timing, policies, workflow input, state, notes, recent and next runs.',
+      ),
+  ).action(run(prepareDescribe));
+}
+
+function addList(group: Command, _run: Run, ctx: CliContext): void {
+  group
+    .command('list')
+    .summary('List the schedules in the namespace.')
+    .description(
+      'Lists the schedules in the namespace (eventually consistent: a new one may take a moment to appear).',
     )
-      .option(
-        '--overlap <policy>',
-        `overlap policy for this run: ${POLICIES} (default: the schedule's own, skip for the ` +
-          'pipeline, so it does nothing while a run is in progress; allow-all forces it)',
-      )
-      .action(run(prepareTrigger));
-
-    common(
-      group
-        .command('backfill')
-        .summary('Take the runs of a past period now (--start, --end).')
-        .description(
-          'Takes the runs the schedule would have started between --start and --end, now. The ' +
-            "Hacker News API only serves current lists, so backfilled runs fetch today's stories.",
-        ),
+    .option('--limit <n>', 'at most this many schedules', positiveInteger('--limit'), 100)
+    .option(
+      '--query <query>',
+      'visibility filter, e.g. "ScheduleId STARTS_WITH \'hackernews\'"',
+      nonEmpty('--query'),
     )
-      .option('--start <date>', 'start of the period, ISO-8601, e.g. 2025-01-01T00:00:00Z')
-      .option('--end <date>', 'end of the period, after --start and not in the future')
-      .option(
-        '--overlap <policy>',
-        `overlap policy of the backfilled runs (default ${toFlag(DEFAULT_BACKFILL_OVERLAP)}: one after another)`,
-      )
-      .option(
-        '--max-runs <n>',
-        `most runs this backfill may start (default ${MAX_BACKFILL_RUNS.toLocaleString('en-US')})`,
-        positiveInteger('--max-runs'),
-      )
-      .option(
-        '--parallelism <n>',
-        `ingest schedule only: run HackerNewsBackfillWorkflow instead, n partitions at a time, ${optionRange(BACKFILL_OPTIONS.parallelism)}`,
-        wholeNumber('--parallelism'),
-      )
-      .option('--reingest', 'with --parallelism: run completed partitions again too')
-      .addHelpText(
-        'after',
-        `
+    .option('--json', 'print JSON for scripts')
+    .action((flags: { limit: number; query?: string; json?: boolean }) =>
+      execute(ctx, flags, prepareList(flags, ctx)),
+    );
+}
+
+function addPause(group: Command, run: Run): void {
+  common(
+    group
+      .command('pause')
+      .summary('Stop starting runs until unpaused.')
+      .description(
+        'Pauses a schedule: no run starts until it is unpaused; runs already started continue.',
+      ),
+  )
+    .option(
+      '--note <text>',
+      "why: the pause note, shown while paused (the schedule's own note is kept)",
+    )
+    .action(run(preparePause));
+}
+
+function addUnpause(group: Command, run: Run): void {
+  common(
+    group
+      .command('unpause')
+      .summary('Resume starting runs.')
+      .description(
+        'Unpauses a schedule; its own note comes back. Runs missed while paused are not taken (see backfill).',
+      ),
+  ).action(run(prepareUnpause));
+}
+
+function addTrigger(group: Command, run: Run): void {
+  common(
+    group
+      .command('trigger')
+      .summary('Start a run now.')
+      .description('Starts a run now, even if the schedule is paused.'),
+  )
+    .option(
+      '--overlap <policy>',
+      `overlap policy for this run: ${POLICIES} (default: the schedule's own, skip for the ` +
+        'pipeline, so it does nothing while a run is in progress; allow-all forces it)',
+    )
+    .action(run(prepareTrigger));
+}
+
+function addBackfill(group: Command, run: Run, ctx: CliContext): void {
+  common(
+    group
+      .command('backfill')
+      .summary('Take the runs of a past period now (--start, --end).')
+      .description(
+        'Takes the runs the schedule would have started between --start and --end, now. The ' +
+          "Hacker News API only serves current lists, so backfilled runs fetch today's stories.",
+      ),
+  )
+    .option('--start <date>', 'start of the period, ISO-8601, e.g. 2025-01-01T00:00:00Z')
+    .option('--end <date>', 'end of the period, after --start and not in the future')
+    .option(
+      '--overlap <policy>',
+      `overlap policy of the backfilled runs (default ${toFlag(DEFAULT_BACKFILL_OVERLAP)}: one after another)`,
+    )
+    .option(
+      '--max-runs <n>',
+      `most runs this backfill may start (default ${MAX_BACKFILL_RUNS.toLocaleString('en-US')})`,
+      positiveInteger('--max-runs'),
+    )
+    .option(
+      '--parallelism <n>',
+      `ingest schedule only: run HackerNewsBackfillWorkflow instead, n partitions at a time, ${optionRange(BACKFILL_OPTIONS.parallelism)}`,
+      wholeNumber('--parallelism'),
+    )
+    .option('--reingest', 'with --parallelism: run completed partitions again too')
+    .addHelpText(
+      'after',
+      `
 The period's runs are counted from the schedule's spec first: more than --max-runs is refused
 with how to split the period, none sends nothing. Backfilled runs follow the overlap policy:
 ${toFlag(DEFAULT_BACKFILL_OVERLAP)} runs them one at a time, so a backfill never runs two pipelines at once.
@@ -259,22 +299,23 @@ On the ingest schedule (--id ${INGEST_SCHEDULE_ID}) a Schedule backfill ingests 
 after another and re-ingests completed ones. --parallelism <n> runs the bounded path instead:
 HackerNewsBackfillWorkflow with the schedule's partition and task queue, n partitions at once,
 completed partitions skipped, progress and a table as 'ingest backfill' prints them.`,
-      )
-      .action((flags: BackfillCommandFlags) => {
-        if (flags.parallelism !== undefined || flags.reingest === true) {
-          return bounded(ctx, flags);
-        }
-        return run(prepareBackfill)(flags);
-      });
+    )
+    .action((flags: BackfillCommandFlags) => {
+      if (flags.parallelism !== undefined || flags.reingest === true) {
+        return bounded(ctx, flags);
+      }
+      return run(prepareBackfill)(flags);
+    });
+}
 
-    common(
-      group
-        .command('delete')
-        .summary('Delete the schedule.')
-        .description('Deletes a schedule. Runs it already started keep running.'),
-    ).action(run(prepareDelete));
-  },
-};
+function addDelete(group: Command, run: Run): void {
+  common(
+    group
+      .command('delete')
+      .summary('Delete the schedule.')
+      .description('Deletes a schedule. Runs it already started keep running.'),
+  ).action(run(prepareDelete));
+}
 
 /** Adds the flags every schedule command takes. */
 function common(command: Command): Command {
@@ -335,10 +376,10 @@ async function execute(ctx: CliContext, flags: { json?: boolean }, operation: Op
 function prepareCreate(flags: SettingsFlags): Operation {
   const options: EnsureScheduleOptions<Pipeline> = {
     scheduleId: flags.id,
-    ...settingsFrom(flags),
+    ...scheduleSettingsFrom(flags),
     ...(flags.pauseOnFailure === true && { pauseOnFailure: true }),
     ...(flags.paused === true && { paused: true }),
-    args: [{ ...SCHEDULED_INPUT, ...inputFromFlags(flags) }],
+    args: [{ ...SCHEDULED_INPUT, ...scheduledInputFrom(flags) }],
   };
   buildScheduleOptions(options);
   return async (client) => {
@@ -350,7 +391,7 @@ function prepareCreate(flags: SettingsFlags): Operation {
 function prepareIngest(flags: SettingsFlags): Operation {
   const options: EnsureIngestScheduleOptions = {
     scheduleId: flags.id,
-    ...settingsFrom(flags),
+    ...scheduleSettingsFrom(flags),
     ...(flags.pauseOnFailure === true && { pauseOnFailure: true }),
     ...(flags.paused === true && { paused: true }),
     ...(flags.partition !== undefined && { partition: flags.partition }),
@@ -363,26 +404,13 @@ function prepareIngest(flags: SettingsFlags): Operation {
 }
 
 function prepareUpdate(flags: SettingsFlags): Operation {
-  const input = inputFromFlags(flags);
+  const input = scheduledInputFrom(flags);
   const options: UpdateScheduleOptions<Pipeline> = {
     scheduleId: flags.id,
-    ...settingsFrom(flags),
+    ...scheduleSettingsFrom(flags),
     ...(flags.pauseOnFailure !== undefined && { pauseOnFailure: flags.pauseOnFailure }),
+    ...(Object.keys(input).length > 0 && { args: mergeScheduledInput(flags.id, input) }),
   };
-  if (Object.keys(input).length > 0) {
-    options.args = (previous) => {
-      if (previous.length > 1) {
-        throw new UsageError(
-          `Schedule '${flags.id}' starts its workflow with ${previous.length} arguments; HackerNewsWorkflow takes ` +
-            'one, its input, which --limit, --list and --output change. Recreate the schedule with ' +
-            "'schedule delete' then 'schedule create' rather than drop the others silently.",
-        );
-      }
-      const merged = { ...(isObject(previous[0]) ? previous[0] : {}), ...input };
-      checkInput(merged);
-      return [merged];
-    };
-  }
   validateScheduleUpdate(options);
   return async (client) => {
     await updateSchedule(client, options);
@@ -540,29 +568,12 @@ async function describedAs(client: Client, scheduleId: string, result: string): 
   return { json: { result, schedule: view }, text: title + formatScheduleView(view) };
 }
 
-function settingsFrom(flags: SettingsFlags): EnsureScheduleOptions<Pipeline> {
-  const overlap = overlapFrom(flags.overlap);
-  return {
-    ...(flags.every !== undefined && { every: flags.every }),
-    ...(flags.cron !== undefined && { cron: flags.cron }),
-    ...(flags.timezone !== undefined && { timezone: flags.timezone }),
-    ...(flags.jitter !== undefined && { jitter: flags.jitter }),
-    ...(overlap !== undefined && { overlap }),
-    ...(flags.catchupWindow !== undefined && { catchupWindow: flags.catchupWindow }),
-    ...(flags.note !== undefined && { note: flags.note }),
-  };
-}
-
 function overlapFrom(text: string | undefined): OverlapPolicy | undefined {
   return text === undefined ? undefined : parseOverlapPolicy(text, '--overlap');
 }
 
 function toFlag(policy: OverlapPolicy): string {
   return policy.toLowerCase().replace(/_/g, '-');
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function capitalize(text: string): string {

@@ -1,6 +1,15 @@
 // `start`: runs HackerNewsWorkflow, shows its progress, prints the stories as a table and the top
 // title words as a bar chart (or everything as JSON with --json).
-import { toTerminalJson } from '@hn/runtime';
+import {
+  type CliContext,
+  writeOut,
+  addOptionFlag,
+  flagNames,
+  nonEmpty,
+  type CommandModule,
+  runWatched,
+} from '@hn/runtime/cli';
+import { progressLine, storiesTable, toTerminalJson, wordBars } from '@hn/runtime';
 import {
   DEFAULT_WORKFLOW_ID,
   TASK_QUEUE,
@@ -11,16 +20,8 @@ import {
   type HackerNewsReport,
 } from '@hn/contract';
 import { HackerNewsWorkflow, progressQuery } from '@hn/workflows';
-import type { CliContext } from '../cli/context';
-import { writeOut } from '../cli/context';
-import { addOptionFlag, flagNames } from '../cli/flags';
-import { nonEmpty } from '../cli/options';
-import type { CommandModule } from '../cli/program';
-import { UsageError, runWorkflow } from '@hn/runtime/client';
-import { storiesTable } from '../render/stories-table';
-import { wordBars } from '../render/word-bars';
-import { watchOptions } from '../cli/watch';
-import { progressLine } from '../render/progress-bar';
+
+import { UsageError } from '@hn/runtime/client';
 
 /** Options of `start`, as commander parses them. */
 export interface StartOptions {
@@ -90,29 +91,23 @@ export function startInput(options: StartOptions): HackerNewsInput {
 
 async function runStart(ctx: CliContext, options: StartOptions): Promise<void> {
   const input = startInput(options);
-  const { client, close } = await ctx.connect();
-  try {
-    const { result, runId } = await runWorkflow(
-      client,
-      HackerNewsWorkflow,
-      { taskQueue: options.taskQueue, workflowId: options.id, args: [input] },
-      watchOptions(ctx, client, {
-        label: { a: 'A run', the: 'The run' },
-        idOption: '--id',
-        taskQueue: options.taskQueue,
-        ...(options.json !== true && { progress: { query: progressQuery, line: progressLine } }),
-        noWorkerHint: true,
-      }),
+  const { result, runId } = await runWatched(
+    ctx,
+    HackerNewsWorkflow,
+    { taskQueue: options.taskQueue, workflowId: options.id, args: [input] },
+    {
+      label: { a: 'A run', the: 'The run' },
+      idOption: '--id',
+      ...(options.json !== true && { progress: { query: progressQuery, line: progressLine } }),
+      noWorkerHint: true,
+    },
+  );
+  if (!isHackerNewsReport(result)) {
+    throw new Error(
+      `The run ${options.id} returned stories without a report: is the worker's HackerNewsWorkflow older than this starter?`,
     );
-    if (!isHackerNewsReport(result)) {
-      throw new Error(
-        `The run ${options.id} returned stories without a report: is the worker's HackerNewsWorkflow older than this starter?`,
-      );
-    }
-    printReport(ctx, result, { json: options.json === true, workflowId: options.id, runId });
-  } finally {
-    await close();
   }
+  printReport(ctx, result, { json: options.json === true, workflowId: options.id, runId });
 }
 
 function printReport(

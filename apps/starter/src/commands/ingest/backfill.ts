@@ -1,13 +1,12 @@
 // `ingest backfill` (and `schedule backfill --parallelism` on the ingest schedule): starts
 // HackerNewsBackfillWorkflow, shows its progress and prints what each partition came to.
-import { toTerminalJson } from '@hn/runtime';
+import { writeOut, type CliContext, flagNames, runWatched } from '@hn/runtime/cli';
+import { backfillProgressLine, backfillSummary, toTerminalJson } from '@hn/runtime';
 import { resolveBackfillInput, type HackerNewsBackfillInput } from '@hn/contract';
 import { HackerNewsBackfillWorkflow, backfillProgressQuery } from '@hn/workflows';
-import { writeOut, type CliContext } from '../../cli/context';
-import { flagNames, ingestFlagValues } from '../../cli/flags';
-import { PartitionsFailedError, UsageError, runWorkflow } from '@hn/runtime/client';
-import { watchOptions } from '../../cli/watch';
-import { backfillProgressLine, backfillSummary } from './format';
+
+import { ingestFlagValues } from '../../cli/flags';
+import { PartitionsFailedError, UsageError } from '@hn/runtime/client';
 
 /** Flags of a backfill, as the commands parse them. */
 export interface BackfillFlags {
@@ -77,34 +76,28 @@ export async function runBackfill(
   input: HackerNewsBackfillInput,
   target: BackfillTarget,
 ): Promise<void> {
-  const { client, close } = await ctx.connect();
-  try {
-    const { result, runId } = await runWorkflow(
-      client,
-      HackerNewsBackfillWorkflow,
-      { taskQueue: target.taskQueue, workflowId: target.workflowId, args: [input] },
-      watchOptions(ctx, client, {
-        label: { a: 'A backfill', the: 'The backfill' },
-        idOption: '--workflow-id',
-        taskQueue: target.taskQueue,
-        ...(!target.json && {
-          progress: { query: backfillProgressQuery, line: backfillProgressLine },
-        }),
+  const { result, runId } = await runWatched(
+    ctx,
+    HackerNewsBackfillWorkflow,
+    { taskQueue: target.taskQueue, workflowId: target.workflowId, args: [input] },
+    {
+      label: { a: 'A backfill', the: 'The backfill' },
+      idOption: '--workflow-id',
+      ...(!target.json && {
+        progress: { query: backfillProgressQuery, line: backfillProgressLine },
       }),
+    },
+  );
+  const ids = { workflowId: target.workflowId, runId };
+  writeOut(
+    ctx,
+    target.json
+      ? toTerminalJson({ ...ids, ...result })
+      : backfillSummary(result, ids, ctx.stdout.columns ?? 120),
+  );
+  if (result.failed > 0) {
+    throw new PartitionsFailedError(
+      `${result.failed} of ${result.total} partitions failed (listed above); run the same backfill again to retry them: completed partitions are skipped.`,
     );
-    const ids = { workflowId: target.workflowId, runId };
-    writeOut(
-      ctx,
-      target.json
-        ? toTerminalJson({ ...ids, ...result })
-        : backfillSummary(result, ids, ctx.stdout.columns ?? 120),
-    );
-    if (result.failed > 0) {
-      throw new PartitionsFailedError(
-        `${result.failed} of ${result.total} partitions failed (listed above); run the same backfill again to retry them: completed partitions are skipped.`,
-      );
-    }
-  } finally {
-    await close();
   }
 }

@@ -2,14 +2,13 @@
 // (nothing is fetched), prints one row per partition and check, and exits with 1 when one fails.
 // The checks and their storage are `@hn/storage`'s (`checkPartitions`); this file parses the
 // flags and renders.
-import { CHECK_STATUSES, type PartitionCheckResult } from '@hn/contract';
-import { BLOCKING_CHECKS, countPartitionChecks, createStore } from '@hn/storage';
+import { inheritFlags, periodFrom, writeOut, type CliContext } from '@hn/runtime/cli';
+import type { PartitionCheckResult } from '@hn/contract';
+import { BLOCKING_CHECKS, createStore } from '@hn/storage';
 import type { Command } from 'commander';
-import { writeOut, type CliContext } from '../../cli/context';
-import { renderTable, toTerminalJson } from '@hn/runtime';
-import { UsageError } from '@hn/runtime/client';
-import { type IngestOptions } from '../ingest';
-import { storedDestination, storedPeriod } from './stored-period';
+
+import { checkTable, toTerminalJson } from '@hn/runtime';
+import { storedDestination } from './stored-period';
 
 /** Options of `ingest check`. */
 export interface IngestCheckOptions {
@@ -45,12 +44,12 @@ A partition that fails a check (other than freshness) counts as not completed: '
 over its period runs it again, without --reingest.`,
     )
     .action((options: IngestCheckOptions, command: Command) =>
-      runCheck(ctx, checkOptions(options, command.parent?.opts<IngestOptions>())),
+      runCheck(ctx, checkOptions(options, command.parent!)),
     );
 }
 
 async function runCheck(ctx: CliContext, options: IngestCheckOptions): Promise<void> {
-  const period = storedPeriod(options);
+  const period = periodFrom(options);
   const destination = storedDestination('check');
   if ('missing' in destination) {
     writeOut(
@@ -89,73 +88,14 @@ async function runCheck(ctx: CliContext, options: IngestCheckOptions): Promise<v
   }
 }
 
-/** The results as a table, then a line of totals by status. */
-export function checkTable(results: readonly PartitionCheckResult[], width: number): string {
-  if (results.length === 0) return 'No completed partitions to check.';
-  const lines = renderTable(
-    [
-      { header: 'partition' },
-      { header: 'check' },
-      { header: 'status' },
-      { header: 'value', align: 'right' },
-      { header: 'message', minWidth: 20, weight: 2 },
-    ],
-    results.map((result) => [
-      result.partitionKey,
-      result.check,
-      result.status,
-      valueText(result),
-      result.message,
-    ]),
-    { width, rule: true },
-  );
-  const totals = new Map(CHECK_STATUSES.map((status) => [status, 0]));
-  for (const { status, partitions } of countPartitionChecks(results)) {
-    totals.set(status, (totals.get(status) ?? 0) + partitions);
-  }
-  const partitions = new Set(results.map((result) => result.partitionKey)).size;
-  lines.push(
-    '',
-    `${results.length} checks of ${partitions} partition${partitions === 1 ? '' : 's'}: ` +
-      CHECK_STATUSES.map((status) => `${totals.get(status)} ${status}`).join(', '),
-  );
-  return lines.join('\n');
-}
-
-function valueText(result: PartitionCheckResult): string {
-  if (result.value === null) return '-';
-  switch (result.check) {
-    case 'missing_ids':
-      return `${Number((result.value * 100).toFixed(2))}%`;
-    case 'freshness':
-      return `${result.value} s`;
-    default:
-      return result.value.toLocaleString('en-US');
-  }
-}
-
-/**
- * `check`'s own flags. Commander gives `ingest`'s same-named flags (`--from`, `--to`, `--json`)
- * to `ingest` even after `check`, so they are taken from there.
- */
-function checkOptions(
-  own: IngestCheckOptions,
-  parent: IngestOptions | undefined,
-): IngestCheckOptions {
-  const merged: IngestCheckOptions = { ...own };
-  if (parent?.from !== undefined) merged.from ??= parent.from;
-  if (parent?.to !== undefined) merged.to ??= parent.to;
-  if (parent?.json === true) merged.json = true;
-  const stray = [
-    parent?.last !== undefined && '--last',
-    parent?.ids !== undefined && '--ids',
-    parent?.concurrency !== undefined && '--concurrency',
-    parent?.chunkSize !== undefined && '--chunk-size',
-  ].filter(Boolean);
-  if (stray.length > 0) {
-    throw new UsageError(
-      `'ingest check' takes only --from, --to and --json, not ${stray.join(', ')}.`,
-    );
-  }
-  return merged;
+/** `check`'s own flags and `--from`, `--to`, `--json` given to `ingest`; its other flags refused. */
+function checkOptions(own: IngestCheckOptions, group: Command): IngestCheckOptions {
+  return inheritFlags(own, group, {
+    take: ['from', 'to', 'json'],
+    refuse: {
+      options: ['last', 'ids', 'concurrency', 'chunkSize'],
+      what: (flags) =>
+        `'ingest check' takes only --from, --to and --json, not ${flags.join(', ')}.`,
+    },
+  });
 }

@@ -1,6 +1,16 @@
 // `ingest follow`: starts the follower of this task queue and destination, or attaches to the one
 // running (signal-with-start), and shows its lag live; `--stop` ends it cleanly.
 import {
+  writeOut,
+  type CliContext,
+  flagOf,
+  inheritFlags,
+  watchUntilInterrupted,
+  nonEmpty,
+  positiveInteger,
+  wholeNumber,
+} from '@hn/runtime/cli';
+import {
   FOLLOW_OPTIONS,
   TASK_QUEUE,
   followWorkflowId,
@@ -18,12 +28,10 @@ import {
 } from '@hn/workflows';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Command } from 'commander';
-import { writeOut, type CliContext } from '../../cli/context';
-import { flagOf } from '../../cli/flags';
-import { nonEmpty, positiveInteger, wholeNumber } from '../../cli/options';
+
 import { toTerminalJson } from '@hn/runtime';
 import { UsageError } from '@hn/runtime/client';
-import { DEFAULT_STATUS_DESTINATION } from '../ingest';
+import { defaultDestination } from '@hn/runtime';
 
 /**
  * The follower's Temporal priority: 1, the highest, so it goes ahead of backfills (which the
@@ -39,24 +47,16 @@ export type FollowFlags = Partial<Record<FollowOptionName, number>> & {
   json?: boolean;
 };
 
-/**
- * The flags `ingest` itself defines (`--json`, `--task-queue`, `--concurrency`, `--chunk-size`)
- * land on the group when given: they are taken from there; its target flags are refused.
- */
+/** The flags `ingest` itself defines land on the group when given: taken; its targets refused. */
 function withGroupFlags(own: FollowFlags, group: Command): FollowFlags {
-  const given = group.opts<Record<string, unknown>>();
-  const fromCli = (name: string): boolean => group.getOptionValueSource(name) === 'cli';
-  const merged: FollowFlags & Record<string, unknown> = { ...own };
-  for (const name of ['json', 'taskQueue', 'concurrency', 'chunkSize']) {
-    if (fromCli(name)) merged[name] ??= given[name];
-  }
-  const stray = ['last', 'from', 'to', 'ids', 'workflowId'].filter(fromCli).map(flagOf);
-  if (stray.length > 0) {
-    throw new UsageError(
-      `'ingest follow' takes no ${stray.join(' or ')}: it follows from its cursor (--from-id when it starts), under a workflow id of its own.`,
-    );
-  }
-  return merged;
+  return inheritFlags(own, group, {
+    takeGiven: ['json', 'taskQueue', 'concurrency', 'chunkSize'],
+    refuse: {
+      options: ['last', 'from', 'to', 'ids', 'workflowId'],
+      what: (flags) =>
+        `'ingest follow' takes no ${flags.join(' or ')}: it follows from its cursor (--from-id when it starts), under a workflow id of its own.`,
+    },
+  });
 }
 
 /** Registers `ingest follow` under the `ingest` group. */
@@ -115,7 +115,7 @@ export function followInput(flags: FollowFlags): HackerNewsFollowInput {
 
 /** The destination the worker writes to, as `ingest status` reads it. */
 function destinationOf(): string {
-  return process.env.HN_DESTINATION ?? DEFAULT_STATUS_DESTINATION;
+  return process.env.HN_DESTINATION ?? defaultDestination();
 }
 
 async function runFollow(ctx: CliContext, flags: FollowFlags): Promise<void> {
@@ -155,20 +155,7 @@ async function runFollow(ctx: CliContext, flags: FollowFlags): Promise<void> {
       return;
     }
     writeOut(ctx, `following as ${workflowId} (Ctrl-C stops watching; --stop ends the follower)`);
-    let watching = true;
-    const stopWatching = (): void => {
-      watching = false;
-    };
-    process.once('SIGINT', stopWatching);
-    try {
-      while (watching) {
-        ctx.status.draw(statusLine(await handle.query(followStatusQuery)));
-        await new Promise((resolve) => setTimeout(resolve, 1_000));
-      }
-    } finally {
-      process.off('SIGINT', stopWatching);
-      ctx.status.clear();
-    }
+    await watchUntilInterrupted(ctx, async () => statusLine(await handle.query(followStatusQuery)));
   } finally {
     await close();
   }

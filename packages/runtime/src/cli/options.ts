@@ -1,4 +1,4 @@
-import { UsageError } from '@hn/runtime/client';
+import { UsageError } from '../exit-codes';
 
 /** An option's value parser for commander: `(value) => parsed`, throwing {@link UsageError}. */
 export type OptionParser<T> = (value: string) => T;

@@ -1,4 +1,4 @@
-import { fit } from '@hn/runtime';
+import { fit } from '../terminal/text';
 import type { Progress } from '@hn/contract';
 
 /**

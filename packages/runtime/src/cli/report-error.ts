@@ -1,10 +1,8 @@
-import { INGEST_SCHEDULE_ID } from '@hn/contract';
-import { ScheduleNotFoundError, ScheduleValidationError } from '@hn/schedules';
 import { ActivityFailure, ApplicationFailure } from '@temporalio/client';
 import { CommanderError } from 'commander';
+import { toTerminalJson } from '../control-characters';
+import { EXIT, causeChain, exitCodeOf, type ExitCode, type ExitCodeRules } from '../exit-codes';
 import { writeErr, type CliContext } from './context';
-import { toTerminalJson } from '@hn/runtime';
-import { EXIT, causeChain, exitCodeOf as exitCodeBy, type ExitCode } from '@hn/runtime/client';
 
 /** One link of an error's `cause` chain, as printed. */
 export interface CauseView {
@@ -12,14 +10,6 @@ export interface CauseView {
   /** `ApplicationFailure.type`, when there is one. */
   type?: string;
   message: string;
-}
-
-/** The exit code an error means: see `EXIT`. Commander's and the schedules' usage errors are 2. */
-export function exitCodeOf(error: unknown): ExitCode {
-  return exitCodeBy(error, {
-    usage: [ScheduleValidationError, CommanderError],
-    notFound: [ScheduleNotFoundError],
-  });
 }
 
 /**
@@ -43,20 +33,31 @@ export interface ReportErrorOptions {
   json: boolean;
   /** The command to point at with `--help` for a usage error, e.g. `pnpm --filter starter start`. */
   helpCommand: string;
+  /** Error classes that mean a usage error or "not found" (see `exitCodeOf`); commander's are usage. */
+  rules?: ExitCodeRules;
+  /** The message of an error in the program's words, when the error's own does not fit. */
+  describe?: (error: Error) => string | undefined;
 }
 
 /**
  * Prints an error on stderr (after clearing the status line): its message, each cause in turn,
- * and for a usage error a hint to `--help`; as JSON with `json`. Returns the exit code. Text
- * from the server or the API is sanitised like every other terminal output.
+ * and for a usage error a hint to `--help`; as JSON with `json`. Returns the exit code
+ * (`exitCodeOf` with `rules`, a `CommanderError` counting as usage). Text from the server or
+ * the API is sanitised like every other terminal output.
+ *
+ * ```ts
+ * process.exitCode = reportError(ctx, error, { json: false, helpCommand: 'my-cli run' });
+ * // error: The run r-1 failed.
+ * //   caused by ApplicationFailure [HackerNewsIngestFailed]: 1 chunk(s) could not be stored
+ * ```
  */
 export function reportError(
   ctx: CliContext,
   error: unknown,
-  { json, helpCommand }: ReportErrorOptions,
+  { json, helpCommand, rules = {}, describe }: ReportErrorOptions,
 ): ExitCode {
-  const exitCode = exitCodeOf(error);
-  const message = messageOf(error);
+  const exitCode = exitCodeOf(error, { ...rules, usage: [...(rules.usage ?? []), CommanderError] });
+  const message = (error instanceof Error && describe?.(error)) || messageOf(error);
   const causes = causesOf(error);
   if (json) {
     const code = codeOf(error, exitCode);
@@ -87,14 +88,6 @@ function nameOf(error: unknown): string {
 
 function messageOf(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  if (error instanceof ScheduleNotFoundError) {
-    // The library's message names its own functions; here, the command that creates it.
-    const create =
-      error.scheduleId === INGEST_SCHEDULE_ID
-        ? 'schedule ingest'
-        : `schedule --id ${error.scheduleId}`;
-    return `Schedule '${error.scheduleId}' does not exist. Create it with 'pnpm --filter starter ${create}', and check the namespace you are connected to.`;
-  }
   const message = error.message.replace(/^error: /, '');
   if (error instanceof ActivityFailure) {
     const details = [

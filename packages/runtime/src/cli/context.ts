@@ -1,6 +1,7 @@
-import { sanitizeForTerminal, StatusLine, type TerminalStream } from '@hn/runtime';
+import { sanitizeForTerminal } from '../terminal/sanitize';
+import { StatusLine, type TerminalStream } from '../terminal/status-line';
 import type { Client } from '@temporalio/client';
-import { connectClient } from '@hn/runtime/client';
+import { connectClient } from '../connect-client';
 
 /** A connected client and how to close it. */
 export interface ConnectedClient {

@@ -1,4 +1,5 @@
-import { displayWidth, pad, sanitizeForTerminal } from '@hn/runtime';
+import { sanitizeForTerminal } from '../terminal/sanitize';
+import { displayWidth, pad } from '../terminal/text';
 import type { WordCount } from '@hn/contract';
 
 /**

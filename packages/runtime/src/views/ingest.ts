@@ -1,14 +1,16 @@
-import { fit, renderTable } from '@hn/runtime';
+import { renderTable } from '../terminal/table';
+import { fit } from '../terminal/text';
 import {
+  CHECK_STATUSES,
   ITEM_TYPES,
   type PartitionRow,
   type BackfillProgress,
   type HackerNewsBackfillResult,
   type HackerNewsIngestResult,
+  type IngestPartitionRecord,
   type IngestProgress,
   type PartitionCheckResult,
 } from '@hn/contract';
-import type { StoredPartition } from '@hn/storage';
 
 const HOUR_MS = 3_600_000;
 
@@ -141,7 +143,7 @@ export function backfillSummary(
 }
 
 /** A row of `ingest status`: a stored partition, or what no partition covers before it. */
-export type StatusRow = PartitionRow<StoredPartition>;
+export type StatusRow = PartitionRow<IngestPartitionRecord>;
 
 /** The check results of each partition, by partition key. */
 export function checksByPartition(
@@ -240,4 +242,50 @@ function formatSeconds(seconds: number): string {
   if (s < 60) return `${s}s`;
   if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
   return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}
+
+/**
+ * `ingest check`'s results as a table (partition, check, status, value, message), then a line of
+ * totals by status.
+ */
+export function checkTable(results: readonly PartitionCheckResult[], width: number): string {
+  if (results.length === 0) return 'No completed partitions to check.';
+  const lines = renderTable(
+    [
+      { header: 'partition' },
+      { header: 'check' },
+      { header: 'status' },
+      { header: 'value', align: 'right' },
+      { header: 'message', minWidth: 20, weight: 2 },
+    ],
+    results.map((result) => [
+      result.partitionKey,
+      result.check,
+      result.status,
+      valueText(result),
+      result.message,
+    ]),
+    { width, rule: true },
+  );
+  const totals = new Map(CHECK_STATUSES.map((status) => [status, 0]));
+  for (const { status } of results) totals.set(status, (totals.get(status) ?? 0) + 1);
+  const partitions = new Set(results.map((result) => result.partitionKey)).size;
+  lines.push(
+    '',
+    `${results.length} checks of ${partitions} partition${partitions === 1 ? '' : 's'}: ` +
+      CHECK_STATUSES.map((status) => `${totals.get(status)} ${status}`).join(', '),
+  );
+  return lines.join('\n');
+}
+
+function valueText(result: PartitionCheckResult): string {
+  if (result.value === null) return '-';
+  switch (result.check) {
+    case 'missing_ids':
+      return `${Number((result.value * 100).toFixed(2))}%`;
+    case 'freshness':
+      return `${result.value} s`;
+    default:
+      return result.value.toLocaleString('en-US');
+  }
 }

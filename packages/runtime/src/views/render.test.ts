@@ -1,10 +1,9 @@
-import { displayWidth, fit, StatusLine } from '@hn/runtime';
+import { StatusLine } from '../terminal/status-line';
+import { displayWidth, fit } from '../terminal/text';
 import type { Story } from '@hn/contract';
-import type { ScheduleListItemView } from '@hn/schedules';
 import { describe, expect, it } from 'vitest';
 import { forbiddenCharacters } from '@hn/testing/forbidden-characters';
-import { formatScheduleList } from '../commands/schedule/format';
-import { progressLine } from './progress-bar';
+import { progressLine } from './progress-line';
 import { storiesTable } from './stories-table';
 import { wordBars } from './word-bars';
 
@@ -81,20 +80,6 @@ describe.each(Object.entries(PAYLOADS))('text from the API with %s', (_, payload
     );
     expectSafe(line);
     expect(displayWidth(line)).toBeLessThanOrEqual(40);
-  });
-
-  it('leaves the schedule list safe and within its width', () => {
-    const item: ScheduleListItemView = {
-      scheduleId: `${payload}-schedule`,
-      paused: false,
-      spec: { text: `every 1h ${payload}` },
-      nextActionTimes: ['2026-01-01T00:00:00.000Z'],
-      workflowType: `${payload}Workflow`,
-      recentActions: [],
-    };
-    const output = formatScheduleList([item, item], 70);
-    expectSafe(output);
-    for (const line of output.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(70);
   });
 
   it('leaves the status line safe and within the width of the stream it draws on', () => {

@@ -1,4 +1,4 @@
-import { renderTable, type TableColumn } from '@hn/runtime';
+import { renderTable, type TableColumn } from '../terminal/table';
 import type { Story } from '@hn/contract';
 
 const COLUMNS: readonly TableColumn[] = [

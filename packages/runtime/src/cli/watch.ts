@@ -1,6 +1,17 @@
 import { TASK_QUEUE } from '@hn/contract';
-import { hasWorkflowPollers, type RunWorkflowOptions } from '@hn/runtime/client';
-import type { Client, QueryDefinition, Workflow, WorkflowHandle } from '@temporalio/client';
+import {
+  hasWorkflowPollers,
+  runWorkflow,
+  type RunWorkflowOptions,
+  type WorkflowRun,
+} from '../run-workflow';
+import type {
+  Client,
+  QueryDefinition,
+  Workflow,
+  WorkflowHandle,
+  WorkflowStartOptions,
+} from '@temporalio/client';
 import { writeErr, type CliContext } from './context';
 
 /** Default wait before checking that a worker polls the task queue. */
@@ -67,4 +78,57 @@ function noWorkerText(client: Client, taskQueue: string, handle: WorkflowHandle)
     `  Ctrl-C stops waiting here; the run stays queued until a worker takes it or you terminate it:`,
     `  temporal workflow terminate --workflow-id ${handle.workflowId} --namespace ${namespace}`,
   ].join('\n');
+}
+
+/**
+ * A command's run in one call: connects through `ctx`, runs the workflow with `runWorkflow`
+ * watched as {@link watchOptions} says (on `start.taskQueue`), and closes the connection.
+ *
+ * ```ts
+ * const { result, runId } = await runWatched(ctx, HackerNewsIngestWorkflow, { taskQueue, workflowId, args }, {
+ *   label: { a: 'An ingest', the: 'The ingest' },
+ *   idOption: '--workflow-id',
+ * });
+ * ```
+ *
+ * @throws what `ctx.connect` and `runWorkflow` throw.
+ */
+export async function runWatched<W extends Workflow, P>(
+  ctx: CliContext,
+  workflow: W,
+  start: WorkflowStartOptions<W>,
+  watch: Omit<WatchOptions<P>, 'taskQueue'>,
+): Promise<WorkflowRun<W>> {
+  const { client, close } = await ctx.connect();
+  try {
+    const options = watchOptions<W, P>(ctx, client, { ...watch, taskQueue: start.taskQueue });
+    return await runWorkflow(client, workflow, start, options);
+  } finally {
+    await close();
+  }
+}
+
+/**
+ * Draws `line()` on the status line every `everyMs` until Ctrl-C (SIGINT), which stops the
+ * watching only: what is watched keeps running. The status line is cleared at the end.
+ */
+export async function watchUntilInterrupted(
+  ctx: CliContext,
+  line: () => Promise<string>,
+  everyMs = 1_000,
+): Promise<void> {
+  let watching = true;
+  const stopWatching = (): void => {
+    watching = false;
+  };
+  process.once('SIGINT', stopWatching);
+  try {
+    while (watching) {
+      ctx.status.draw(await line());
+      await new Promise((resolve) => setTimeout(resolve, everyMs));
+    }
+  } finally {
+    process.off('SIGINT', stopWatching);
+    ctx.status.clear();
+  }
 }

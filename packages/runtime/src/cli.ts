@@ -1,0 +1,49 @@
+/**
+ * A command line on commander and `@hn/runtime/client`: a program of command modules whose
+ * errors are printed once, with their causes, and mapped to exit codes (`runCli`,
+ * `reportError`); output sanitised for the terminal (`writeOut`, `writeErr`); flags from the
+ * contract's option tables (`addOptionFlag`, `flagNames`) and value parsers (`nonEmpty`,
+ * `wholeNumber`, `positiveInteger`); a run watched with its progress on the status line and a
+ * hint when no worker polls (`watchOptions`).
+ *
+ * ```ts
+ * import { processContext, runCli, writeOut, type CommandModule } from '@hn/runtime/cli';
+ *
+ * const hello: CommandModule = {
+ *   register: (program, ctx) => program.command('hello').action(() => writeOut(ctx, 'hello')),
+ * };
+ * process.exitCode = await runCli(process.argv.slice(2), processContext(), [hello], {
+ *   name: 'my-cli',
+ *   description: 'Says hello.',
+ * });
+ * ```
+ *
+ * @module
+ */
+export {
+  processContext,
+  writeErr,
+  writeOut,
+  type CliContext,
+  type ConnectedClient,
+} from './cli/context';
+export { addOptionFlag, flagNames, flagOf, inheritFlags, type InheritFlags } from './cli/flags';
+export { nonEmpty, positiveInteger, wholeNumber, type OptionParser } from './cli/options';
+export {
+  CONNECTION_HELP,
+  commandList,
+  createProgram,
+  runCli,
+  usageErrorOf,
+  type CommandModule,
+  type ProgramOptions,
+} from './cli/program';
+export { causesOf, reportError, type CauseView, type ReportErrorOptions } from './cli/report-error';
+export {
+  NO_WORKER_HINT_MS,
+  runWatched,
+  watchOptions,
+  watchUntilInterrupted,
+  type WatchOptions,
+} from './cli/watch';
+export { periodFrom, type Period } from './cli/period';

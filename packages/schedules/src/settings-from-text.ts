@@ -1,0 +1,122 @@
+import { resolveInput, type HackerNewsInput } from '@hn/contract';
+import { ScheduleValidationError } from './errors';
+import { parseOverlapPolicy } from './overlap-policy';
+import type { EnsureScheduleOptions } from './schedule-options';
+
+/** A schedule's timing and policy settings as a command line or a form gives them: text. */
+export interface ScheduleSettingsText {
+  every?: string;
+  cron?: string;
+  timezone?: string;
+  jitter?: string;
+  /** An overlap policy in any case, `-` or `_`: `skip`, `buffer-all`, `ALLOW_ALL`. */
+  overlap?: string;
+  catchupWindow?: string;
+  note?: string;
+}
+
+/** The settings {@link scheduleSettingsFrom} returns: those given, nothing else. */
+export type ScheduleSettings = Pick<
+  EnsureScheduleOptions,
+  'every' | 'cron' | 'timezone' | 'jitter' | 'overlap' | 'catchupWindow' | 'note'
+>;
+
+/**
+ * The settings given as text, as `ensureSchedule`, `ensureIngestSchedule` and `updateSchedule`
+ * take them: the ones given only (an update keeps the others), the overlap policy parsed. The
+ * rest is checked by the function they are passed to, before any call.
+ *
+ * ```ts
+ * await ensureSchedule(client, { ...scheduleSettingsFrom({ every: '30m', overlap: 'buffer-one' }) });
+ * ```
+ *
+ * @throws ScheduleValidationError (`INVALID_OVERLAP_POLICY`) naming `overlapName`.
+ */
+export function scheduleSettingsFrom(
+  text: ScheduleSettingsText,
+  overlapName = '--overlap',
+): ScheduleSettings {
+  return {
+    ...(text.every !== undefined && { every: text.every }),
+    ...(text.cron !== undefined && { cron: text.cron }),
+    ...(text.timezone !== undefined && { timezone: text.timezone }),
+    ...(text.jitter !== undefined && { jitter: text.jitter }),
+    ...(text.overlap !== undefined && { overlap: parseOverlapPolicy(text.overlap, overlapName) }),
+    ...(text.catchupWindow !== undefined && { catchupWindow: text.catchupWindow }),
+    ...(text.note !== undefined && { note: text.note }),
+  };
+}
+
+/** The pipeline input fields a command line sets on a schedule's runs. */
+export interface ScheduledInputText {
+  limit?: number;
+  list?: string;
+  output?: string;
+}
+
+/**
+ * The input of `HackerNewsWorkflow` the schedule's runs take, from the fields given, checked
+ * with the workflow's own rules now rather than at every scheduled run.
+ *
+ * @throws ScheduleValidationError (`INVALID_WORKFLOW_INPUT`) listing every problem.
+ */
+export function scheduledInputFrom(text: ScheduledInputText): HackerNewsInput {
+  const input: Record<string, unknown> = {};
+  if (text.limit !== undefined) input.limit = text.limit;
+  if (text.list !== undefined) input.list = text.list;
+  if (text.output !== undefined) input.output = text.output;
+  checkScheduledInput(input);
+  return input;
+}
+
+/**
+ * Checks a scheduled run's input with `HackerNewsWorkflow`'s own rules (`resolveInput`).
+ *
+ * @throws ScheduleValidationError (`INVALID_WORKFLOW_INPUT`, field `args`) listing every problem.
+ */
+export function checkScheduledInput(input: unknown): asserts input is HackerNewsInput {
+  const { problems } = resolveInput(input);
+  if (problems.length > 0) {
+    throw new ScheduleValidationError(
+      'INVALID_WORKFLOW_INPUT',
+      'args',
+      `Invalid workflow input: ${problems.join('; ')}.`,
+    );
+  }
+}
+
+/**
+ * An `updateSchedule` `args` function that sets `input`'s fields on the schedule's input and
+ * keeps the others, checked again as a whole.
+ *
+ * ```ts
+ * await updateSchedule(client, { scheduleId, args: mergeScheduledInput(scheduleId, { limit: 50 }) });
+ * ```
+ *
+ * @throws ScheduleValidationError (`INVALID_WORKFLOW_INPUT`), when called, for a schedule that
+ *   starts its workflow with more than one argument (they would be dropped) or a merged input the
+ *   workflow refuses.
+ */
+export function mergeScheduledInput(
+  scheduleId: string,
+  input: HackerNewsInput,
+): (previous: readonly unknown[]) => [HackerNewsInput] {
+  return (previous) => {
+    if (previous.length > 1) {
+      throw new ScheduleValidationError(
+        'INVALID_WORKFLOW_INPUT',
+        'args',
+        `Schedule '${scheduleId}' starts its workflow with ${previous.length} arguments; HackerNewsWorkflow takes ` +
+          'one, its input, which --limit, --list and --output change. Recreate the schedule with ' +
+          "'schedule delete' then 'schedule create' rather than drop the others silently.",
+      );
+    }
+    const first = previous[0];
+    const merged = {
+      ...(typeof first === 'object' && first !== null && !Array.isArray(first) ? first : {}),
+      ...input,
+    };
+    checkScheduledInput(merged);
+    return [merged];
+  };
+}
