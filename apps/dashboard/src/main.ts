@@ -1,12 +1,11 @@
 // `pnpm --filter dashboard start`: serves the dashboard over a store, read-only.
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { defaultDestination } from '@hn/runtime';
 import { startDashboard } from './start-dashboard';
 
 /** The worker's default destination, where `pnpm --filter worker start` writes. */
-const DEFAULT_DESTINATION = `sqlite:${fileURLToPath(
-  new URL('../../worker/.data/hn-pipeline.db', import.meta.url),
-)}`;
+const DEFAULT_DESTINATION = defaultDestination(fileURLToPath(new URL('.', import.meta.url)));
 
 function port(text: string): number {
   const value = Number(text);

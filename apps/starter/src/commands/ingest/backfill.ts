@@ -2,7 +2,7 @@
 // HackerNewsBackfillWorkflow, shows its progress and prints what each partition came to.
 import { writeOut, type CliContext, flagNames, runWatched } from '@hn/runtime/cli';
 import { backfillProgressLine, backfillSummary, toTerminalJson } from '@hn/runtime';
-import { resolveBackfillInput, type HackerNewsBackfillInput } from '@hn/contract';
+import { backfillPriority, resolveBackfillInput, type HackerNewsBackfillInput } from '@hn/contract';
 import { HackerNewsBackfillWorkflow, backfillProgressQuery } from '@hn/workflows';
 
 import { ingestFlagValues } from '../../cli/flags';
@@ -79,7 +79,13 @@ export async function runBackfill(
   const { result, runId } = await runWatched(
     ctx,
     HackerNewsBackfillWorkflow,
-    { taskQueue: target.taskQueue, workflowId: target.workflowId, args: [input] },
+    {
+      taskQueue: target.taskQueue,
+      workflowId: target.workflowId,
+      args: [input],
+      // Behind the follower and scheduled runs, sharing workers fairly with other backfills.
+      priority: backfillPriority(target.workflowId),
+    },
     {
       label: { a: 'A backfill', the: 'The backfill' },
       idOption: '--workflow-id',

@@ -12,6 +12,7 @@ import {
 } from '@hn/runtime/cli';
 import {
   FOLLOW_OPTIONS,
+  FOLLOW_PRIORITY,
   TASK_QUEUE,
   followWorkflowId,
   resolveFollowInput,
@@ -32,12 +33,6 @@ import type { Command } from 'commander';
 import { toTerminalJson } from '@hn/runtime';
 import { UsageError } from '@hn/runtime/client';
 import { defaultDestination } from '@hn/runtime';
-
-/**
- * The follower's Temporal priority: 1, the highest, so it goes ahead of backfills (which the
- * pipeline starts at 3) when they share workers.
- */
-export const FOLLOW_PRIORITY_KEY = 1;
 
 /** Options of `ingest follow`, as commander parses them. */
 export type FollowFlags = Partial<Record<FollowOptionName, number>> & {
@@ -146,7 +141,8 @@ async function runFollow(ctx: CliContext, flags: FollowFlags): Promise<void> {
       taskQueue,
       args: [input],
       signal: attachFollowSignal,
-      priority: { priorityKey: FOLLOW_PRIORITY_KEY },
+      // 1, the highest: ahead of scheduled runs and backfills on shared workers.
+      priority: FOLLOW_PRIORITY,
       staticSummary: `follow Hacker News into ${redactUrl(destinationOf())}`,
     });
     const status = await handle.query(followStatusQuery);
