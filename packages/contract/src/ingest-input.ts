@@ -104,8 +104,11 @@ export interface IngestContinuation {
  * run's scheduled time (a Schedule's `TemporalScheduledStartTime`, else the run's start time),
  * truncated to a multiple of `partition` since the Unix epoch. An hourly Schedule firing at
  * 10:00 ingests [09:00, 10:00); a backfill of a day ingests each hour of it.
+ *
+ * The tuning options (`chunkSize`, `concurrency`, `retry` ...) are the rows of
+ * {@link INGEST_OPTIONS}, each optional: their types, ranges, defaults and docs are there.
  */
-export interface HackerNewsIngestInput {
+export interface HackerNewsIngestInput extends Partial<IngestOptions> {
   /** ISO-8601 with a time zone (`2025-01-01T09:00:00Z`), inclusive. */
   start?: string;
   /** ISO-8601 with a time zone, exclusive; after `start`, at most 31 days later. */
@@ -119,27 +122,6 @@ export interface HackerNewsIngestInput {
    * Default `1h`. Only without `start`/`end` and `fromId`/`toId`.
    */
   partition?: string;
-  /** Ids per `ingestItems` activity, 1 to 10,000. Default 1,000. */
-  chunkSize?: number;
-  /** Hacker News requests in flight for the whole run, 1 to 500. Default 50. */
-  concurrency?: number;
-  /** `ingestItems` activities in flight at once (the sliding window), 1 to 100. Default 8. */
-  maxParallelActivities?: number;
-  /** Items per store transaction, 1 to 1,000. Default 250. */
-  batchSize?: number;
-  /** Chunks a workflow run starts before continuing as new, 1 to 300. Default 300. */
-  chunksPerRun?: number;
-  /**
-   * How long an `ingestItems` attempt may go without a heartbeat before Temporal counts it as
-   * failed and retries its chunk from the last checkpoint: a worker that died is noticed after
-   * this. Seconds, 1 to {@link MAX_INGEST_HEARTBEAT_TIMEOUT_SECONDS}. Default 20.
-   */
-  heartbeatTimeoutSeconds?: number;
-  /**
-   * `bounded` (default): 8 attempts per chunk, backoff 1 s doubling to 30 s; a chunk still
-   * failing ends the run as `HackerNewsIngestFailed`. `forever`: retry until the API answers.
-   */
-  retry?: 'bounded' | 'forever';
   /** Set by the workflow when it continues as new; never pass it yourself. */
   continuation?: IngestContinuation;
 }
