@@ -198,7 +198,14 @@ export const INGEST_OPTIONS = Object.freeze({
     type: 'choice',
     choices: ['bounded', 'forever'],
     default: 'bounded',
-    doc: 'bounded: 8 attempts per chunk; forever: until the API answers',
+    doc: 'bounded: maxAttempts attempts per chunk; forever: until the API answers',
+  },
+  maxAttempts: {
+    type: 'integer',
+    min: 1,
+    max: 100,
+    default: 8,
+    doc: 'attempts per chunk under retry bounded, backoff 1 s doubling to 30 s',
   },
 } as const satisfies OptionTable);
 

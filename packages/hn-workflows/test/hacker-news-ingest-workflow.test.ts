@@ -210,6 +210,16 @@ describe('HackerNewsIngestWorkflow', () => {
     expect(byItem[flaky - 1]).toBe(1);
   });
 
+  it('gives a failing chunk maxAttempts attempts under the bounded policy', async () => {
+    const [fromId, toId] = [250_001, 250_500];
+    const flaky = 250_123;
+    h.api.setFaults({ itemFaults: { [flaky]: 'error' } });
+    const cause = await failureOf(ingest({ fromId, toId, chunkSize: 250, maxAttempts: 3 }));
+    expect(cause.type).toBe(FAILURE_TYPES.ingestFailed);
+    // 3 attempts of 2 in-activity tries each, where the default policy makes 8.
+    expect(h.api.stats().byItem[flaky]).toBe(6);
+  });
+
   it('keeps retrying a failing chunk under the forever policy, and completes once the API heals', async () => {
     const [fromId, toId] = [300_001, 300_500];
     const flaky = 300_222;

@@ -1,5 +1,5 @@
 /** The ingest options `ingest` and `ingest backfill` take as flags (rows of `INGEST_OPTIONS`). */
-export const INGEST_FLAGS = ['concurrency', 'chunkSize'] as const;
+export const INGEST_FLAGS = ['concurrency', 'chunkSize', 'maxAttempts'] as const;
 
 /** The {@link INGEST_FLAGS} given on the command line, as ingest options. */
 export function ingestFlagValues(

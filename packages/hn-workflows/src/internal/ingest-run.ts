@@ -31,7 +31,10 @@ export function ingestActivities(
     'findItemRange' | 'findPartitionEdges' | 'recordPartition' | 'ingestItems'
   >
 > {
-  const retry = options.retry === 'forever' ? FOREVER_RETRY : BOUNDED_RETRY;
+  const retry =
+    options.retry === 'forever'
+      ? FOREVER_RETRY
+      : { ...BOUNDED_RETRY, maximumAttempts: options.maxAttempts };
   const { findItemRange, findPartitionEdges, recordPartition } =
     proxyActivities<HackerNewsActivities>({
       startToCloseTimeout: '1 minute',
