@@ -35,7 +35,7 @@ import {
   ingestItemsInput,
   partitionRecordInput,
 } from './ingest-input';
-import { SearchFailedError, searchEdges } from './search-item-range';
+import { EDGE_SLACK_MS, SearchFailedError, searchEdges } from './search-item-range';
 import { storedEdgesOf } from './stored-edges';
 import { z } from 'zod';
 
@@ -68,13 +68,14 @@ export function createIngestActivities(deps: IngestActivitiesDeps) {
   return {
     /**
      * The ids of the window `[start, end)`: `{ fromId, toId, maxItem, probes }`, where `fromId`
-     * and `toId + 1` are the window's edges as {@link searchEdges} finds them (one past the last
-     * id timed before each boundary), between 1 and `/v0/maxitem.json`. A window past `maxitem`
-     * ends at `maxitem`; an empty window is a valid, empty range (`toId = fromId - 1`).
+     * and `toId + 1` are the window's edges as {@link searchEdges} finds them with
+     * {@link EDGE_SLACK_MS} (past every id seen timed before each boundary, at an id timed at most
+     * 2 minutes after it), between 1 and `/v0/maxitem.json`. A window past `maxitem` ends at
+     * `maxitem`; an empty window is a valid, empty range (`toId = fromId - 1`).
      *
-     * Requests: one for `maxitem`, then item requests in rounds of 3 in parallel: exact edges
-     * cost at most 14 on ids whose times never decrease, about 14 at the median where a few
-     * clocks lag (see {@link searchEdges}); never more than 96.
+     * Requests: one for `maxitem`, then item requests in rounds of 3 in parallel: at most 14
+     * where clocks lag by up to 2 minutes (measured 9 to 15 with `maxitem`, see
+     * {@link searchEdges}); never more than 96.
      *
      * Failures: `InvalidInput`; API failures typed by {@link FAILURE_TYPES} (transient ones
      * retried in-process first); a non-retryable `HackerNewsInvalidPayload` naming the window and
@@ -254,6 +255,7 @@ async function findEdges(
       boundariesMs: boundaries.map((instant) => parseInstant(instant) as number),
       maxItem,
       knownEdges,
+      slackMs: EDGE_SLACK_MS,
       timeOf: async (id) => {
         try {
           return (await deps.fetchItem(id, signal))?.time;
