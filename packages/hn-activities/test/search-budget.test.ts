@@ -1,5 +1,5 @@
 // The edge search's request budget, counted at a real fake API server through the activity the
-// workflows call (findPartitionEdges, which searches with EDGE_SLACK_MS): a live generated space
+// workflows call (findPartitionEdges: EDGE_LAG_MS past each boundary, EDGE_SLACK_MS): a live space
 // (submissions timed up to two minutes early, runs of nulls, tombstones without a time) at the
 // site's rate (600 items an hour) and at sixty times it. One window from scratch costs at most 15
 // requests (maxitem and 14 items); a backfill's pass at most 4 item requests a partition.

@@ -8,6 +8,7 @@ import {
   type HackerNewsBackfillInput,
   type HackerNewsBackfillResult,
 } from '@hn/contract';
+import { EDGE_LAG_MS, EDGE_SLACK_MS } from '@hn/activities';
 import { createItemSpace } from '@hn/fake-hn-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -229,11 +230,11 @@ describe('HackerNewsBackfillWorkflow', { timeout: 180_000 }, () => {
       ingest: { chunkSize: 100 },
     };
     const partitions = partitionsOf(failing);
-    // An id timed 5 minutes into the third window: past the slack, so in its partition.
+    // An id timed 5 minutes into the third window: past the lag and slack, so in its partition.
     const third = idsOf(partitions[2]!.window);
     const flaky = third.fromId + 50;
     expect(h.space.itemTime(flaky)! * 1000).toBeGreaterThan(
-      Date.parse(partitions[2]!.window.start) + 2 * 60_000,
+      Date.parse(partitions[2]!.window.start) + EDGE_LAG_MS + EDGE_SLACK_MS,
     );
     h.api.setFaults({ itemFaults: { [flaky]: 'error' } });
     const result = await backfill(failing);

@@ -1,7 +1,15 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EDGE_SLACK_MS, createActivities, createHackerNewsClient } from '@hn/activities';
+import {
+  EDGE_LAG_MS,
+  EDGE_SLACK_MS,
+  createActivities,
+  createHackerNewsClient,
+} from '@hn/activities';
+
+/** How far past a boundary an item before its edge may be timed: the lag and the slack (s). */
+const PAST_EDGE_SECONDS = (EDGE_LAG_MS + EDGE_SLACK_MS) / 1000;
 import type { IngestCounts } from '@hn/contract';
 import { startFakeHackerNewsApi, type FakeHackerNewsApi, type ItemSpace } from '@hn/fake-hn-api';
 import { createStore, type SqlStore } from '@hn/storage';
@@ -111,11 +119,10 @@ export function expectedCounts(space: ItemSpace, fromId: number, toId: number): 
  * Asserts the rule of partition edges at one edge: `edge` is the first id of the partition that
  * starts at `boundary` (Unix seconds). Item by item from the fake API's times, over the ids timed
  * within 10 minutes of the boundary: an item before the edge is timed before the boundary or up to
- * the slack ({@link EDGE_SLACK_MS}) past it; an item from the edge on is timed at or after the
+ * the lag and the slack ({@link EDGE_LAG_MS}, {@link EDGE_SLACK_MS}: 4 minutes) past it; an item from the edge on is timed at or after the
  * boundary, so nothing timed before it is left to the later partition.
  */
 export function expectEdge(space: ItemSpace, boundary: number, edge: number): void {
-  const slack = EDGE_SLACK_MS / 1000;
   const near = space.idRangeForWindow(boundary - 600, boundary + 600);
   const misplaced: string[] = [];
   for (
@@ -125,7 +132,7 @@ export function expectEdge(space: ItemSpace, boundary: number, edge: number): vo
   ) {
     const time = space.itemTime(id);
     if (time === undefined) continue;
-    if (id < edge ? time >= boundary + slack : time < boundary) {
+    if (id < edge ? time >= boundary + PAST_EDGE_SECONDS : time < boundary) {
       misplaced.push(`${id} at ${new Date(time * 1000).toISOString()}`);
     }
   }
@@ -136,8 +143,8 @@ export function expectEdge(space: ItemSpace, boundary: number, edge: number): vo
 /**
  * Asserts the rule of partition edges for the window `[start, end)` (Unix seconds) and its ids
  * `fromId..toId`: {@link expectEdge} at both ends, and every item of the range timed inside the
- * window or up to the slack past its end. So every item timed inside the window is in it, but
- * those timed within the slack after its start, which its predecessor may hold.
+ * window or up to the lag and the slack past its end. So every item timed inside the window is in
+ * it, but those timed within the lag and the slack after its start, which its predecessor may hold.
  */
 export function expectWindowIds(
   space: ItemSpace,
@@ -149,7 +156,7 @@ export function expectWindowIds(
   const outside: number[] = [];
   for (let id = Math.max(1, range.fromId); id <= range.toId; id++) {
     const time = space.itemTime(id);
-    if (time !== undefined && (time < window.start || time >= window.end + EDGE_SLACK_MS / 1000)) {
+    if (time !== undefined && (time < window.start || time >= window.end + PAST_EDGE_SECONDS)) {
       outside.push(id);
     }
   }

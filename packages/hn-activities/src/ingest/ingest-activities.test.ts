@@ -23,7 +23,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createActivities } from '../activities';
 import { createHackerNewsClient, type HackerNewsClient } from '../hacker-news-client';
-import { EDGE_SLACK_MS, MAX_SEARCH_REQUESTS } from './search-item-range';
+import { EDGE_LAG_MS, EDGE_SLACK_MS, MAX_SEARCH_REQUESTS } from './search-item-range';
 
 const silentLogger: Logger = {
   log: () => undefined,
@@ -148,12 +148,12 @@ const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 /**
  * Asserts the rule of edges for the window `[start, end)` (Unix seconds) and its ids, item by
  * item over the ids timed from 10 minutes before it to 10 minutes after: an item before the range
- * is timed before the window or up to the slack past its start (its predecessor's), an item after
- * it at or after the window's end (none of the window's is left to the successor), an item of it
- * inside the window or up to the slack past its end.
+ * is timed before the window or up to the lag and slack (4 minutes) past its start (its
+ * predecessor's), an item after it at or after the window's end (none of the window's is left to
+ * the successor), an item of it inside the window or up to the lag and slack past its end.
  */
 function expectWindowIds(start: number, end: number, range: { fromId: number; toId: number }) {
-  const slack = EDGE_SLACK_MS / 1000;
+  const slack = (EDGE_LAG_MS + EDGE_SLACK_MS) / 1000;
   const near = space.idRangeForWindow(start - 600, end + 600);
   const [lo, hi] = [near?.fromId ?? range.fromId, near?.toId ?? range.toId];
   const misplaced: number[] = [];
@@ -225,8 +225,8 @@ describe('findItemRange', () => {
     const last = space.itemTime(MAX_ITEM)!;
     let untimedSeen = 0;
     // Windows spread over the space until the searches have landed on several ids without a time.
-    for (let k = 1; k <= 40 && untimedSeen < 3; k++) {
-      const start = first + Math.floor(((last - first) * k) / 41);
+    for (let k = 1; k <= 80 && untimedSeen < 3; k++) {
+      const start = first + Math.floor(((last - first) * k) / 81);
       const { range, untimed } = await find(start, start + 3600);
       expectWindowIds(start, start + 3600, range);
       untimedSeen += untimed;

@@ -35,7 +35,7 @@ import {
   ingestItemsInput,
   partitionRecordInput,
 } from './ingest-input';
-import { EDGE_SLACK_MS, SearchFailedError, searchEdges } from './search-item-range';
+import { EDGE_LAG_MS, EDGE_SLACK_MS, SearchFailedError, searchEdges } from './search-item-range';
 import { storedEdgesOf } from './stored-edges';
 import { z } from 'zod';
 
@@ -68,14 +68,15 @@ export function createIngestActivities(deps: IngestActivitiesDeps) {
   return {
     /**
      * The ids of the window `[start, end)`: `{ fromId, toId, maxItem, probes }`, where `fromId`
-     * and `toId + 1` are the window's edges as {@link searchEdges} finds them with
-     * {@link EDGE_SLACK_MS} (past every id seen timed before each boundary, at an id timed at most
-     * 2 minutes after it), between 1 and `/v0/maxitem.json`. A window past `maxitem` ends at
+     * and `toId + 1` are the window's edges as {@link searchEdges} finds them for each boundary
+     * plus {@link EDGE_LAG_MS}, with {@link EDGE_SLACK_MS}: an id timed 2 to 4 minutes after the
+     * boundary, past every id seen timed before boundary + 2 minutes, so no item of the window
+     * lagging by up to 2 minutes is left past it; between 1 and `/v0/maxitem.json`. A window past `maxitem` ends at
      * `maxitem`; an empty window is a valid, empty range (`toId = fromId - 1`).
      *
-     * Requests: one for `maxitem`, then item requests in rounds of 3 in parallel: at most 14
-     * where clocks lag by up to 2 minutes (measured 9 to 15 with `maxitem`, see
-     * {@link searchEdges}); never more than 96.
+     * Requests: one for `maxitem`, then item requests in rounds of 3 in parallel: measured 9 to
+     * 16 with `maxitem`, median 12, where clocks lag by up to 2 minutes (see the package README);
+     * never more than 96.
      *
      * Failures: `InvalidInput`; API failures typed by {@link FAILURE_TYPES} (transient ones
      * retried in-process first); a non-retryable `HackerNewsInvalidPayload` naming the window and
@@ -252,7 +253,8 @@ async function findEdges(
   try {
     const maxItem = await deps.client.maxItem({ signal });
     const { edges, probes } = await searchEdges({
-      boundariesMs: boundaries.map((instant) => parseInstant(instant) as number),
+      // Past items timed before each boundary by clocks lagging up to EDGE_LAG_MS.
+      boundariesMs: boundaries.map((instant) => (parseInstant(instant) as number) + EDGE_LAG_MS),
       maxItem,
       knownEdges,
       slackMs: EDGE_SLACK_MS,

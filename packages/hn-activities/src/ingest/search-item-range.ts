@@ -90,6 +90,15 @@ export interface SearchEdgesOptions {
  */
 export const EDGE_SLACK_MS = 2 * 60_000;
 
+/**
+ * How far an item's `time` may lag behind its id's neighbours for the activities' edges: 2
+ * minutes. They search the edge of `T + EDGE_LAG_MS` (with {@link EDGE_SLACK_MS}), so the edge of
+ * `T` is an id timed at least this long after `T`: every id past it sits among ids timed after
+ * `T + EDGE_LAG_MS`, so an item timed before `T` by a clock lagging less than this is never past
+ * it. The earlier partition may take items timed up to `EDGE_LAG_MS + EDGE_SLACK_MS` after `T`.
+ */
+export const EDGE_LAG_MS = 2 * 60_000;
+
 /** What {@link searchEdges} found. */
 export interface SearchEdgesResult {
   /** For each boundary, the first id of the part of the id space timed at or after it. */
