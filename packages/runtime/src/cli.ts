@@ -27,7 +27,15 @@ export {
   type CliContext,
   type ConnectedClient,
 } from './cli/context';
-export { addOptionFlag, flagNames, flagOf, inheritFlags, type InheritFlags } from './cli/flags';
+export {
+  addOptionFlag,
+  addTextFlag,
+  flagNames,
+  flagOf,
+  inheritFlags,
+  type InheritFlags,
+  type TextFlagSpec,
+} from './cli/flags';
 export { nonEmpty, positiveInteger, wholeNumber, type OptionParser } from './cli/options';
 export {
   CONNECTION_HELP,

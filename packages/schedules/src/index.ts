@@ -106,10 +106,14 @@ export {
 } from './spec';
 export {
   checkScheduledInput,
+  INGEST_SCHEDULE_SETTINGS,
   mergeScheduledInput,
+  overlapPolicyText,
+  SCHEDULE_SETTINGS,
   scheduledInputFrom,
   scheduleSettingsFrom,
   type ScheduledInputText,
+  type ScheduleSettingRow,
   type ScheduleSettings,
   type ScheduleSettingsText,
 } from './settings-from-text';

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { SCHEDULE_DEFAULTS } from './constants';
 import { ScheduleValidationError } from './errors';
+import { INGEST_SCHEDULE_DEFAULTS } from './ingest-schedule';
+import { OVERLAP_POLICIES, parseOverlapPolicy } from './overlap-policy';
 import { formatScheduleView } from './schedule-view-text';
 import type { ScheduleView } from './schedule-view';
 import {
   checkScheduledInput,
+  INGEST_SCHEDULE_SETTINGS,
   mergeScheduledInput,
+  SCHEDULE_SETTINGS,
   scheduledInputFrom,
   scheduleSettingsFrom,
 } from './settings-from-text';
@@ -22,6 +27,35 @@ describe('scheduleSettingsFrom', () => {
   it('refuses an unknown overlap policy, naming the flag', () => {
     expect(() => scheduleSettingsFrom({ overlap: 'never' }, '--overlap')).toThrow(
       expect.objectContaining({ code: 'INVALID_OVERLAP_POLICY' }) as Error,
+    );
+  });
+});
+
+describe('SCHEDULE_SETTINGS', () => {
+  it('shows the defaults each kind of schedule is created with', () => {
+    for (const [table, defaults] of [
+      [SCHEDULE_SETTINGS, SCHEDULE_DEFAULTS],
+      [INGEST_SCHEDULE_SETTINGS, INGEST_SCHEDULE_DEFAULTS],
+    ] as const) {
+      expect(table.every.default).toBe(defaults.every);
+      expect(table.catchupWindow.default).toBe(defaults.catchupWindow);
+      expect(parseOverlapPolicy(table.overlap.default)).toBe(defaults.overlap);
+    }
+    expect(SCHEDULE_SETTINGS.overlap.default).toBe('skip');
+    expect(INGEST_SCHEDULE_SETTINGS.overlap.default).toBe('buffer-all');
+  });
+
+  it('offers every overlap policy in words scheduleSettingsFrom takes back', () => {
+    const parsed = SCHEDULE_SETTINGS.overlap.choices.map(
+      (overlap) => scheduleSettingsFrom({ overlap }).overlap,
+    );
+    expect(parsed).toEqual(OVERLAP_POLICIES);
+  });
+
+  it('has a row for each setting scheduleSettingsFrom reads', () => {
+    const text = Object.fromEntries(Object.keys(SCHEDULE_SETTINGS).map((k) => [k, 'skip']));
+    expect(Object.keys(scheduleSettingsFrom(text))).toEqual(
+      Object.keys(SCHEDULE_SETTINGS).filter((k) => !['pauseOnFailure', 'paused'].includes(k)),
     );
   });
 });

@@ -1,6 +1,8 @@
-import { resolveInput, type HackerNewsInput } from '@hn/contract';
+import { DURATION_HELP, resolveInput, type HackerNewsInput } from '@hn/contract';
+import { SCHEDULE_DEFAULTS } from './constants';
 import { ScheduleValidationError } from './errors';
-import { parseOverlapPolicy } from './overlap-policy';
+import { INGEST_SCHEDULE_DEFAULTS } from './ingest-schedule';
+import { OVERLAP_POLICIES, parseOverlapPolicy, type OverlapPolicy } from './overlap-policy';
 import type { EnsureScheduleOptions } from './schedule-options';
 
 /** A schedule's timing and policy settings as a command line or a form gives them: text. */
@@ -14,6 +16,91 @@ export interface ScheduleSettingsText {
   catchupWindow?: string;
   note?: string;
 }
+
+/**
+ * One schedule setting as text gives it: what its value is (`duration`, `zone` ...; none for a
+ * switch), a one-line doc, the default on create as text, the accepted words, and for a switch
+ * what leaving it off means.
+ */
+export interface ScheduleSettingRow {
+  readonly value?: string;
+  readonly doc: string;
+  readonly default?: string;
+  readonly choices?: readonly string[];
+  readonly off?: string;
+  /** Refused when empty, before the setting's own check. */
+  readonly nonEmpty?: boolean;
+}
+
+/** An overlap policy as text writes it: `BUFFER_ALL` → `buffer-all`. */
+export function overlapPolicyText(policy: OverlapPolicy): string {
+  return policy.toLowerCase().replace(/_/g, '-');
+}
+
+/** The defaults {@link scheduleSettingRows} shows: `SCHEDULE_DEFAULTS` or `INGEST_SCHEDULE_DEFAULTS`. */
+interface ScheduleSettingDefaults {
+  every: string;
+  overlap: OverlapPolicy;
+  catchupWindow: string;
+}
+
+/**
+ * The settings of {@link ScheduleSettingsText}, plus `pauseOnFailure` and `paused`, one row each
+ * with `defaults` shown: the single definition a command line's flags and help derive from.
+ * `SCHEDULE_SETTINGS` and `INGEST_SCHEDULE_SETTINGS` are its two uses.
+ */
+function scheduleSettingRows(defaults: ScheduleSettingDefaults) {
+  return Object.freeze({
+    every: { value: 'duration', doc: `interval: ${DURATION_HELP}`, default: defaults.every },
+    cron: {
+      value: 'expression',
+      doc: 'cron with 5 to 7 fields, e.g. "0 * * * *", or @hourly, @daily',
+    },
+    timezone: {
+      value: 'zone',
+      doc: 'IANA time zone of the cron expression, e.g. Europe/Paris',
+      default: 'UTC',
+    },
+    jitter: {
+      value: 'duration',
+      doc: 'delay each run randomly by up to this much (at most the interval)',
+    },
+    overlap: {
+      value: 'policy',
+      doc: 'when a run is due while one is running',
+      choices: OVERLAP_POLICIES.map(overlapPolicyText),
+      default: overlapPolicyText(defaults.overlap),
+    },
+    catchupWindow: {
+      value: 'duration',
+      doc: 'how late a run missed during an outage may still start',
+      default: defaults.catchupWindow,
+    },
+    note: { value: 'text', doc: "the schedule's note, shown by describe, list and the Web UI" },
+    pauseOnFailure: {
+      doc: 'pause the schedule when a run fails',
+      off: 'keep running when a run fails',
+    },
+    paused: { doc: 'create it paused' },
+  } as const satisfies Readonly<Record<string, ScheduleSettingRow>>);
+}
+
+/** The pipeline schedule's settings (`ensureSchedule`), with `SCHEDULE_DEFAULTS`. */
+export const SCHEDULE_SETTINGS = scheduleSettingRows(SCHEDULE_DEFAULTS);
+
+/**
+ * The ingest schedule's settings (`ensureIngestSchedule`), with `INGEST_SCHEDULE_DEFAULTS`, and
+ * its `partition`.
+ */
+export const INGEST_SCHEDULE_SETTINGS = Object.freeze({
+  ...scheduleSettingRows(INGEST_SCHEDULE_DEFAULTS),
+  partition: {
+    value: 'length',
+    doc: `window each run ingests, ending at its scheduled time: ${DURATION_HELP}, at most the interval`,
+    default: `the interval, or ${INGEST_SCHEDULE_DEFAULTS.every} with cron`,
+    nonEmpty: true,
+  },
+} as const satisfies Readonly<Record<string, ScheduleSettingRow>>);
 
 /** The settings {@link scheduleSettingsFrom} returns: those given, nothing else. */
 export type ScheduleSettings = Pick<

@@ -1,6 +1,7 @@
 // `schedule <command>`: the pipeline's Temporal Schedule, through @hn/schedules. A bare `schedule`
 // (flags only) is `schedule create`.
 import {
+  addTextFlag,
   commandList,
   writeOut,
   type CliContext,
@@ -8,12 +9,12 @@ import {
   positiveInteger,
   wholeNumber,
   type CommandModule,
+  type TextFlagSpec,
 } from '@hn/runtime/cli';
 import { toTerminalJson } from '@hn/runtime';
 import {
   BACKFILL_OPTIONS,
   DEFAULT_SCHEDULE_ID,
-  DURATION_HELP,
   INGEST_SCHEDULE_ID,
   TOP_STORIES_OPTIONS,
   optionRange,
@@ -29,14 +30,14 @@ import {
   describeSchedule,
   ensureIngestSchedule,
   ensureSchedule,
-  INGEST_SCHEDULE_DEFAULTS,
+  INGEST_SCHEDULE_SETTINGS,
   ingestScheduleBackfillTarget,
   listSchedules,
   MAX_BACKFILL_RUNS,
-  OVERLAP_POLICIES,
+  overlapPolicyText,
   parseOverlapPolicy,
   pauseSchedule,
-  SCHEDULE_DEFAULTS,
+  SCHEDULE_SETTINGS,
   toScheduleListItemView,
   toScheduleView,
   triggerSchedule,
@@ -90,7 +91,10 @@ type Operation = (client: Client) => Promise<Output>;
 /** Input of scheduled runs when none is given: a report, which carries `newStoryIds`. */
 const SCHEDULED_INPUT: HackerNewsInput = { output: 'report' };
 
-const POLICIES = OVERLAP_POLICIES.map((p) => p.toLowerCase().replace(/_/g, '-')).join(', ');
+const POLICIES = SCHEDULE_SETTINGS.overlap.choices.join(', ');
+
+/** The timing and policy settings `create`, `update` and `ingest` take, in help order. */
+const TIMING = ['every', 'cron', 'timezone', 'jitter', 'overlap', 'catchupWindow', 'note'] as const;
 
 /** A subcommand's action: validates its flags, then runs against a client. */
 type Run = (prepare: (flags: never) => Operation) => (flags: CommonFlags) => Promise<void>;
@@ -134,9 +138,9 @@ function addCreate(group: Command, run: Run): void {
             'leaves one schedule with the latest settings; a paused schedule stays paused.',
         ),
     ),
+    SCHEDULE_SETTINGS,
+    [...TIMING, 'limit', 'pauseOnFailure', 'paused'],
   )
-    .option('--pause-on-failure', 'pause the schedule when a run fails (default: keep running)')
-    .option('--paused', 'create it paused')
     // `schedule frob` reaches the default command: say what is wrong instead of "too many arguments".
     .allowExcessArguments(true)
     .action((flags: SettingsFlags, command: Command) => {
@@ -150,7 +154,7 @@ function addCreate(group: Command, run: Run): void {
 }
 
 function addIngest(group: Command, run: Run): void {
-  timing(
+  settings(
     group
       .command('ingest')
       .summary('Create or update the hourly item ingest schedule (hackernews-ingest).')
@@ -163,16 +167,9 @@ function addIngest(group: Command, run: Run): void {
       )
       .option('--id <id>', 'schedule id', nonEmpty('--id'), INGEST_SCHEDULE_ID)
       .option('--json', 'print JSON for scripts instead of text'),
-    INGEST_SCHEDULE_DEFAULTS,
-  )
-    .option(
-      '--partition <length>',
-      `window each run ingests, ending at its scheduled time: ${DURATION_HELP}, at most the interval (default: the interval, or ${INGEST_SCHEDULE_DEFAULTS.every} with --cron)`,
-      nonEmpty('--partition'),
-    )
-    .option('--pause-on-failure', 'pause the schedule when a run fails (default: keep running)')
-    .option('--paused', 'create it paused')
-    .action(run(prepareIngest));
+    INGEST_SCHEDULE_SETTINGS,
+    [...TIMING, 'partition', 'pauseOnFailure', 'paused'],
+  ).action(run(prepareIngest));
 }
 
 function addUpdate(group: Command, run: Run): void {
@@ -183,10 +180,10 @@ function addUpdate(group: Command, run: Run): void {
         .summary('Change an existing schedule: only the settings given.')
         .description('Changes an existing schedule: only the settings given, the rest stays.'),
     ),
-  )
-    .option('--pause-on-failure', 'pause the schedule when a run fails')
-    .option('--no-pause-on-failure', 'keep running when a run fails')
-    .action(run(prepareUpdate));
+    SCHEDULE_SETTINGS,
+    [...TIMING, 'limit', 'pauseOnFailure'],
+    { negatable: true },
+  ).action(run(prepareUpdate));
 }
 
 function addDescribe(group: Command, run: Run): void {
@@ -275,7 +272,7 @@ function addBackfill(group: Command, run: Run, ctx: CliContext): void {
     .option('--end <date>', 'end of the period, after --start and not in the future')
     .option(
       '--overlap <policy>',
-      `overlap policy of the backfilled runs (default ${toFlag(DEFAULT_BACKFILL_OVERLAP)}: one after another)`,
+      `overlap policy of the backfilled runs (default ${overlapPolicyText(DEFAULT_BACKFILL_OVERLAP)}: one after another)`,
     )
     .option(
       '--max-runs <n>',
@@ -293,7 +290,7 @@ function addBackfill(group: Command, run: Run, ctx: CliContext): void {
       `
 The period's runs are counted from the schedule's spec first: more than --max-runs is refused
 with how to split the period, none sends nothing. Backfilled runs follow the overlap policy:
-${toFlag(DEFAULT_BACKFILL_OVERLAP)} runs them one at a time, so a backfill never runs two pipelines at once.
+${overlapPolicyText(DEFAULT_BACKFILL_OVERLAP)} runs them one at a time, so a backfill never runs two pipelines at once.
 
 On the ingest schedule (--id ${INGEST_SCHEDULE_ID}) a Schedule backfill ingests one partition
 after another and re-ingests completed ones. --parallelism <n> runs the bounded path instead:
@@ -324,9 +321,26 @@ function common(command: Command): Command {
     .option('--json', 'print JSON for scripts instead of text');
 }
 
-/** Adds the timing, policy and input flags of `create` and `update`. */
-function settings(command: Command): Command {
-  return timing(command)
+/**
+ * Adds the flags of `fields`, rows of `table`, in order; `limit` stands for the workflow input
+ * flags (`--limit`, `--list`, `--output`).
+ */
+function settings<T extends Readonly<Record<string, TextFlagSpec>>>(
+  command: Command,
+  table: T,
+  fields: readonly (keyof T | 'limit')[],
+  options: { negatable?: boolean } = {},
+): Command {
+  for (const field of fields) {
+    if (field === 'limit') input(command);
+    else addTextFlag(command, field as string, table[field] as TextFlagSpec, options);
+  }
+  return command;
+}
+
+/** Adds the workflow input flags of `create` and `update`. */
+function input(command: Command): Command {
+  return command
     .option(
       '--limit <n>',
       `workflow input: ${TOP_STORIES_OPTIONS.limit.doc} per run, ${optionRange(TOP_STORIES_OPTIONS.limit)}`,
@@ -334,33 +348,6 @@ function settings(command: Command): Command {
     )
     .option('--list <name>', `workflow input: ${TOP_STORIES_OPTIONS.list.choices.join(', ')}`)
     .option('--output <kind>', 'workflow input: report (default for schedules) or stories');
-}
-
-/** Adds the timing and policy flags. */
-function timing(
-  command: Command,
-  defaults: { every: string; overlap: OverlapPolicy; catchupWindow: string } = SCHEDULE_DEFAULTS,
-): Command {
-  return command
-    .option(
-      '--every <duration>',
-      `interval: ${DURATION_HELP} (default ${defaults.every} on create)`,
-    )
-    .option('--cron <expression>', 'cron with 5 to 7 fields, e.g. "0 * * * *", or @hourly, @daily')
-    .option('--timezone <zone>', 'IANA time zone for --cron, e.g. Europe/Paris (default UTC)')
-    .option(
-      '--jitter <duration>',
-      'delay each run randomly by up to this much (at most the interval)',
-    )
-    .option(
-      '--overlap <policy>',
-      `when a run is due while one is running: ${POLICIES} (default ${toFlag(defaults.overlap)})`,
-    )
-    .option(
-      '--catchup-window <duration>',
-      `how late a run missed during an outage may still start (default ${defaults.catchupWindow})`,
-    )
-    .option('--note <text>', "the schedule's note, shown by describe, list and the Web UI");
 }
 
 async function execute(ctx: CliContext, flags: { json?: boolean }, operation: Operation) {
@@ -570,10 +557,6 @@ async function describedAs(client: Client, scheduleId: string, result: string): 
 
 function overlapFrom(text: string | undefined): OverlapPolicy | undefined {
   return text === undefined ? undefined : parseOverlapPolicy(text, '--overlap');
-}
-
-function toFlag(policy: OverlapPolicy): string {
-  return policy.toLowerCase().replace(/_/g, '-');
 }
 
 function capitalize(text: string): string {

@@ -6,7 +6,7 @@ import { EXIT, UsageError } from '../exit-codes';
 import { sanitizeForTerminal } from '../terminal/sanitize';
 import { StatusLine, type TerminalStream } from '../terminal/status-line';
 import { writeErr, writeOut, type CliContext } from './context';
-import { addOptionFlag, flagNames, flagOf, inheritFlags } from './flags';
+import { addOptionFlag, addTextFlag, flagNames, flagOf, inheritFlags } from './flags';
 import { nonEmpty, positiveInteger, wholeNumber } from './options';
 import { runCli, type CommandModule } from './program';
 import { causesOf, reportError } from './report-error';
@@ -40,6 +40,27 @@ describe('flags', () => {
     expect(command.opts()).toEqual({ chunkSize: 25 });
     expect(() => command.parse(['--chunk-size', 'x'], { from: 'user' })).toThrow(
       '--chunk-size must be a whole number, got "x".',
+    );
+  });
+
+  it("adds a text row's flag with its choices and default, or a switch and its --no- flag", () => {
+    const overlap = { value: 'policy', doc: 'when due', choices: ['skip', 'all'], default: 'skip' };
+    const pause = { doc: 'pause on failure', off: 'keep running' };
+    const create = addTextFlag(new Command('x'), 'overlap', overlap);
+    addTextFlag(create, 'pauseOnFailure', pause);
+    expect(create.helpInformation()).toMatch(
+      /--overlap <policy>\s+when due: skip, all \(default skip\)/,
+    );
+    expect(create.helpInformation()).toMatch(
+      /--pause-on-failure\s+pause on failure \(default: keep running\)/,
+    );
+    const update = addTextFlag(new Command('y'), 'pauseOnFailure', pause, { negatable: true });
+    expect(update.helpInformation()).toMatch(/--no-pause-on-failure\s+keep running\n/);
+    update.exitOverride().parse(['--no-pause-on-failure'], { from: 'user' });
+    expect(update.opts()).toEqual({ pauseOnFailure: false });
+    const note = addTextFlag(new Command('z'), 'note', { value: 't', doc: 'n', nonEmpty: true });
+    expect(() => note.exitOverride().parse(['--note', ' '], { from: 'user' })).toThrow(
+      '--note must not be empty.',
     );
   });
 

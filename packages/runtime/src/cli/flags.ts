@@ -1,7 +1,7 @@
 import { optionHelp, type FieldNames, type OptionSpec } from '@hn/contract';
 import type { Command } from 'commander';
 import { UsageError } from '../exit-codes';
-import { wholeNumber } from './options';
+import { nonEmpty, wholeNumber } from './options';
 
 /**
  * The flag of a workflow input field: `chunkSize` → `--chunk-size`, `ingest.concurrency` (a
@@ -37,6 +37,50 @@ export function addOptionFlag(command: Command, field: string, spec: OptionSpec)
   return spec.type === 'integer'
     ? command.option(usage, optionHelp(spec), wholeNumber(flag))
     : command.option(usage, optionHelp(spec));
+}
+
+/**
+ * A flag described as text, such as a row of `@hn/schedules`' `SCHEDULE_SETTINGS`: its value's
+ * name (none for a switch), a one-line doc, the default shown, the accepted words, and for a
+ * switch what leaving it off means. The value stays text, checked by the library it is passed to
+ * (`nonEmpty`: refused here when empty).
+ */
+export interface TextFlagSpec {
+  readonly value?: string;
+  readonly doc: string;
+  readonly default?: string;
+  readonly choices?: readonly string[];
+  readonly off?: string;
+  readonly nonEmpty?: boolean;
+}
+
+/**
+ * Adds the flag of a {@link TextFlagSpec}: `--catchup-window <duration>` with help
+ * `how late ... (default 10m)`. `negatable` adds a switch's `--no-` flag (help: its `off`)
+ * instead of its default, for a command that changes only what is given.
+ *
+ * ```ts
+ * addTextFlag(command, 'catchupWindow', SCHEDULE_SETTINGS.catchupWindow);
+ * ```
+ */
+export function addTextFlag(
+  command: Command,
+  field: string,
+  spec: TextFlagSpec,
+  options: { negatable?: boolean } = {},
+): Command {
+  const flag = flagOf(field);
+  const choices = spec.choices ? `: ${spec.choices.join(', ')}` : '';
+  if (spec.value === undefined && spec.off !== undefined) {
+    if (options.negatable) {
+      return command.option(flag, spec.doc).option(`--no-${flag.slice(2)}`, spec.off);
+    }
+    return command.option(flag, `${spec.doc} (default: ${spec.off})`);
+  }
+  const shown = spec.default === undefined ? '' : ` (default ${spec.default})`;
+  const usage = spec.value === undefined ? flag : `${flag} <${spec.value}>`;
+  const help = `${spec.doc}${choices}${shown}`;
+  return spec.nonEmpty ? command.option(usage, help, nonEmpty(flag)) : command.option(usage, help);
 }
 
 /** Options of {@link inheritFlags}. */
