@@ -88,7 +88,7 @@ describe('resolveBackfillInput', () => {
       'parallelism must be an integer from 1 to 32, got 0',
       'mode must be one of skip-completed, reingest, got "overwrite"',
       'partitionsPerRun must be an integer from 1 to 500, got 501',
-      'unknown ingest option "speed" (known: chunkSize, concurrency, maxParallelActivities, batchSize, chunksPerRun, heartbeatTimeoutSeconds, retry)',
+      'unknown ingest option "speed" (known: chunkSize, concurrency, maxParallelActivities, batchSize, chunksPerRun, heartbeatTimeoutSeconds, retry, maxAttempts)',
       'ingest.chunkSize must be an integer from 1 to 10000, got 0',
       'start must be an ISO-8601 time with a time zone such as "2025-01-01T09:00:00Z", got "yesterday"',
     ]);

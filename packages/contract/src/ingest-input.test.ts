@@ -29,6 +29,7 @@ describe('resolveIngestInput', () => {
       chunksPerRun: 300,
       heartbeatTimeoutSeconds: 20,
       retry: 'bounded',
+      maxAttempts: 8,
       target: {
         kind: 'window',
         window: { start: '2025-01-01T09:00:00.000Z', end: '2025-01-01T10:00:00.000Z' },
@@ -83,7 +84,7 @@ describe('resolveIngestInput', () => {
       colour: 'red',
     });
     expect(problems.map(String)).toEqual([
-      'unknown option "colour" (known: start, end, fromId, toId, partition, chunkSize, concurrency, maxParallelActivities, batchSize, chunksPerRun, heartbeatTimeoutSeconds, retry, continuation)',
+      'unknown option "colour" (known: start, end, fromId, toId, partition, chunkSize, concurrency, maxParallelActivities, batchSize, chunksPerRun, heartbeatTimeoutSeconds, retry, maxAttempts, continuation)',
       'chunkSize must be an integer from 1 to 10000, got 0',
       'concurrency must be an integer from 1 to 500, got 501',
       'heartbeatTimeoutSeconds must be an integer from 1 to 600, got 601',
