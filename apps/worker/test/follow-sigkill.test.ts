@@ -1,5 +1,5 @@
 // The follower through a worker killed with SIGKILL in the middle of a poll: the worker app as a
-// process, the dev server, the fake API answering each request after 20 ms so a poll's chunks
+// process, the dev server, the fake API answering each request after 50 ms so a poll's chunks
 // are in flight when the worker dies. A new worker picks the follower up from its cursor.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,7 +29,9 @@ beforeAll(async () => {
       seed: 1,
       generatedSpace: true,
       maxItem: 4_000,
-      faults: { latencyMs: 20 },
+      // Slow enough that a poll lasts seconds: the test must catch one mid-way even when a
+      // loaded machine answers its queries slowly.
+      faults: { latencyMs: 50 },
     }),
   ]);
   connection = await Connection.connect({ address: server.address });
@@ -78,7 +80,7 @@ describe('the follower through a SIGKILLed worker', () => {
       taskQueue: TASK_QUEUE,
       workflowId: 'follow-sigkill',
       priority: FOLLOW_PRIORITY,
-      // 800 ids a poll in eight chunks of 100, each about 2 s at 20 ms a request: a poll is
+      // 800 ids a poll in eight chunks of 100, about 5 s a poll at 50 ms a request: a poll is
       // mostly chunks in flight.
       args: [
         {
