@@ -21,8 +21,12 @@ import { HackerNewsBackfillWorkflow, HackerNewsIngestWorkflow } from '../src';
 import { workflowsPath } from '../src/worker';
 
 const HOUR_MS = 3_600_000;
-/** Hour `h` of the test's period: hours 1 to 3 are ingested alone, 0 and 4 by the backfill. */
-const BASE_MS = Math.floor(Date.now() / HOUR_MS) * HOUR_MS - 12 * HOUR_MS;
+/**
+ * Hour `h` of the test's period: hours 1 to 3 are ingested alone, 0 and 4 by the backfill. A
+ * fixed period (the fake API's items are a function of seed and id), so every run searches the
+ * same ids: the wall clock's hour would pick a different stretch of the id space each run.
+ */
+const BASE_MS = Date.parse('2026-12-06T00:00:00Z');
 const iso = (ms: number) => new Date(ms).toISOString();
 const hour = (h: number) => ({
   start: iso(BASE_MS + h * HOUR_MS),
@@ -139,9 +143,9 @@ async function failingChecks() {
 describe('partition edges', () => {
   it('tiles hours ingested one by one and a backfill over them and their neighbours', async () => {
     // Each hour ingested as it ends, as the hourly schedule does: maxitem moves on between
-    // them, and items timed up to two minutes early lie past every edge. With this seed, a
-    // search of hour 2's start alone finds an edge one id past hour 1's end: that id would be in
-    // no partition.
+    // them, and items timed up to two minutes early lie past every edge, so a
+    // search of an hour's start alone can find an edge a few ids past its predecessor's end:
+    // those ids would be in no partition.
     const lone: Array<{ fromId: number; toId: number }> = [];
     for (const h of [1, 2, 3]) {
       clockMs = BASE_MS + (h + 1) * HOUR_MS;
