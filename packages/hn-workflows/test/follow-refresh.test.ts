@@ -119,7 +119,10 @@ describe('HackerNewsFollowWorkflow refresh', () => {
         workflowId: 'follow-tombstone-ingest',
         args: [{ fromId: id, toId: id }],
       });
-      expect(await row()).toMatchObject({ deleted: 0, fetch_count: 1 });
+      // Alive when stored. The fetch count may exceed 1 (an attempt retried on a loaded machine, or
+      // the first test's follower reached this id), so the refresh is counted from here.
+      const alive = await row();
+      expect(alive).toMatchObject({ deleted: 0 });
       const handle = await h.env.client.workflow.start(HackerNewsFollowWorkflow, {
         taskQueue: h.taskQueue,
         workflowId: 'follow-tombstone',
@@ -139,7 +142,7 @@ describe('HackerNewsFollowWorkflow refresh', () => {
       // once, once more for each poll after the second one that ran before this read.
       const tombstone = await row();
       expect(tombstone).toMatchObject({ deleted: 1, score: null, next_settle_at: null });
-      expect(tombstone.fetch_count).toBeGreaterThanOrEqual(2);
+      expect(tombstone.fetch_count).toBeGreaterThan(alive.fetch_count);
       const final = await handle.executeUpdate(stopFollowUpdate);
       expect(final.refreshed).toBeGreaterThan(0);
     });
