@@ -4,25 +4,21 @@
 // against the sum of the partitions' floors: bench/ingest-floor.ts fetching and storing each
 // partition's id range at a partition run's concurrency, one partition after another.
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createItemSpace } from '@hn/fake-hn-api';
 import { createStore, parseDestinationUrl } from '@hn/storage';
-import { startProcess } from '@hn/testing';
 import {
   HackerNewsBackfillWorkflow,
   type HackerNewsBackfillInput,
   type HackerNewsBackfillResult,
 } from '@hn/workflows';
 import { backfillPartition, resolveBackfillInput, TASK_QUEUE } from '@hn/contract';
-import type { Client } from '@temporalio/client';
-import type { Cleanup } from './cleanup';
 import { startFakeApi, type FakeApiProcess } from './fake-api';
+import { runIngestFloor } from './floor-process';
 import type { IngestFloorOutput } from './ingest-floor';
 import { checked, info, ms, type Row } from './report';
-import { round1, summarize } from './stats';
-import { spawnWorker, waitForReady } from './worker-process';
+import { round1, round2, summarize } from './stats';
+import { startReadyWorker, type WorkerBenchContext } from './worker-process';
 
-const FLOOR_SCRIPT = fileURLToPath(new URL('./ingest-floor.ts', import.meta.url));
 const PARTITIONS = 24;
 const HOUR_MS = 3_600_000;
 // The generated space, as the fake API CLI serves it with these options; the period starts at
@@ -36,19 +32,13 @@ const TARGETS = {
 };
 
 /** What the backfill part needs from the runner. */
-export interface BackfillBenchContext {
-  client: Client;
-  cleanup: Cleanup;
-  temporalAddress: string;
-  tmp: string;
-  latencyMs: number;
+export interface BackfillBenchContext extends WorkerBenchContext {
   /** Rate of the fake API's clock: the ids of one partition. */
   itemsPerHour: number;
   /** Partition runs in flight. */
   parallelism: number;
   /** Requests in flight per partition run, and of the per-partition floor. */
   concurrency: number;
-  log: (message: string) => void;
 }
 
 /** Runs the backfill benchmark; returns its figures for the JSON file and its rows for the table. */
@@ -215,18 +205,11 @@ async function timeBackfill(
   destination: string,
   input: HackerNewsBackfillInput,
 ): Promise<{ ms: number; result: HackerNewsBackfillResult; requests: number }> {
-  const worker = spawnWorker({
-    temporalAddress: context.temporalAddress,
+  const { stop } = await startReadyWorker(context, 'a backfill worker', {
     apiUrl: api.baseUrl,
     destination,
   });
-  const stop = context.cleanup.add(
-    'a backfill worker',
-    () => worker.process.stop('SIGTERM'),
-    worker.process.child,
-  );
   try {
-    await waitForReady(worker);
     await api.resetStats();
     const started = performance.now();
     const handle = await context.client.workflow.start(HackerNewsBackfillWorkflow, {
@@ -271,39 +254,18 @@ async function checkStored(
 }
 
 /** Runs the ingest floor script over `ranges`, one after another, in a process of its own. */
-async function timeFloor(
+function timeFloor(
   context: BackfillBenchContext,
   api: FakeApiProcess,
   destination: string,
   ranges: readonly { fromId: number; toId: number }[],
   concurrency: number,
 ): Promise<IngestFloorOutput> {
-  const floor = startProcess(process.execPath, [
-    '--conditions=source',
-    '--import',
-    'tsx',
-    FLOOR_SCRIPT,
-    '--base-url',
-    api.baseUrl,
-    '--destination',
+  return runIngestFloor(context.cleanup, 'the backfill floor script', {
+    baseUrl: api.baseUrl,
     destination,
-    '--ranges',
-    ranges.map((range) => `${range.fromId}-${range.toId}`).join(','),
-    '--concurrency',
-    String(concurrency),
-    '--batch-size',
-    String(BATCH_SIZE),
-  ]);
-  const stop = context.cleanup.add('the backfill floor script', () => floor.stop(), floor.child);
-  const code = await floor.exited;
-  await stop();
-  if (code !== 0) {
-    throw new Error(`the ingest floor script exited with ${code}:\n${floor.output()}`);
-  }
-  const lines = floor.output().trim().split('\n');
-  return JSON.parse(lines[lines.length - 1]!) as IngestFloorOutput;
-}
-
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
+    ranges,
+    concurrency,
+    batchSize: BATCH_SIZE,
+  });
 }

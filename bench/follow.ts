@@ -13,13 +13,11 @@ import {
   type FollowStatus,
 } from '@hn/contract';
 import { HackerNewsFollowWorkflow, followStatusQuery, stopFollowUpdate } from '@hn/workflows';
-import type { Client } from '@temporalio/client';
-import type { Cleanup } from './cleanup';
 import { startFakeApi, type FakeApiProcess } from './fake-api';
 import { readMemory } from './memory';
 import { checked, info, type Row } from './report';
-import { percentile, round1 } from './stats';
-import { spawnWorker, waitForReady } from './worker-process';
+import { mean, percentile, round1 } from './stats';
+import { startReadyWorker, type WorkerBenchContext } from './worker-process';
 
 /**
  * Hacker News publishes about 600 items an hour on average (the fake API's default rate); its
@@ -46,17 +44,11 @@ const TARGETS = {
 };
 
 /** What the follower part needs from the runner. */
-export interface FollowBenchContext {
-  client: Client;
-  cleanup: Cleanup;
-  temporalAddress: string;
-  tmp: string;
-  latencyMs: number;
+export interface FollowBenchContext extends WorkerBenchContext {
   /** Length of the long run (RSS, requests per hour). */
   minutes: number;
   /** Length of each short run (lag at another poll interval). */
   shortMinutes: number;
-  log: (message: string) => void;
 }
 
 /** What one run of the follower measured. */
@@ -103,18 +95,11 @@ async function followFor(
   durationMs: number,
 ): Promise<FollowRun> {
   const destination = `sqlite:${join(context.tmp, `follow-${pollIntervalSeconds}.db`)}`;
-  const worker = spawnWorker({
-    temporalAddress: context.temporalAddress,
+  const { worker, stop: stopWorker } = await startReadyWorker(context, 'the follower worker', {
     apiUrl: api.baseUrl,
     destination,
   });
-  const stopWorker = context.cleanup.add(
-    'the follower worker',
-    () => worker.process.stop('SIGTERM'),
-    worker.process.child,
-  );
   try {
-    await waitForReady(worker);
     await api.resetStats();
     const handle = await context.client.workflow.start(HackerNewsFollowWorkflow, {
       taskQueue: TASK_QUEUE,
@@ -174,10 +159,6 @@ async function maxItem(baseUrl: string): Promise<number> {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((done) => setTimeout(done, Math.max(0, ms)));
-}
-
-function mean(values: readonly number[]): number {
-  return values.reduce((sum, value) => sum + value, 0) / values.length;
 }
 
 /** The figures of the runs and the table's rows. */

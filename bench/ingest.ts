@@ -3,19 +3,17 @@
 // one-item-after-another design, worker memory at two range sizes, and history per run.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startProcess } from '@hn/testing';
 import { TASK_QUEUE } from '@hn/contract';
 import { HackerNewsIngestWorkflow, type HackerNewsIngestResult } from '@hn/workflows';
 import type { Client } from '@temporalio/client';
-import type { Cleanup } from './cleanup';
 import { startFakeApi, type FakeApiProcess } from './fake-api';
+import { runIngestFloor } from './floor-process';
 import type { IngestFloorOutput } from './ingest-floor';
 import { cpuSeconds, readHeapPeaks, readMemory, type HeapPeaks } from './memory';
 import { checked, info, ms, type Row } from './report';
-import { round1 } from './stats';
-import { spawnWorker, waitForReady } from './worker-process';
+import { round1, round2 } from './stats';
+import { startReadyWorker, type WorkerBenchContext } from './worker-process';
 
-const FLOOR_SCRIPT = fileURLToPath(new URL('./ingest-floor.ts', import.meta.url));
 const HEAP_SAMPLER = fileURLToPath(new URL('./heap-sampler.mjs', import.meta.url));
 // A range of generated ids, far below the curated block.
 const FROM_ID = 1_000_001;
@@ -32,15 +30,9 @@ const TARGETS = {
 };
 
 /** What the ingest part needs from the runner. */
-export interface IngestBenchContext {
-  client: Client;
-  cleanup: Cleanup;
-  temporalAddress: string;
-  tmp: string;
-  latencyMs: number;
+export interface IngestBenchContext extends WorkerBenchContext {
   /** Ids of the main runs (100,000 by default). */
   ids: number;
-  log: (message: string) => void;
 }
 
 /** History of one run of the chain. */
@@ -231,20 +223,13 @@ async function timeIngest(
   ids: number,
 ): Promise<IngestRun> {
   const heapLog = join(context.tmp, `heap-${process.pid}-${ingestCount + 1}.jsonl`);
-  const worker = spawnWorker({
-    temporalAddress: context.temporalAddress,
+  const { worker, stop } = await startReadyWorker(context, 'an ingest worker', {
     apiUrl: api.baseUrl,
     destination,
     nodeFlags: ['--import', HEAP_SAMPLER],
     env: { HN_BENCH_HEAP_LOG: heapLog },
   });
-  const stop = context.cleanup.add(
-    'an ingest worker',
-    () => worker.process.stop('SIGTERM'),
-    worker.process.child,
-  );
   try {
-    await waitForReady(worker);
     const workflowId = `bench-ingest-${process.pid}-${++ingestCount}`;
     const cpuAtStart = cpuSeconds(worker.pid);
     const started = performance.now();
@@ -299,41 +284,19 @@ function payloadBytes(value: unknown): number {
   return sum;
 }
 
-/** Runs the ingest floor script in a process of its own. */
-async function timeFloor(
+/** Runs the ingest floor script over the ingest's id range in a process of its own. */
+function timeFloor(
   context: IngestBenchContext,
   api: FakeApiProcess,
   destination: string,
   ids: number,
   concurrency: number,
 ): Promise<IngestFloorOutput> {
-  const floor = startProcess(process.execPath, [
-    '--conditions=source',
-    '--import',
-    'tsx',
-    FLOOR_SCRIPT,
-    '--base-url',
-    api.baseUrl,
-    '--destination',
+  return runIngestFloor(context.cleanup, 'the ingest floor script', {
+    baseUrl: api.baseUrl,
     destination,
-    '--from-id',
-    String(FROM_ID),
-    '--to-id',
-    String(FROM_ID + ids - 1),
-    '--concurrency',
-    String(concurrency),
-    '--batch-size',
-    String(BATCH_SIZE),
-  ]);
-  const stop = context.cleanup.add('the ingest floor script', () => floor.stop(), floor.child);
-  const code = await floor.exited;
-  await stop();
-  if (code !== 0)
-    throw new Error(`the ingest floor script exited with ${code}:\n${floor.output()}`);
-  const lines = floor.output().trim().split('\n');
-  return JSON.parse(lines[lines.length - 1]!) as IngestFloorOutput;
-}
-
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
+    ranges: [{ fromId: FROM_ID, toId: FROM_ID + ids - 1 }],
+    concurrency,
+    batchSize: BATCH_SIZE,
+  });
 }

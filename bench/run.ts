@@ -25,7 +25,7 @@ import { runIngestBench } from './ingest';
 import { formatIssueTable, issueRows, type IssueRow } from './issue-table';
 import { childPids, commandLine, readMemory, sampleRss } from './memory';
 import { checked, formatTable, info, machineInfo, ms, type Row } from './report';
-import { percentile, round1, summarize, type Summary } from './stats';
+import { percentile, round1, round2, summarize, type Summary } from './stats';
 import { createTutorialActivities } from './tutorial-activities';
 import { TutorialWorkflow } from './tutorial-workflow';
 import { isWorkerCommand, spawnWorker, waitForReady, type WorkerSettings } from './worker-process';
@@ -137,38 +137,28 @@ async function main(): Promise<number> {
     destination: `sqlite:${join(tmp, 'hn-pipeline.db')}`,
   };
 
-  const ingest = () =>
-    runIngestBench({
-      client: context.client,
-      cleanup,
-      temporalAddress: devServer.address,
-      tmp,
-      latencyMs: options.latencyMs,
-      ids: options.ids,
-      log,
-    });
+  // What each part that runs worker apps shares.
+  const part = {
+    client: context.client,
+    cleanup,
+    temporalAddress: devServer.address,
+    tmp,
+    latencyMs: options.latencyMs,
+    log,
+  };
+  const ingest = () => runIngestBench({ ...part, ids: options.ids });
   const backfill = () =>
     runBackfillBench({
-      client: context.client,
-      cleanup,
-      temporalAddress: devServer.address,
-      tmp,
-      latencyMs: options.latencyMs,
+      ...part,
       itemsPerHour: options.itemsPerHour,
       parallelism: options.parallelism,
       concurrency: options.concurrency,
-      log,
     });
   const follow = () =>
     runFollowBench({
-      client: context.client,
-      cleanup,
-      temporalAddress: devServer.address,
-      tmp,
-      latencyMs: options.latencyMs,
+      ...part,
       minutes: options.followMinutes,
       shortMinutes: Math.max(1, Math.round(options.followMinutes / 10)),
-      log,
     });
   if (options.only === 'partitions') {
     const ingested = await ingest();
@@ -631,10 +621,6 @@ function waitsOf(runs: readonly TimedRun[]) {
     workflowTasksPerRun: waits[0]?.workflowTasks ?? 0,
     activityTasksPerRun: waits[0]?.activityTasks ?? 0,
   };
-}
-
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
 }
 
 function safe<T>(read: () => T, fallback: T): T {

@@ -36,3 +36,14 @@ export function summarize(values: readonly number[]): Summary {
 export function round1(value: number): number {
   return Math.round(value * 10) / 10;
 }
+
+/** Rounds to two decimals. */
+export function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+/** The arithmetic mean of `values`. */
+export function mean(values: readonly number[]): number {
+  if (values.length === 0) throw new RangeError('mean of an empty sample');
+  return values.reduce((sum, value) => sum + value, 0) / values.length;
+}

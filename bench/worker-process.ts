@@ -1,8 +1,22 @@
 import { fileURLToPath } from 'node:url';
 import { startProcess, type ManagedProcess } from '@hn/testing';
+import type { Client } from '@temporalio/client';
+import type { Cleanup } from './cleanup';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MAIN = 'apps/worker/dist/main.js';
+
+/** What a part of the benchmark that runs worker apps needs from the runner. */
+export interface WorkerBenchContext {
+  client: Client;
+  cleanup: Cleanup;
+  temporalAddress: string;
+  /** A folder of its own for SQLite files and logs. */
+  tmp: string;
+  /** The fake API's latency per request. */
+  latencyMs: number;
+  log: (message: string) => void;
+}
 
 /** Settings of a benchmarked worker process. */
 export interface WorkerSettings {
@@ -80,4 +94,27 @@ export async function waitForReady(
 /** Whether `cmdline` is the node process running the worker's main module (not a wrapper). */
 export function isWorkerCommand(cmdline: readonly string[]): boolean {
   return /(^|\/)node[\d.]*$/.test(cmdline[0] ?? '') && cmdline.some((arg) => arg.endsWith(MAIN));
+}
+
+/**
+ * Spawns a worker app on the runner's dev server ({@link spawnWorker}), registers its stop with the
+ * runner's clean-up under `label`, and waits for its "Worker ready" line; `stop` SIGTERMs it now.
+ */
+export async function startReadyWorker(
+  context: WorkerBenchContext,
+  label: string,
+  settings: Omit<WorkerSettings, 'temporalAddress'>,
+): Promise<{ worker: SpawnedWorker; ready: WorkerReady; stop: () => Promise<void> }> {
+  const worker = spawnWorker({ temporalAddress: context.temporalAddress, ...settings });
+  const stop = context.cleanup.add(
+    label,
+    () => worker.process.stop('SIGTERM'),
+    worker.process.child,
+  );
+  try {
+    return { worker, ready: await waitForReady(worker), stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }

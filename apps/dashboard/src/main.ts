@@ -4,7 +4,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { defaultDestination } from '@hn/runtime';
 import { startDashboard } from './start-dashboard';
 
-/** The worker's default destination, where `pnpm --filter worker start` writes. */
+/** The pipeline's default destination, the workspace's `.data/hn-pipeline.db`, where the worker writes. */
 const DEFAULT_DESTINATION = defaultDestination(fileURLToPath(new URL('.', import.meta.url)));
 
 function port(text: string): number {
@@ -27,7 +27,7 @@ const program = new Command('dashboard')
   .addOption(
     new Option('--destination <url>', 'store to read: sqlite:PATH, a path, or postgres://…')
       .env('HN_DESTINATION')
-      .default(DEFAULT_DESTINATION, "the worker's default store"),
+      .default(DEFAULT_DESTINATION, '.data/hn-pipeline.db of the workspace'),
   )
   .option(
     '--host <host>',

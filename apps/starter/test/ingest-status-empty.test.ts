@@ -15,7 +15,7 @@ afterEach(() => {
 });
 
 describe('ingest status with no database yet', () => {
-  // A folder that does not exist either, as apps/worker/.data on a fresh clone.
+  // A folder that does not exist either, as the workspace's .data on a fresh clone.
   const filename = join(mkdtempSync(join(tmpdir(), 'hn-status-')), '.data', 'hn-pipeline.db');
 
   it('says there are no partitions yet and how to get some, exit 0, no file created', async () => {

@@ -1,5 +1,10 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from './config';
+
+/** The workspace root: the default SQLite file is its `.data`, not the worker's folder. */
+const root = fileURLToPath(new URL('../../..', import.meta.url));
 
 describe('parseConfig', () => {
   it('applies documented defaults to an empty environment', () => {
@@ -8,7 +13,7 @@ describe('parseConfig', () => {
       taskQueue: 'hackernews-task-queue',
       apiUrl: 'https://hacker-news.firebaseio.com/v0',
       httpConcurrency: 50,
-      destination: 'sqlite:.data/hn-pipeline.db',
+      destination: `sqlite:${join(root, '.data', 'hn-pipeline.db')}`,
       metricsAddress: '127.0.0.1:9464',
       logLevel: 'INFO',
       logFormat: 'json',

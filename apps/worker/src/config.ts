@@ -1,6 +1,6 @@
 import { DEFAULT_BASE_URL } from '@hn/activities';
 import { TASK_QUEUE } from '@hn/contract';
-import { DEFAULT_DESTINATION } from '@hn/runtime';
+import { defaultDestination } from '@hn/runtime';
 import { z } from 'zod';
 
 /** The worker's configuration, read once from the environment at start-up. */
@@ -11,7 +11,10 @@ export interface WorkerConfig {
   /** Most Hacker News requests in flight on this worker. */
   httpConcurrency: number;
   httpTimeoutMs: number;
-  /** `sqlite:<path>`, `postgres://…`, or `none` to store nothing. */
+  /**
+   * `sqlite:<path>`, `postgres://…`, or `none` to store nothing; unset, the workspace's
+   * `.data/hn-pipeline.db` (`defaultDestination()`), or the working folder's outside a workspace.
+   */
   destination: string;
   maxConcurrentActivities: number;
   maxConcurrentWorkflowTasks: number;
@@ -65,7 +68,7 @@ const schema = z.object({
     .transform((url) => url.replace(/\/+$/, '')),
   HN_HTTP_CONCURRENCY: int('HN_HTTP_CONCURRENCY', 1, 1000, 50),
   HN_HTTP_TIMEOUT_MS: int('HN_HTTP_TIMEOUT_MS', 100, 300_000, 10_000),
-  HN_DESTINATION: z.string().min(1).default(DEFAULT_DESTINATION),
+  HN_DESTINATION: z.string().min(1).optional(),
   HN_MAX_CONCURRENT_ACTIVITIES: int('HN_MAX_CONCURRENT_ACTIVITIES', 1, 10_000, 20),
   HN_MAX_CONCURRENT_WORKFLOW_TASKS: int('HN_MAX_CONCURRENT_WORKFLOW_TASKS', 2, 10_000, 10),
   HN_WORKFLOW_BUNDLE: z.string().min(1).optional(),
@@ -106,7 +109,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, isTty = false): WorkerConfig
     apiUrl: e.HN_API_URL,
     httpConcurrency: e.HN_HTTP_CONCURRENCY,
     httpTimeoutMs: e.HN_HTTP_TIMEOUT_MS,
-    destination: e.HN_DESTINATION,
+    destination: e.HN_DESTINATION ?? defaultDestination(),
     maxConcurrentActivities: e.HN_MAX_CONCURRENT_ACTIVITIES,
     maxConcurrentWorkflowTasks: e.HN_MAX_CONCURRENT_WORKFLOW_TASKS,
     workflowBundle: e.HN_WORKFLOW_BUNDLE === 'off' ? false : e.HN_WORKFLOW_BUNDLE,

@@ -118,8 +118,10 @@ describe('pnpm --filter worker deploy --prod', () => {
     let code: number | undefined;
     try {
       await worker.waitForOutput(/"Worker ready"/);
-      expect(worker.output()).toMatch(
-        /"workflows":"prebuilt bundle","destination":"sqlite:\.data\/hn-pipeline\.db"/,
+      // Outside a workspace the default file is the deployed folder's own .data.
+      const destination = `sqlite:${join(realpathSync(deployed), '.data/hn-pipeline.db')}`;
+      expect(worker.output()).toContain(
+        `"workflows":"prebuilt bundle","destination":${JSON.stringify(destination)}`,
       );
       const report = (await env.client.workflow.execute(HackerNewsWorkflow, {
         taskQueue: TASK_QUEUE,

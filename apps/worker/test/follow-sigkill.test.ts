@@ -5,56 +5,29 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FOLLOW_PRIORITY, type FollowStatus } from '@hn/contract';
-import { startFakeHackerNewsApi, type FakeHackerNewsApi } from '@hn/fake-hn-api';
 import { createStore } from '@hn/storage';
-import { startDevServer, waitFor, type DevServer, type ManagedProcess } from '@hn/testing';
+import { waitFor, type ManagedProcess } from '@hn/testing';
 import { HackerNewsFollowWorkflow, followStatusQuery, stopFollowUpdate } from '@hn/workflows';
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWorker } from './worker-process';
+import type { WorkflowHandle } from '@temporalio/client';
+import { describe, expect, it } from 'vitest';
+import { useWorkerHarness } from './worker-harness';
 
 const TASK_QUEUE = 'hn-follow-sigkill';
 const FIRST_ID = 1;
 
-let server: DevServer;
-let api: FakeHackerNewsApi;
-let connection: Connection;
-let client: Client;
-const workers: ManagedProcess[] = [];
-
-beforeAll(async () => {
-  [server, api] = await Promise.all([
-    startDevServer(),
-    startFakeHackerNewsApi({
-      seed: 1,
-      generatedSpace: true,
-      maxItem: 4_000,
-      // Slow enough that a poll lasts seconds: the test must catch one mid-way even when a
-      // loaded machine answers its queries slowly.
-      faults: { latencyMs: 50 },
-    }),
-  ]);
-  connection = await Connection.connect({ address: server.address });
-  client = new Client({ connection });
-});
-afterAll(async () => {
-  await Promise.all(workers.map((worker) => worker.stop('SIGKILL')));
-  await connection?.close();
-  await api?.close();
-  await server?.stop();
+const h = useWorkerHarness({
+  api: {
+    seed: 1,
+    generatedSpace: true,
+    maxItem: 4_000,
+    // Slow enough that a poll lasts seconds: the test must catch one mid-way even when a
+    // loaded machine answers its queries slowly.
+    faults: { latencyMs: 50 },
+  },
 });
 
-async function worker(database: string): Promise<ManagedProcess> {
-  const process = startWorker({
-    TEMPORAL_ADDRESS: server.address,
-    HN_API_URL: api.baseUrl,
-    HN_DESTINATION: `sqlite:${database}`,
-    HN_TASK_QUEUE: TASK_QUEUE,
-  });
-  workers.push(process);
-  await process.waitForOutput(/"Worker ready"/);
-  return process;
-}
+const worker = (database: string): Promise<ManagedProcess> =>
+  h.worker(database, { HN_TASK_QUEUE: TASK_QUEUE });
 
 /** The follower's status once `done` holds; queries fail while no worker runs, so they retry. */
 function statusWhen(
@@ -76,7 +49,7 @@ describe('the follower through a SIGKILLed worker', () => {
   it('resumes from its cursor on a new worker: every id from the start to the final cursor stored once, no gap', async () => {
     const database = join(mkdtempSync(join(tmpdir(), 'hn-follow-sigkill-')), 'hn.db');
     const first = await worker(database);
-    const handle = await client.workflow.start(HackerNewsFollowWorkflow, {
+    const handle = await h.client.workflow.start(HackerNewsFollowWorkflow, {
       taskQueue: TASK_QUEUE,
       workflowId: 'follow-sigkill',
       priority: FOLLOW_PRIORITY,
@@ -114,10 +87,10 @@ describe('the follower through a SIGKILLed worker', () => {
     );
     await reader.close();
     await first.stop('SIGKILL');
-    api.resetStats();
+    h.api.resetStats();
 
     // The site goes on while no worker runs.
-    api.setMaxItem(5_000);
+    h.api.setMaxItem(5_000);
     await worker(database);
     const final = await statusWhen(handle, 'the follower to catch up', (s) => s.cursor === 5_001);
     const stopped = await handle.executeUpdate(stopFollowUpdate);
@@ -128,7 +101,7 @@ describe('the follower through a SIGKILLed worker', () => {
     expect((await handle.describe()).priority).toMatchObject(FOLLOW_PRIORITY);
 
     // It went on from its cursor: nothing below the cursor it had when killed was fetched again.
-    const refetchedBelow = Object.keys(api.stats().byItem)
+    const refetchedBelow = Object.keys(h.api.stats().byItem)
       .map(Number)
       .filter((id) => id < lastSeen.cursor);
     expect(refetchedBelow).toEqual([]);

@@ -12,58 +12,24 @@ import {
   ingestScheduleSummary,
   type HackerNewsIngestResult,
 } from '@hn/contract';
-import { startFakeHackerNewsApi, type FakeHackerNewsApi } from '@hn/fake-hn-api';
 import { deleteSchedule, ensureIngestSchedule, triggerSchedule } from '@hn/schedules';
 import { createStore } from '@hn/storage';
-import {
-  freePort,
-  startDevServer,
-  waitFor,
-  type DevServer,
-  type ManagedProcess,
-} from '@hn/testing';
-import { Client, Connection } from '@temporalio/client';
+import { freePort, waitFor } from '@hn/testing';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { byLabel, scrape, sumOf } from './metrics';
-import { startWorker } from './worker-process';
+import { useWorkerHarness } from './worker-harness';
 
-let server: DevServer;
-let api: FakeHackerNewsApi;
-let connection: Connection;
-let client: Client;
-const workers: ManagedProcess[] = [];
-
-beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'hn-observe-'));
-  [server, api] = await Promise.all([
-    startDevServer({ dbFilename: join(dir, 'temporal.db') }),
-    startFakeHackerNewsApi({ seed: 3, generatedSpace: true, maxItem: 100_000 }),
-  ]);
-  connection = await Connection.connect({ address: server.address });
-  client = new Client({ connection });
-});
-afterEach(async () => {
-  await Promise.all(workers.splice(0).map((worker) => worker.stop('SIGTERM')));
-  api.resetFaults();
-  api.resetStats();
-});
-afterAll(async () => {
-  await connection?.close();
-  await api?.close();
-  await server?.stop();
+const h = useWorkerHarness({
+  api: { seed: 3, generatedSpace: true, maxItem: 100_000 },
+  devServerFolder: 'hn-observe-',
+  stopAfterEach: 'SIGTERM',
 });
 
+/** A worker with its Prometheus endpoint on a free port. */
 async function worker(database: string): Promise<{ metrics: string }> {
   const metrics = `127.0.0.1:${await freePort()}`;
-  const process = startWorker({
-    TEMPORAL_ADDRESS: server.address,
-    HN_API_URL: api.baseUrl,
-    HN_DESTINATION: `sqlite:${database}`,
-    HN_METRICS_ADDRESS: metrics,
-  });
-  workers.push(process);
-  await process.waitForOutput(/"Worker ready"/);
+  await h.worker(database, { HN_METRICS_ADDRESS: metrics });
   return { metrics };
 }
 
@@ -73,7 +39,7 @@ interface WorkflowMetadata {
 
 /** The run's current details, as the Web UI reads them: the SDK's built-in metadata query. */
 async function currentDetails(workflowId: string): Promise<string> {
-  const metadata = await client.workflow
+  const metadata = await h.client.workflow
     .getHandle(workflowId)
     .query<WorkflowMetadata>('__temporal_workflow_metadata');
   return metadata.currentDetails ?? '';
@@ -83,7 +49,7 @@ async function currentDetails(workflowId: string): Promise<string> {
 function liveItems(fromId: number, toId: number, count: number): number[] {
   const ids: number[] = [];
   for (let id = fromId; id <= toId && ids.length < count; id += 97) {
-    const item = api.space!.item(id);
+    const item = h.api.space!.item(id);
     if (item?.type !== undefined && !('deleted' in item) && !('dead' in item)) ids.push(id);
   }
   expect(ids).toHaveLength(count);
@@ -100,7 +66,7 @@ describe('an ingest seen in Temporal and on /metrics', () => {
     const notFound = [notFound1!, notFound2!, notFound3!];
     const invalid = [invalid1!, invalid2!];
     const failNext = 6;
-    api.setFaults({
+    h.api.setFaults({
       latencyMs: 10,
       failNextRequests: failNext,
       itemFaults: {
@@ -111,7 +77,7 @@ describe('an ingest seen in Temporal and on /metrics', () => {
 
     const workflowId = 'observe-ingest';
     const target = { kind: 'ids', fromId, toId } as const;
-    const handle = await client.workflow.start(INGEST_WORKFLOW_TYPE, {
+    const handle = await h.client.workflow.start(INGEST_WORKFLOW_TYPE, {
       taskQueue: TASK_QUEUE,
       workflowId,
       args: [{ fromId, toId, chunkSize: 500, concurrency: 8, maxParallelActivities: 2 }],
@@ -142,11 +108,11 @@ describe('an ingest seen in Temporal and on /metrics', () => {
     // The store is the truth the metrics must match.
     const store = await createStore({ kind: 'sqlite', filename: database });
     const stats = await store.itemStats({ fromId, toId }).finally(() => store.close());
-    const clean = api.space!.expectedCounts(fromId, toId);
+    const clean = h.api.space!.expectedCounts(fromId, toId);
     expect(stats).toMatchObject({ rows: 3_000, gaps: 0, invalid: 2, missing: clean.missing + 3 });
     expect(stats.items).toBe(clean.items - 5);
 
-    const served = api.stats();
+    const served = h.api.stats();
     // Everything answered 200 was ok, but for the invalid payloads.
     const expectedOk = (served.byStatus[200] ?? 0) - invalid.length;
     const expectedHttp = {
@@ -182,7 +148,8 @@ describe('an ingest seen in Temporal and on /metrics', () => {
 
     // Lag: now minus the newest stored item's time, set with the last batch.
     let newest = 0;
-    for (let id = fromId; id <= toId; id++) newest = Math.max(newest, api.space!.itemTime(id) ?? 0);
+    for (let id = fromId; id <= toId; id++)
+      newest = Math.max(newest, h.api.space!.itemTime(id) ?? 0);
     const lag = sumOf(samples, METRICS.ingestLag);
     expect(Math.abs(lag - (Date.now() / 1000 - newest))).toBeLessThan(60);
 
@@ -222,24 +189,24 @@ describe('an ingest seen in Temporal and on /metrics', () => {
     const database = join(mkdtempSync(join(tmpdir(), 'hn-observe-db-')), 'hn.db');
     await worker(database);
     const scheduleId = 'observe-ingest-schedule';
-    await ensureIngestSchedule(client, { scheduleId, paused: true, workflowId: 'observe-sched' });
+    await ensureIngestSchedule(h.client, { scheduleId, paused: true, workflowId: 'observe-sched' });
     try {
-      const schedule = client.schedule.getHandle(scheduleId);
+      const schedule = h.client.schedule.getHandle(scheduleId);
       expect((await schedule.describe()).action).toMatchObject({
         staticSummary: ingestScheduleSummary('1h'),
       });
-      await triggerSchedule(client, { scheduleId });
+      await triggerSchedule(h.client, { scheduleId });
       const action = await waitFor('the triggered run', async () => {
         const { info } = await schedule.describe();
         return info.recentActions[0]?.action;
       });
-      const run = client.workflow.getHandle(action.workflow.workflowId);
+      const run = h.client.workflow.getHandle(action.workflow.workflowId);
       expect(await (await run.describe()).staticSummary()).toBe(
         'HN ingest: the 1h partition ending at each scheduled time',
       );
       await run.result();
     } finally {
-      await deleteSchedule(client, { scheduleId });
+      await deleteSchedule(h.client, { scheduleId });
     }
   }, 60_000);
 });

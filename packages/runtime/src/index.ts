@@ -1,6 +1,6 @@
 /**
  * What the pipeline's programs share at run time, without loading Temporal: connection settings
- * (`loadConnectionOptions`), the worker's default destination (`defaultDestination`), log lines and serialised errors, process warnings, and terminal
+ * (`loadConnectionOptions`), the pipeline's default destination (`defaultDestination`), log lines and serialised errors, process warnings, and terminal
  * output that data from outside cannot drive (`sanitizeForTerminal`, `fit`, `renderTable`,
  * `StatusLine`, `toTerminalJson`) and the text views of the pipeline's results (`storiesTable`,
  * `ingestSummary`, `backfillSummary`, `statusTable`, `checkTable`, the progress lines). Connecting, running a workflow and exit codes are in
@@ -16,12 +16,7 @@
  * @module
  */
 export { parseCliArgs } from './cli-args';
-export {
-  DEFAULT_DATA_FILE,
-  DEFAULT_DESTINATION,
-  WORKER_DIR,
-  defaultDestination,
-} from './destination';
+export { DEFAULT_DATA_FILE, defaultDestination } from './destination';
 export {
   DEFAULT_TEMPORAL_ADDRESS,
   cannotConnectError,

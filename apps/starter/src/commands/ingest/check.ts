@@ -28,7 +28,7 @@ export function registerCheckCommand(group: Command, ctx: CliContext): void {
     .command('check')
     .summary('Run the data-quality checks of the stored partitions again, fetching nothing.')
     .description(
-      "Reads the destination (HN_DESTINATION; default the worker's own) and checks each completed " +
+      "Reads the destination (HN_DESTINATION; default the workspace's .data/hn-pipeline.db) and checks each completed " +
         'partition: contiguity with its neighbours, items timed inside the window (10 minutes of ' +
         'tolerance), share of ids without an item, last id within the maxitem it saw; and the ' +
         'freshness of the newest. Stores the results and prints them; exits with 1 when a check of a ' +
