@@ -47,14 +47,15 @@ export function createIngestActivities(deps: IngestActivitiesDeps) {
     /**
      * The ids of the window `[start, end)`: `{ fromId, toId, maxItem, probes }`, where `fromId`
      * and `toId + 1` are the window's edges as `searchEdges` finds them for each boundary plus
-     * `EDGE_LAG_MS`, with `EDGE_SLACK_MS`: an id timed 2 to 4 minutes after the boundary, past
-     * every id seen timed before boundary + 2 minutes, so no item of the window lagging by up to
-     * 2 minutes is left past it; between 1 and `/v0/maxitem.json`. A window past `maxitem` ends
+     * `EDGE_LAG_MS`, with `EDGE_SLACK_MS` (each at most a tenth of the window, `edgeTolerance`):
+     * for an hour, an id timed 2 to 4 minutes after the boundary, past every id seen timed before
+     * boundary + 2 minutes, so no item of the window lagging by up to 2 minutes is left past it
+     * (a follower's first id stops the end edge, see the package README); between 1 and `/v0/maxitem.json`. A window past `maxitem` ends
      * at `maxitem`; an empty window is a valid, empty range (`toId = fromId - 1`).
      *
-     * Requests: one for `maxitem`, then item requests in rounds of 3 in parallel: measured 9 to
-     * 16 with `maxitem`, median 12, where clocks lag by up to 2 minutes (see the package README);
-     * never more than 96.
+     * Requests: one for `maxitem`, then item requests in rounds of 3 in parallel: median 12 and
+     * at most 14 with `maxitem` over 400 hours where clocks lag by up to 2 minutes (see the
+     * package README); never more than 96.
      *
      * Failures: `InvalidInput`; API failures typed by {@link FAILURE_TYPES} (transient ones
      * retried in-process first); a non-retryable `HackerNewsInvalidPayload` naming the window and
