@@ -152,5 +152,25 @@ for (const kind of STORE_KINDS) {
         await store.close();
       }
     });
+
+    it("migrates stored follow cursors: a follower's first id is its cursor", async () => {
+      const config = await databases.newConfig();
+      const old = await createStore(config, { migrate: false });
+      try {
+        expect((await createMigrator(old.db).migrateTo('0005_item_fetches')).error).toBeUndefined();
+        await sql`insert into follow_cursors (key, cursor, updated_at)
+          values ('a', 4200, '2026-01-01T00:00:00.000Z')`.execute(old.db);
+      } finally {
+        await old.close();
+      }
+      const store = await createStore(config);
+      try {
+        const follow = createFollowStore(store.db);
+        expect(await follow.followStart()).toBe(4200);
+        expect(await follow.followCursor('a')).toBe(4200);
+      } finally {
+        await store.close();
+      }
+    });
   });
 }
