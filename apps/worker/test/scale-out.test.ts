@@ -15,6 +15,7 @@ import {
   type HackerNewsBackfillInput,
   type HackerNewsBackfillResult,
 } from '@hn/contract';
+import { EDGE_LAG_MS, EDGE_SLACK_MS } from '@hn/activities';
 import { startFakeHackerNewsApi, type FakeHackerNewsApi } from '@hn/fake-hn-api';
 import { createStore } from '@hn/storage';
 import {
@@ -87,12 +88,9 @@ describe('two workers on one task queue and one PostgreSQL destination', () => {
     const { input: resolved, problems } = resolveBackfillInput(input);
     expect(problems).toEqual([]);
     const partitions = Array.from({ length: PARTITIONS }, (_, i) => backfillPartition(resolved, i));
-    const { fromId, toId } = space.idRangeForWindow(
-      start / 1000,
-      (start + PARTITIONS * HOUR_MS) / 1000,
-    )!;
-    const ids = toId - fromId + 1;
-    expect(ids).toBe(PARTITIONS * ITEMS_PER_HOUR);
+    // The fake clock's ids of the period, exactly; the partitions' edges may move by the slack.
+    const exact = space.idRangeForWindow(start / 1000, (start + PARTITIONS * HOUR_MS) / 1000)!;
+    expect(exact.toId - exact.fromId + 1).toBe(PARTITIONS * ITEMS_PER_HOUR);
 
     const destination = await postgres.createDatabase();
     const addresses = await Promise.all([freePort(), freePort()]).then((ports) =>
@@ -122,32 +120,57 @@ describe('two workers on one task queue and one PostgreSQL destination', () => {
     })) as HackerNewsBackfillResult;
     const seconds = (performance.now() - startedAt) / 1000;
 
-    const expected = space.expectedCounts(fromId, toId);
-    expect(result).toMatchObject({
-      total: PARTITIONS,
-      completed: PARTITIONS,
-      skipped: 0,
-      failed: 0,
-      failedPartitions: [],
-      maxInFlight: 3,
-      counts: {
-        items: expected.items,
-        missing: expected.missing,
-        invalid: 0,
-        byType: expected.byType,
-      },
-    });
-
     const store = await createStore({ kind: 'postgres', url: destination });
+    let ids = 0;
     try {
+      // The partitions' id ranges tile the ids; each edge by the rule: past every item timed
+      // before its boundary, at most EDGE_LAG_MS + EDGE_SLACK_MS past it.
       const rows = await store.listPartitions({ from: input.start, to: input.end });
+      const { fromId } = rows[0]!;
+      const { toId } = rows.at(-1)!;
+      ids = toId - fromId + 1;
+      // The fake clock's times never decrease: the nearest timed ids either side of an edge
+      // settle it.
+      const timedNear = (id: number, step: 1 | -1) => {
+        for (let at = id; at >= 1; at += step) {
+          const time = space.itemTime(at);
+          if (time !== undefined) return time;
+        }
+        return 0;
+      };
+      const expectEdge = (edge: number, boundary: number) => {
+        const at = new Date(boundary * 1000).toISOString();
+        expect(timedNear(edge - 1, -1), at).toBeLessThan(
+          boundary + (EDGE_LAG_MS + EDGE_SLACK_MS) / 1000,
+        );
+        expect(timedNear(edge, 1), at).toBeGreaterThanOrEqual(boundary);
+      };
+      for (const [i, row] of rows.entries()) {
+        if (i > 0) expect(row.fromId).toBe(rows[i - 1]!.toId + 1);
+        expectEdge(row.fromId, Date.parse(row.windowStart!) / 1000);
+      }
+      expectEdge(toId + 1, Date.parse(rows.at(-1)!.windowEnd!) / 1000);
+      expect(Math.abs(ids - PARTITIONS * ITEMS_PER_HOUR)).toBeLessThan(ITEMS_PER_HOUR / 10);
+
+      const expected = space.expectedCounts(fromId, toId);
+      expect(result).toMatchObject({
+        total: PARTITIONS,
+        completed: PARTITIONS,
+        skipped: 0,
+        failed: 0,
+        failedPartitions: [],
+        maxInFlight: 3,
+        counts: {
+          items: expected.items,
+          missing: expected.missing,
+          invalid: 0,
+          byType: expected.byType,
+        },
+      });
+
       expect(rows.map((row) => [row.key, row.status])).toEqual(
         partitions.map((partition) => [partition.key, 'completed']),
       );
-      // The partitions' id ranges tile the period's ids.
-      expect(rows[0]!.fromId).toBe(fromId);
-      expect(rows.at(-1)!.toId).toBe(toId);
-      for (let i = 1; i < rows.length; i++) expect(rows[i]!.fromId).toBe(rows[i - 1]!.toId + 1);
 
       expect(await store.itemStats({ fromId, toId })).toMatchObject({
         ids,
@@ -184,7 +207,7 @@ describe('two workers on one task queue and one PostgreSQL destination', () => {
     expect(perWorker[0]!.items).toBeGreaterThan(0);
     expect(perWorker[1]!.items).toBeGreaterThan(0);
     expect(perWorker[0]!.ids + perWorker[1]!.ids).toBe(ids);
-    expect(perWorker[0]!.items + perWorker[1]!.items).toBe(expected.items);
+    expect(perWorker[0]!.items + perWorker[1]!.items).toBe(result.counts.items);
     expect(perWorker[0]!.requests + perWorker[1]!.requests).toBe(api.stats().totalRequests);
 
     // Which worker ran what, by the identity (`<pid>@<host>`) each history event records.

@@ -166,8 +166,13 @@ export interface FollowStatus {
 export interface PollFollowInput {
   /** The follower's key (its workflow id): the stored cursor's row. */
   key: string;
-  /** Saves it as the key's cursor first; `null` reads the stored one. */
+  /** Saves it as the key's cursor first; `null` (the follower's first poll) reads the stored one. */
   cursor: number | null;
+  /**
+   * On the first poll: the id the follower was told to start from (its `fromId`), if any. The
+   * poll then stores where it starts (`firstId` of the result) as its cursor and first id.
+   */
+  fromId?: number | null;
 }
 
 /** Result of `pollFollow`. */
@@ -175,6 +180,12 @@ export interface PollFollowResult {
   maxItem: number;
   /** The key's stored cursor, or `null` when none is stored. */
   storedCursor: number | null;
+  /**
+   * On the first poll (`cursor: null`): the id the follower starts from, `fromId`, else the
+   * stored cursor, else `maxItem + 1`; stored before it ingests anything, so that partition
+   * edges stop there (`FollowStore.followStart`).
+   */
+  firstId?: number;
 }
 
 /** Input of `refreshUpdatedItems`. */
@@ -366,6 +377,16 @@ export interface FollowStore {
   followCursor(key: string): Promise<number | null>;
   /** Stores `cursor` under `key` (an upsert). */
   saveFollowCursor(key: string, cursor: number): Promise<void>;
+  /**
+   * Stores that the follower `key` starts at `firstId`: its cursor, and its first id unless it
+   * resumes where its stored cursor stands (then the stored first id stays).
+   */
+  startFollow(key: string, firstId: number): Promise<void>;
+  /**
+   * The lowest first id of the followers stored, or `null` when none is: every id from it on is
+   * a follower's to fetch, so a partition's edge that a search finds past it stops at it.
+   */
+  followStart(): Promise<number | null>;
   /** Ids of items whose next settling time is at or before `nowSeconds`, most overdue first. */
   itemsDueToSettle(nowSeconds: number, limit: number): Promise<number[]>;
 }

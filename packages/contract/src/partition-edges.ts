@@ -28,13 +28,19 @@ export interface FindPartitionEdgesInput {
  * `[edges[i], edges[i + 1] - 1]`, so consecutive partitions tile the ids.
  */
 export interface PartitionEdges {
-  /** One per boundary: one past the last id timed before it. */
+  /**
+   * One per boundary: the first id of the partition that starts there (the rule of edges, with
+   * its tolerance for lagging clocks, is in the `@hn/workflows` README).
+   */
   edges: number[];
   /** `/v0/maxitem.json` when the search ran. */
   maxItem: number;
   /** Item requests the search made (the `maxitem` request not included). */
   probes: number;
-  /** How many of the edges were taken from stored neighbours rather than searched. */
+  /**
+   * How many of the edges were taken from stored neighbours (or a follower's stored first id)
+   * rather than searched.
+   */
   stored?: number;
 }
 

@@ -64,6 +64,7 @@ export function createActivities(deps: ActivitiesDeps) {
     ...createIngestActivities({
       client,
       items: deps.items,
+      follow: deps.follow,
       fetchItem,
       heartbeatIntervalMs,
       logger,

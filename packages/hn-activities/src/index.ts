@@ -51,6 +51,12 @@ export {
 } from './hacker-news-client';
 export { ingestRange, type IngestRangeOptions } from './ingest/ingest-range';
 export { toItemRecord } from './ingest/item-record';
+export {
+  EDGE_LAG_MS,
+  EDGE_SLACK_MS,
+  EDGE_TOLERANCE_DIVISOR,
+  edgeTolerance,
+} from './ingest/search-item-range';
 export { MAX_UPDATES_ENTRIES, type HackerNewsUpdates, type RawItem } from './raw-item';
 export { toStoryOutcome, type StoryOutcome } from './story';
 export { topWords } from './word-frequency';

@@ -245,11 +245,16 @@ class Follower {
     try {
       const answer = await this.activities.pollFollow.executeWithOptions(
         { summary: `maxitem; cursor ${this.phase === 'starting' ? 'stored' : this.cursor}` },
-        [{ key: this.key, cursor: this.phase === 'starting' ? null : this.cursor }],
+        [
+          this.phase === 'starting'
+            ? { key: this.key, cursor: null, fromId: this.fromId }
+            : { key: this.key, cursor: this.cursor },
+        ],
       );
       maxItem = answer.maxItem;
       if (this.phase === 'starting') {
-        this.cursor = this.fromId ?? answer.storedCursor ?? maxItem + 1;
+        // The activity stores where the follower starts (histories before it answer without).
+        this.cursor = answer.firstId ?? this.fromId ?? answer.storedCursor ?? maxItem + 1;
         this.firstId = this.cursor;
         this.maxItem = maxItem;
         this.phase = 'following';

@@ -8,6 +8,7 @@ import {
   type HackerNewsBackfillInput,
   type HackerNewsBackfillResult,
 } from '@hn/contract';
+import { EDGE_LAG_MS, EDGE_SLACK_MS } from '@hn/activities';
 import { createItemSpace } from '@hn/fake-hn-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -18,6 +19,7 @@ import {
 import {
   failureOf,
   expectedCounts,
+  expectTiledPartitions,
   measureChain,
   startIngestHarness,
   type IngestHarness,
@@ -56,7 +58,7 @@ function partitionsOf(input: HackerNewsBackfillInput) {
   return Array.from({ length: resolved.total }, (_, i) => backfillPartition(resolved, i));
 }
 
-/** The id range the fake API's clock puts in a period. */
+/** The ids the fake API's clock times in a period, exactly (the partitions' edges have slack). */
 function idsOf(period: { start: string; end: string }) {
   return h.space.idRangeForWindow(Date.parse(period.start) / 1000, Date.parse(period.end) / 1000)!;
 }
@@ -127,7 +129,8 @@ describe('HackerNewsBackfillWorkflow', { timeout: 180_000 }, () => {
       };
     });
 
-    const ids = idsOf(period);
+    // The partitions tile the ids, each holding its window's items by the rule of edges.
+    const ids = await expectTiledPartitions(h, period);
     expect(result).toMatchObject({
       window: period,
       partition: '15m',
@@ -189,7 +192,7 @@ describe('HackerNewsBackfillWorkflow', { timeout: 180_000 }, () => {
   });
 
   it('skips completed partitions on a re-run, fetching nothing; reingest runs them all again, idempotently', async () => {
-    const ids = idsOf(period);
+    const ids = await expectTiledPartitions(h, period);
     const before = await h.store.itemStats(ids);
     const again = await backfill(input);
     expect(again).toMatchObject({
@@ -216,6 +219,7 @@ describe('HackerNewsBackfillWorkflow', { timeout: 180_000 }, () => {
       expect(byItem[id], String(id)).toBeGreaterThanOrEqual(1);
     expect(await h.store.itemStats(ids)).toEqual(before);
     expect(await h.store.listPartitions({ from: period.start, to: period.end })).toHaveLength(12);
+    expect(await expectTiledPartitions(h, period)).toEqual(ids);
   });
 
   it('goes on past a failed partition, lists it, and a re-run completes only that one', async () => {
@@ -226,8 +230,12 @@ describe('HackerNewsBackfillWorkflow', { timeout: 180_000 }, () => {
       ingest: { chunkSize: 100 },
     };
     const partitions = partitionsOf(failing);
+    // An id timed 5 minutes into the third window: past the lag and slack, so in its partition.
     const third = idsOf(partitions[2]!.window);
     const flaky = third.fromId + 50;
+    expect(h.space.itemTime(flaky)! * 1000).toBeGreaterThan(
+      Date.parse(partitions[2]!.window.start) + EDGE_LAG_MS + EDGE_SLACK_MS,
+    );
     h.api.setFaults({ itemFaults: { [flaky]: 'error' } });
     const result = await backfill(failing);
     expect(result).toMatchObject({ total: 6, completed: 5, skipped: 0, failed: 1 });
@@ -258,7 +266,7 @@ describe('HackerNewsBackfillWorkflow', { timeout: 180_000 }, () => {
       failed: 0,
       failedPartitions: [],
     });
-    const all = idsOf({ start: failing.start, end: failing.end });
+    const all = await expectTiledPartitions(h, failing);
     expect(await h.store.itemStats(all)).toMatchObject({ gaps: 0 });
   });
 

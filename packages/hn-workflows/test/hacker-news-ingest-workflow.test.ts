@@ -11,6 +11,7 @@ import { HackerNewsIngestWorkflow, ingestProgressQuery, type HackerNewsIngestInp
 import {
   failureOf,
   expectedCounts,
+  expectWindowIds,
   measureChain,
   startIngestHarness,
   type IngestHarness,
@@ -137,7 +138,8 @@ describe('HackerNewsIngestWorkflow', () => {
       end: new Date((startSeconds + 7200) * 1000).toISOString(),
     };
     const result = await ingest({ ...window, chunkSize: 400 });
-    const range = h.space.idRangeForWindow(startSeconds, startSeconds + 7200)!;
+    const range = { fromId: result.fromId, toId: result.toId };
+    expectWindowIds(h.space, { start: startSeconds, end: startSeconds + 7200 }, range);
     expect(result).toMatchObject({
       window,
       ...range,

@@ -3,7 +3,12 @@ import { ScheduleOverlapPolicy } from '@temporalio/client';
 import { SearchAttributeType, defineSearchAttributeKey } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HackerNewsIngestWorkflow, type HackerNewsIngestResult } from '../src';
-import { expectedCounts, startIngestHarness, type IngestHarness } from './ingest-helpers';
+import {
+  expectedCounts,
+  expectWindowIds,
+  startIngestHarness,
+  type IngestHarness,
+} from './ingest-helpers';
 
 // The time-skipping server has no Schedules (and rejects TemporalScheduledStartTime at start), so
 // the scheduled window is checked here on a dev server, through a real Schedule's backfill.
@@ -62,7 +67,8 @@ describe('HackerNewsIngestWorkflow under a Schedule', () => {
       });
 
       expect(attribute?.toISOString()).toBe(scheduled.toISOString());
-      const range = h.space.idRangeForWindow(hour - 3600, hour)!;
+      const range = { fromId: result.fromId, toId: result.toId };
+      expectWindowIds(h.space, { start: hour - 3600, end: hour }, range);
       expect(result).toMatchObject({
         window: {
           start: new Date((hour - 3600) * 1000).toISOString(),

@@ -4,7 +4,7 @@
 import { FAILURE_TYPES, MAX_INGEST_IDS, type HackerNewsIngestInput } from '@hn/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HackerNewsIngestWorkflow } from '../src';
-import { failureOf, startIngestHarness, type IngestHarness } from './ingest-helpers';
+import { expectEdge, failureOf, startIngestHarness, type IngestHarness } from './ingest-helpers';
 
 const ITEMS_PER_HOUR = 10_000;
 const WINDOW_SECONDS = 31 * 24 * 3600;
@@ -30,9 +30,8 @@ describe('HackerNewsIngestWorkflow on a window of too many ids', () => {
       start: new Date(start * 1000).toISOString(),
       end: new Date((start + WINDOW_SECONDS) * 1000).toISOString(),
     };
-    const ids = h.space.idRangeForWindow(start, start + WINDOW_SECONDS)!;
-    const count = ids.toId - ids.fromId + 1;
-    expect(count).toBeGreaterThan(MAX_INGEST_IDS);
+    const exact = h.space.idRangeForWindow(start, start + WINDOW_SECONDS)!;
+    expect(exact.toId - exact.fromId + 1).toBeGreaterThan(MAX_INGEST_IDS);
 
     const cause = await failureOf(
       h.withWorker(() =>
@@ -43,6 +42,13 @@ describe('HackerNewsIngestWorkflow on a window of too many ids', () => {
         }),
       ),
     );
+    // The ids the search found, recorded on the failed partition: edges by the rule.
+    const [partition] = await h.store.listPartitions();
+    expect(partition).toMatchObject({ status: 'failed' });
+    const ids = { fromId: partition!.fromId, toId: partition!.toId };
+    expectEdge(h.space, start, ids.fromId);
+    expectEdge(h.space, start + WINDOW_SECONDS, ids.toId + 1);
+    const count = ids.toId - ids.fromId + 1;
     expect(cause.type).toBe(FAILURE_TYPES.ingestFailed);
     expect(cause.nonRetryable).toBe(true);
     expect(cause.message).toBe(
@@ -52,7 +58,5 @@ describe('HackerNewsIngestWorkflow on a window of too many ids', () => {
     );
     // Only the search's probes reached the API, never the range.
     expect(h.api.stats().byKind.item).toBeLessThan(100);
-    const [partition] = await h.store.listPartitions();
-    expect(partition).toMatchObject({ status: 'failed', fromId: ids.fromId, toId: ids.toId });
   });
 });

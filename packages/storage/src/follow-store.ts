@@ -25,18 +25,44 @@ export function createFollowStore(db: Kysely<Database>): FollowStore {
     },
 
     async saveFollowCursor(key, cursor) {
-      if (!Number.isSafeInteger(cursor) || cursor < 1) {
-        throw new StorageError(
-          'INVALID_ARGUMENT',
-          `A follow cursor is an item id from 1, got ${String(cursor)}; nothing was written.`,
-        );
-      }
+      checkId('cursor', cursor);
       const updatedAt = new Date().toISOString();
       await db
         .insertInto('follow_cursors')
-        .values({ key, cursor, updated_at: updatedAt })
+        .values({ key, cursor, first_id: cursor, updated_at: updatedAt })
         .onConflict((oc) => oc.column('key').doUpdateSet({ cursor, updated_at: updatedAt }))
         .execute();
+    },
+
+    async startFollow(key, firstId) {
+      checkId('first id', firstId);
+      const updatedAt = new Date().toISOString();
+      // Resuming where the stored cursor stands keeps the stored first id: the ids between are
+      // the follower's already.
+      await db
+        .insertInto('follow_cursors')
+        .values({ key, cursor: firstId, first_id: firstId, updated_at: updatedAt })
+        .onConflict((oc) =>
+          oc.column('key').doUpdateSet((eb) => ({
+            cursor: firstId,
+            first_id: eb
+              .case()
+              .when(eb.ref('follow_cursors.cursor'), '=', firstId)
+              .then(eb.fn.coalesce('follow_cursors.first_id', eb.val(firstId)))
+              .else(eb.val(firstId))
+              .end(),
+            updated_at: updatedAt,
+          })),
+        )
+        .execute();
+    },
+
+    async followStart() {
+      const row = await db
+        .selectFrom('follow_cursors')
+        .select((eb) => eb.fn.min('first_id').as('first'))
+        .executeTakeFirst();
+      return row?.first === null || row?.first === undefined ? null : Number(row.first);
     },
 
     async itemsDueToSettle(nowSeconds, limit) {
@@ -52,4 +78,13 @@ export function createFollowStore(db: Kysely<Database>): FollowStore {
       return rows.map((row) => Number(row.id));
     },
   };
+}
+
+function checkId(what: string, id: number): void {
+  if (!Number.isSafeInteger(id) || id < 1) {
+    throw new StorageError(
+      'INVALID_ARGUMENT',
+      `A follow ${what} is an item id from 1, got ${String(id)}; nothing was written.`,
+    );
+  }
 }

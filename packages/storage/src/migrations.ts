@@ -273,6 +273,21 @@ const itemFetches: Migration = {
 };
 
 /**
+ * The follower's first id (`follow_cursors.first_id`): every id from it on is the follower's, so
+ * a partition's edge searched past it stops there. Existing rows start at their cursor.
+ */
+const followFirstId: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('follow_cursors').addColumn('first_id', 'bigint').execute();
+    await sql`update follow_cursors set first_id = cursor`.execute(db);
+  },
+
+  async down(db: Kysely<unknown>) {
+    await db.schema.alterTable('follow_cursors').dropColumn('first_id').execute();
+  },
+};
+
+/**
  * The schema's migrations, in order, shipped in code so a bundled worker needs no migration
  * files. Never edit an applied migration: add a new one.
  */
@@ -282,6 +297,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003_partition_checks': partitionChecks,
   '0004_read_indexes': readIndexes,
   '0005_item_fetches': itemFetches,
+  '0006_follow_first_id': followFirstId,
 };
 
 /**

@@ -106,6 +106,8 @@ export interface ItemsTable {
 export interface FollowCursorsTable {
   key: string;
   cursor: number;
+  /** The id the follower started from: every id from it on is its to fetch. */
+  first_id: number | null;
   /** ISO-8601 UTC. */
   updated_at: string;
 }

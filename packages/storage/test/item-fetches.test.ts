@@ -101,6 +101,29 @@ for (const kind of STORE_KINDS) {
       });
     });
 
+    it("stores where each follower starts: its first id stays while it resumes at its cursor, the lowest one is the followers' start", async () => {
+      await withStore(async (store) => {
+        const follow = createFollowStore(store.db);
+        expect(await follow.followStart()).toBeNull();
+        await follow.startFollow('a', 500);
+        expect(await follow.followCursor('a')).toBe(500);
+        expect(await follow.followStart()).toBe(500);
+        await follow.saveFollowCursor('a', 900);
+        // Resumed at its stored cursor: the ids from 500 are still its own.
+        await follow.startFollow('a', 900);
+        expect(await follow.followStart()).toBe(500);
+        // Started elsewhere (a later fromId): it starts there.
+        await follow.startFollow('a', 2_000);
+        expect(await follow.followCursor('a')).toBe(2_000);
+        expect(await follow.followStart()).toBe(2_000);
+        await follow.startFollow('b', 1_500);
+        expect(await follow.followStart()).toBe(1_500);
+        await expect(follow.startFollow('a', 0)).rejects.toMatchObject({
+          code: 'INVALID_ARGUMENT',
+        });
+      });
+    });
+
     it('migrates stored items: one fetch each, first made at fetched_at, due at their next age', async () => {
       const config = await databases.newConfig();
       const old = await createStore(config, { migrate: false });
@@ -125,6 +148,26 @@ for (const kind of STORE_KINDS) {
           next_settle_at: NOW - 2 * HOUR + HOUR,
         });
         expect((await row(store, 2)).next_settle_at).toBeNull();
+      } finally {
+        await store.close();
+      }
+    });
+
+    it("migrates stored follow cursors: a follower's first id is its cursor", async () => {
+      const config = await databases.newConfig();
+      const old = await createStore(config, { migrate: false });
+      try {
+        expect((await createMigrator(old.db).migrateTo('0005_item_fetches')).error).toBeUndefined();
+        await sql`insert into follow_cursors (key, cursor, updated_at)
+          values ('a', 4200, '2026-01-01T00:00:00.000Z')`.execute(old.db);
+      } finally {
+        await old.close();
+      }
+      const store = await createStore(config);
+      try {
+        const follow = createFollowStore(store.db);
+        expect(await follow.followStart()).toBe(4200);
+        expect(await follow.followCursor('a')).toBe(4200);
       } finally {
         await store.close();
       }

@@ -41,6 +41,7 @@ const pollFollowInput = z
   .object({
     key: z.string().min(1).max(500),
     cursor: z.number().int().min(1).max(MAX_ID).nullable(),
+    fromId: z.number().int().min(1).max(MAX_ID).nullable().optional(),
   })
   .strict();
 const refreshUpdatedInput = z
@@ -71,21 +72,27 @@ export function createFollowActivities(deps: FollowActivitiesDeps) {
   return {
     /**
      * One poll of the follower: saves `cursor` under `key` (when given) and answers
-     * `/v0/maxitem.json` and the key's stored cursor. Failures: `InvalidInput`, `ItemStoreMissing`,
-     * API failures typed by `FAILURE_TYPES`, the store's.
+     * `/v0/maxitem.json` and the key's stored cursor. The first poll (`cursor: null`) also
+     * stores where the follower starts (`firstId`: `fromId`, else the stored cursor, else
+     * `maxitem + 1`), before it ingests anything, so partition edges stop there. Failures:
+     * `InvalidInput`, `ItemStoreMissing`, API failures typed by `FAILURE_TYPES`, the store's.
      */
     async pollFollow(input: PollFollowInput): Promise<PollFollowResult> {
-      const { key, cursor } = parseInput('pollFollow', pollFollowInput, input);
+      const { key, cursor, fromId } = parseInput('pollFollow', pollFollowInput, input);
       const { follow } = stores('pollFollow');
       if (cursor !== null) await follow.saveFollowCursor(key, cursor);
       const storedCursor = cursor ?? (await follow.followCursor(key));
+      let maxItem: number;
       try {
-        const maxItem = await client.maxItem({ signal: Context.current().cancellationSignal });
-        return { maxItem, storedCursor };
+        maxItem = await client.maxItem({ signal: Context.current().cancellationSignal });
       } catch (error) {
         if (error instanceof HackerNewsApiError) throw toApplicationFailure(error);
         throw error;
       }
+      if (cursor !== null) return { maxItem, storedCursor };
+      const firstId = fromId ?? storedCursor ?? maxItem + 1;
+      await follow.startFollow(key, firstId);
+      return { maxItem, storedCursor, firstId };
     },
 
     /**

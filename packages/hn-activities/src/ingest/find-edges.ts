@@ -7,6 +7,7 @@ import {
   parseInstant,
   type FindItemRangeInput,
   type FindPartitionEdgesInput,
+  type FollowStore,
   type InputProblem,
   type ItemRange,
   type ItemStore,
@@ -18,7 +19,8 @@ import type { HackerNewsClient } from '../hacker-news-client';
 import { parseInput } from '../internal/activity-input';
 import type { RawItem } from '../raw-item';
 import { findItemRangeInput } from './ingest-input';
-import { SearchFailedError, searchEdges } from './search-item-range';
+import { SearchFailedError, edgeTolerance, searchEdges } from './search-item-range';
+import { storeFailure } from '../internal/store-failure';
 import { storedEdgesOf } from './stored-edges';
 
 /** What `findItemRange` and `findPartitionEdges` need. */
@@ -26,6 +28,8 @@ export interface FindEdgesDeps {
   client: HackerNewsClient;
   /** Where stored neighbours fix edges; `undefined`: every edge is searched. */
   items: ItemStore | undefined;
+  /** Where a follower's first id fixes the last edge; `undefined`: none does. */
+  follow: FollowStore | undefined;
   fetchItem: (id: number, signal: AbortSignal) => Promise<RawItem | null>;
   logger: () => Logger;
 }
@@ -94,10 +98,14 @@ async function findEdges(
   const { cancellationSignal: signal } = Context.current();
   try {
     const maxItem = await deps.client.maxItem({ signal });
+    const boundariesMs = boundaries.map((instant) => parseInstant(instant) as number);
+    const { lagMs, slackMs } = edgeTolerance(boundariesMs);
     const { edges, probes } = await searchEdges({
-      boundariesMs: boundaries.map((instant) => parseInstant(instant) as number),
+      // Past items timed before each boundary by clocks lagging up to the lag.
+      boundariesMs: boundariesMs.map((ms) => ms + lagMs),
       maxItem,
       knownEdges,
+      slackMs,
       timeOf: async (id) => {
         try {
           return (await deps.fetchItem(id, signal))?.time;
@@ -109,7 +117,8 @@ async function findEdges(
         }
       },
     });
-    const stored = knownEdges.filter((edge) => edge !== undefined).length;
+    const followed = await stopAtFollower(deps.follow, edges, knownEdges);
+    const stored = knownEdges.filter((edge) => edge !== undefined).length + (followed ? 1 : 0);
     return { edges, maxItem, probes, ...(stored > 0 ? { stored } : {}) };
   } catch (error) {
     if (signal.aborted) throw signal.reason;
@@ -124,6 +133,33 @@ async function findEdges(
     }
     throw error;
   }
+}
+
+/**
+ * A follower's first id is a known edge, as a stored successor's first id is: where the searched
+ * last edge lies past it and the edge before below it, the last edge is moved back to it, so the
+ * last partition ends where the follower began and no id is fetched by both. (A follower that
+ * began inside an earlier partition leaves it as it is: its ids are fetched twice, never lost.)
+ * Returns whether it moved the edge; the store failing: a retryable `PipelineStoreError`.
+ */
+async function stopAtFollower(
+  follow: FollowStore | undefined,
+  edges: number[],
+  knownEdges: ReadonlyArray<number | undefined>,
+): Promise<boolean> {
+  const last = edges.length - 1;
+  if (follow === undefined || knownEdges[last] !== undefined) return false;
+  let first: number | null;
+  try {
+    first = await follow.followStart();
+  } catch (error) {
+    throw storeFailure("Reading the follower's first id", error);
+  }
+  if (first === null || first >= (edges[last] as number) || first <= (edges[last - 1] as number)) {
+    return false;
+  }
+  edges[last] = first;
+  return true;
 }
 
 /** Per-item failures that say the id has no usable item: it is recorded, not retried. */

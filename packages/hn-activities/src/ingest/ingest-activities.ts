@@ -3,6 +3,7 @@ import {
   FAILURE_TYPES,
   type FindItemRangeInput,
   type FindPartitionEdgesInput,
+  type FollowStore,
   type IngestItemsInput,
   type IngestItemsResult,
   type IngestPartitionRecord,
@@ -21,6 +22,8 @@ export interface IngestActivitiesDeps {
   client: HackerNewsClient;
   /** Destination of `ingestItems` and `recordPartition`. */
   items: ItemStore | undefined;
+  /** The followers' stored starts, which fix a window's last edge where it reaches past one. */
+  follow: FollowStore | undefined;
   /** Fetches one item, retrying its transient failures in-process. */
   fetchItem: (id: number, signal: AbortSignal) => Promise<RawItem | null>;
   heartbeatIntervalMs: number;
@@ -43,13 +46,16 @@ export function createIngestActivities(deps: IngestActivitiesDeps) {
   return {
     /**
      * The ids of the window `[start, end)`: `{ fromId, toId, maxItem, probes }`, where `fromId`
-     * and `toId + 1` are the window's edges as `searchEdges` finds them (one past the last
-     * id timed before each boundary), between 1 and `/v0/maxitem.json`. A window past `maxitem`
-     * ends at `maxitem`; an empty window is a valid, empty range (`toId = fromId - 1`).
+     * and `toId + 1` are the window's edges as `searchEdges` finds them for each boundary plus
+     * `EDGE_LAG_MS`, with `EDGE_SLACK_MS` (each at most a tenth of the window, `edgeTolerance`):
+     * for an hour, an id timed 2 to 4 minutes after the boundary, past every id seen timed before
+     * boundary + 2 minutes, so no item of the window lagging by up to 2 minutes is left past it
+     * (a follower's first id stops the end edge, see the package README); between 1 and `/v0/maxitem.json`. A window past `maxitem` ends
+     * at `maxitem`; an empty window is a valid, empty range (`toId = fromId - 1`).
      *
-     * Requests: one for `maxitem`, then item requests in rounds of 3 in parallel: exact edges
-     * cost at most 14 on ids whose times never decrease, about 14 at the median where a few
-     * clocks lag (see {@link searchEdges}); never more than 96.
+     * Requests: one for `maxitem`, then item requests in rounds of 3 in parallel: median 12 and
+     * at most 14 with `maxitem` over 400 hours where clocks lag by up to 2 minutes (see the
+     * package README); never more than 96.
      *
      * Failures: `InvalidInput`; API failures typed by {@link FAILURE_TYPES} (transient ones
      * retried in-process first); a non-retryable `HackerNewsInvalidPayload` naming the window and

@@ -76,8 +76,8 @@ export interface SearchEdgesOptions {
    * How far past a boundary the id an edge stops at may be timed (ms): the search ends as soon
    * as it finds such an id, and the earlier partition takes the ids before it. Default 0: the
    * edge is exactly one past the last id timed before the boundary (on ids whose times never
-   * decrease, the same answer whatever the search's path), as the activities search today.
-   * {@link EDGE_SLACK_MS} meets the request bound below: edges shared through the store (a
+   * decrease, the same answer whatever the search's path). The activities search with
+   * {@link EDGE_SLACK_MS}, which meets the request bound below: edges shared through the store (a
    * stored neighbour's edge is taken, never searched again) need not be path-independent.
    */
   slackMs?: number;
@@ -89,6 +89,37 @@ export interface SearchEdgesOptions {
  * its own to the later one among the ids the search saw.
  */
 export const EDGE_SLACK_MS = 2 * 60_000;
+
+/**
+ * How far an item's `time` may lag behind its id's neighbours for the activities' edges: 2
+ * minutes. They search the edge of `T + EDGE_LAG_MS` (with {@link EDGE_SLACK_MS}), so the edge of
+ * `T` is an id timed at least this long after `T`: every id past it sits among ids timed after
+ * `T + EDGE_LAG_MS`, so an item timed before `T` by a clock lagging less than this is never past
+ * it. The earlier partition may take items timed up to `EDGE_LAG_MS + EDGE_SLACK_MS` after `T`.
+ */
+export const EDGE_LAG_MS = 2 * 60_000;
+
+/** The lag and the slack are at most this share of the shortest partition searched. */
+export const EDGE_TOLERANCE_DIVISOR = 10;
+
+/**
+ * The lag and the slack the activities search the edges of `boundariesMs` (Unix ms, ascending)
+ * with: {@link EDGE_LAG_MS} and {@link EDGE_SLACK_MS}, each at most a tenth
+ * ({@link EDGE_TOLERANCE_DIVISOR}) of the shortest partition among them, so that partitions
+ * shorter than the tolerance (a schedule every few seconds) still hold their own items: with 5-second
+ * partitions, half a second each.
+ */
+export function edgeTolerance(boundariesMs: readonly number[]): { lagMs: number; slackMs: number } {
+  let shortest = Number.POSITIVE_INFINITY;
+  for (let index = 1; index < boundariesMs.length; index++) {
+    shortest = Math.min(
+      shortest,
+      (boundariesMs[index] as number) - (boundariesMs[index - 1] as number),
+    );
+  }
+  const cap = Math.max(0, Math.floor(shortest / EDGE_TOLERANCE_DIVISOR));
+  return { lagMs: Math.min(EDGE_LAG_MS, cap), slackMs: Math.min(EDGE_SLACK_MS, cap) };
+}
 
 /** What {@link searchEdges} found. */
 export interface SearchEdgesResult {
@@ -125,9 +156,9 @@ export interface SearchEdgesResult {
  * `maxitem` (40 windows, `maxitem` included: 9 to 12 requests at 600 items an hour, 9 to 15 at
  * 36,000; 400 windows at each of 600, 2,000, 6,000 and 36,000 an hour: at most 14 item
  * requests); a backfill's pass of 24 partitions 3.3 to 3.4 item requests a partition at either
- * rate (3.2 to 3.8 over 40 passes at those four rates). Exact edges (no slack, as the activities
- * search) cost more there: from scratch 14 item requests at the median and up to 23 at 600 an
- * hour, 21 and up to 42 at 36,000; on ids whose times never decrease, at most 14.
+ * rate (3.2 to 3.8 over 40 passes at those four rates). Exact edges (no slack) cost more there:
+ * from scratch 14 item requests at the median and up to 23 at 600 an hour, 21 and up to 42 at
+ * 36,000; on ids whose times never decrease, at most 14.
  *
  * Bad answers end the search with a {@link SearchFailedError}: every probe `null`; times running
  * backwards by more than {@link LAG_TOLERANCE_MS}; `maxitem` more than {@link MAX_UNTIMED_TOP}
@@ -213,7 +244,10 @@ class EdgeSearch {
       const hiTime = this.known.get(hi);
       const unknown = width <= 4 * PROBES_PER_ROUND ? this.unknownBetween(lo, hi) : undefined;
       const withinSlack =
-        slackMs > 0 && hiTime !== undefined && hiTime * 1000 - boundaryMs <= slackMs;
+        slackMs > 0 &&
+        hiTime !== undefined &&
+        hiTime * 1000 - boundaryMs <= slackMs &&
+        this.plausibleGap(lo, hi, slackMs);
       if (width <= 0 || unknown?.length === 0 || withinSlack) {
         const edge = withinSlack ? hi : lo + 1;
         this.landmarks.push({ id: edge, ms: boundaryMs });
@@ -302,6 +336,21 @@ class EdgeSearch {
     this.errors.push(error * error);
     const mean = this.errors.reduce((sum, value) => sum + value, 0) / this.errors.length;
     this.scale = Math.max(2, Math.ceil(1.2 * Math.sqrt(mean)));
+  }
+
+  /**
+   * Whether `hi`, timed within the slack, may end an edge whose bracket starts at `lo`. An item
+   * timed early (a clock lagging by up to {@link EDGE_LAG_MS}) lies at most that far past the
+   * boundary's ids, which a slack of that length absorbs. A shorter slack (partitions shorter
+   * than 20 minutes, see `edgeTolerance`) checks it: once two edges give the rate, the ids
+   * between `lo` and `hi` must fit in four times the ids the slack spans, else an early item far
+   * past the boundary would end the edge, and the partitions up to it would be empty.
+   */
+  private plausibleGap(lo: number, hi: number, slackMs: number): boolean {
+    const [a, b] = [this.landmarks.at(0), this.landmarks.at(-1)];
+    if (slackMs >= EDGE_LAG_MS || !a || !b || b.ms <= a.ms) return true;
+    const slackIds = ((b.id - a.id) / (b.ms - a.ms)) * slackMs;
+    return hi - lo - 1 <= 4 * slackIds + 4;
   }
 
   /**
