@@ -3,8 +3,9 @@
  * errors are printed once, with their causes, and mapped to exit codes (`runCli`,
  * `reportError`); output sanitised for the terminal (`writeOut`, `writeErr`); flags from the
  * contract's option tables (`addOptionFlag`, `flagNames`) and value parsers (`nonEmpty`,
- * `wholeNumber`, `positiveInteger`); a run watched with its progress on the status line and a
- * hint when no worker polls (`watchOptions`).
+ * `wholeNumber`, `positiveInteger`); workflow inputs from a command's flags, checked by the
+ * contract's resolvers (`ingestInputFromFlags`, `backfillInputFromFlags`); a run watched with
+ * its progress on the status line and a hint when no worker polls (`watchOptions`).
  *
  * ```ts
  * import { processContext, runCli, writeOut, type CommandModule } from '@hn/runtime/cli';
@@ -55,3 +56,13 @@ export {
   type WatchOptions,
 } from './cli/watch';
 export { periodFrom, type Period } from './cli/period';
+export {
+  INGEST_FLAGS,
+  LAST_OPTION,
+  backfillInputFromFlags,
+  givenOptions,
+  ingestInputFromFlags,
+  type BackfillFlags,
+  type IngestFlags,
+  type IngestTuningFlags,
+} from './cli/input-flags';

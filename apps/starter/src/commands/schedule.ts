@@ -2,6 +2,7 @@
 // (flags only) is `schedule create`.
 import {
   addTextFlag,
+  backfillInputFromFlags,
   commandList,
   writeOut,
   type CliContext,
@@ -61,7 +62,7 @@ import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
 
 import { UsageError } from '@hn/runtime/client';
-import { backfillInput, runBackfill } from './ingest/backfill';
+import { runBackfill } from './ingest/backfill';
 import { formatScheduleList } from './schedule/format';
 
 type Pipeline = typeof HackerNewsWorkflow;
@@ -488,7 +489,7 @@ async function bounded(ctx: CliContext, flags: BackfillCommandFlags): Promise<vo
   };
   // Checked with the default partition first, so a bad date or parallelism is refused before
   // connecting; the schedule's own partition is checked again below.
-  backfillInput(flagsInput, names);
+  backfillInputFromFlags(flagsInput, names);
   const { client, close } = await ctx.connect();
   let target: IngestScheduleBackfillTarget;
   try {
@@ -497,7 +498,7 @@ async function bounded(ctx: CliContext, flags: BackfillCommandFlags): Promise<vo
     await close();
   }
   const { partition, taskQueue, workflowId } = target;
-  const input = backfillInput({ ...flagsInput, ...(partition && { partition }) }, names);
+  const input = backfillInputFromFlags({ ...flagsInput, ...(partition && { partition }) }, names);
   await runBackfill(ctx, input, { workflowId, taskQueue, json: flags.json === true });
 }
 
