@@ -3,7 +3,8 @@
  * (`loadConnectionOptions`), the worker's default destination (`defaultDestination`), log lines and serialised errors, process warnings, and terminal
  * output that data from outside cannot drive (`sanitizeForTerminal`, `fit`, `renderTable`,
  * `StatusLine`, `toTerminalJson`) and the text views of the pipeline's results (`storiesTable`,
- * `ingestSummary`, `backfillSummary`, `statusTable`, `checkTable`, the progress lines). Connecting, running a workflow and exit codes are in
+ * `reportSummary`, `ingestSummary`, `backfillSummary`, `statusTable`, `statusJson`, `checkTable`,
+ * `followStatusLine`, the progress lines). Connecting, running a workflow and exit codes are in
  * `@hn/runtime/client`; a worker's connection in `@hn/runtime/worker`.
  *
  * ```ts
@@ -63,9 +64,12 @@ export {
   checksText,
   ingestProgressLine,
   ingestSummary,
+  statusJson,
   statusTable,
   type StatusRow,
 } from './views/ingest';
+export { followStatusLine } from './views/follow';
 export { progressLine } from './views/progress-line';
+export { reportSummary } from './views/report';
 export { storiesTable } from './views/stories-table';
 export { wordBars } from './views/word-bars';

@@ -21,6 +21,7 @@ import {
   checksByPartition,
   ingestProgressLine,
   ingestSummary,
+  statusJson,
   statusTable,
   toTerminalJson,
 } from '@hn/runtime';
@@ -205,30 +206,12 @@ async function runStatus(ctx: CliContext, options: IngestStatusOptions): Promise
     const partitions = await store.listPartitions(bounds);
     const checks = checksByPartition(await store.partitionChecks(bounds));
     const rows = partitionRows(partitions);
-    if (options.json === true) {
-      writeOut(
-        ctx,
-        toTerminalJson(
-          rows.map((row) =>
-            row.kind === 'gap'
-              ? {
-                  kind: 'gap',
-                  windowStart: row.window?.start ?? null,
-                  windowEnd: row.window?.end ?? null,
-                  fromId: row.ids?.fromId ?? null,
-                  toId: row.ids?.toId ?? null,
-                }
-              : {
-                  kind: 'partition',
-                  ...row.partition,
-                  checks: checks.get(row.partition.key) ?? [],
-                },
-          ),
-        ),
-      );
-    } else {
-      writeOut(ctx, statusTable(rows, ctx.stdout.columns ?? 160, checks));
-    }
+    writeOut(
+      ctx,
+      options.json === true
+        ? toTerminalJson(statusJson(rows, checks))
+        : statusTable(rows, ctx.stdout.columns ?? 160, checks),
+    );
   } finally {
     await store.close();
   }

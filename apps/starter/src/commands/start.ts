@@ -9,7 +9,7 @@ import {
   type CommandModule,
   runWatched,
 } from '@hn/runtime/cli';
-import { progressLine, storiesTable, toTerminalJson, wordBars } from '@hn/runtime';
+import { progressLine, reportSummary, toTerminalJson } from '@hn/runtime';
 import {
   DEFAULT_WORKFLOW_ID,
   TASK_QUEUE,
@@ -17,7 +17,6 @@ import {
   isHackerNewsReport,
   resolveInput,
   type HackerNewsInput,
-  type HackerNewsReport,
 } from '@hn/contract';
 import { HackerNewsWorkflow, progressQuery } from '@hn/workflows';
 
@@ -107,39 +106,11 @@ async function runStart(ctx: CliContext, options: StartOptions): Promise<void> {
       `The run ${options.id} returned stories without a report: is the worker's HackerNewsWorkflow older than this starter?`,
     );
   }
-  printReport(ctx, result, { json: options.json === true, workflowId: options.id, runId });
-}
-
-function printReport(
-  ctx: CliContext,
-  report: HackerNewsReport,
-  options: { json: boolean; workflowId: string; runId: string },
-): void {
-  if (options.json) {
-    writeOut(
-      ctx,
-      toTerminalJson({ workflowId: options.workflowId, runId: options.runId, ...report }),
-    );
-    return;
-  }
-  const width = ctx.stdout.columns ?? 120;
-  const out = [storiesTable(report.stories, width)];
-  if (report.topWords.length > 0) {
-    out.push('', 'Top words in titles', wordBars(report.topWords, Math.min(width, 80)));
-  }
-  if (report.skipped.length > 0) {
-    const reasons = new Map<string, number>();
-    for (const item of report.skipped) {
-      reasons.set(item.reason, (reasons.get(item.reason) ?? 0) + 1);
-    }
-    out.push(
-      '',
-      `Skipped ${report.skipped.length}: ${[...reasons].map(([r, n]) => `${n} ${r}`).join(', ')}`,
-    );
-  }
-  out.push(
-    '',
-    `Workflow ${options.workflowId} run ${options.runId}${report.stored ? ', stored' : ', not stored'}`,
+  const ids = { workflowId: options.id, runId };
+  writeOut(
+    ctx,
+    options.json === true
+      ? toTerminalJson({ ...ids, ...result })
+      : reportSummary(result, ids, ctx.stdout.columns ?? 120),
   );
-  writeOut(ctx, out.join('\n'));
 }

@@ -16,6 +16,7 @@ import {
   checksText,
   ingestProgressLine,
   ingestSummary,
+  statusJson,
   statusTable,
 } from './ingest';
 
@@ -153,6 +154,24 @@ describe('ingest output', () => {
     expect(text).toMatch(
       /2025-01-01T01:00:00.000Z to 2025-01-01T03:00:00.000Z\s+101\.\.300\s+gap \(2h\)/,
     );
+  });
+
+  it('gives the same rows as JSON: a gap with null for a side it lacks, a partition with its checks', () => {
+    const ids = (from: number, to: number): IngestPartitionRecord => ({
+      ...partition,
+      key: `ids:${from}..${to}`,
+      windowStart: null,
+      windowEnd: null,
+      fromId: from,
+      toId: to,
+    });
+    const rows = partitionRows([ids(1, 100), ids(301, 400)]);
+    const json = statusJson(rows, new Map([['ids:1..100', [CHECKS[1]!]]]));
+    expect(json).toEqual([
+      { kind: 'partition', ...ids(1, 100), checks: [CHECKS[1]] },
+      { kind: 'gap', windowStart: null, windowEnd: null, fromId: 101, toId: 300 },
+      { kind: 'partition', ...ids(301, 400), checks: [] },
+    ]);
   });
 
   it('draws the progress within its width and sums an ingest up by type', () => {

@@ -172,6 +172,27 @@ export function checksText(results: readonly PartitionCheckResult[] | undefined)
 }
 
 /**
+ * `ingest status` as JSON values: a gap row with its window and ids (`null` for the side it does
+ * not have), a partition row with its record and its checks.
+ */
+export function statusJson(
+  rows: readonly StatusRow[],
+  checks: ReadonlyMap<string, readonly PartitionCheckResult[]> = new Map(),
+): unknown[] {
+  return rows.map((row) =>
+    row.kind === 'gap'
+      ? {
+          kind: 'gap',
+          windowStart: row.window?.start ?? null,
+          windowEnd: row.window?.end ?? null,
+          fromId: row.ids?.fromId ?? null,
+          toId: row.ids?.toId ?? null,
+        }
+      : { kind: 'partition', ...row.partition, checks: checks.get(row.partition.key) ?? [] },
+  );
+}
+
+/**
  * `ingest status` as a table: window, id range, items, missing, status, checks, workflow and run
  * id.
  */

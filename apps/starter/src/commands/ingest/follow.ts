@@ -17,7 +17,6 @@ import {
   followWorkflowId,
   resolveFollowInput,
   type FollowOptionName,
-  type FollowStatus,
   type HackerNewsFollowInput,
   redactUrl,
 } from '@hn/contract';
@@ -30,9 +29,8 @@ import {
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Command } from 'commander';
 
-import { toTerminalJson } from '@hn/runtime';
 import { UsageError } from '@hn/runtime/client';
-import { defaultDestination } from '@hn/runtime';
+import { defaultDestination, followStatusLine, toTerminalJson } from '@hn/runtime';
 
 /** Options of `ingest follow`, as commander parses them. */
 export type FollowFlags = Partial<Record<FollowOptionName, number>> & {
@@ -133,7 +131,7 @@ async function runFollow(ctx: CliContext, flags: FollowFlags): Promise<void> {
         writeOut(ctx, flags.json === true ? 'null' : `No follower ${workflowId} is running.`);
         return;
       }
-      writeOut(ctx, flags.json === true ? toTerminalJson(final) : statusLine(final));
+      writeOut(ctx, flags.json === true ? toTerminalJson(final) : followStatusLine(final));
       return;
     }
     const handle = await client.workflow.signalWithStart(HackerNewsFollowWorkflow, {
@@ -147,22 +145,14 @@ async function runFollow(ctx: CliContext, flags: FollowFlags): Promise<void> {
     });
     const status = await handle.query(followStatusQuery);
     if (flags.json === true || !ctx.status.enabled) {
-      writeOut(ctx, flags.json === true ? toTerminalJson(status) : statusLine(status));
+      writeOut(ctx, flags.json === true ? toTerminalJson(status) : followStatusLine(status));
       return;
     }
     writeOut(ctx, `following as ${workflowId} (Ctrl-C stops watching; --stop ends the follower)`);
-    await watchUntilInterrupted(ctx, async () => statusLine(await handle.query(followStatusQuery)));
+    await watchUntilInterrupted(ctx, async () =>
+      followStatusLine(await handle.query(followStatusQuery)),
+    );
   } finally {
     await close();
   }
-}
-
-/** One line of status: cursor, lag, rate, refreshed and the last warning. */
-export function statusLine(status: FollowStatus): string {
-  const warning = status.lastWarning ? ` · warning: ${status.lastWarning.message}` : '';
-  return (
-    `${status.phase}: cursor ${status.cursor}, maxitem ${status.maxItem}, ` +
-    `lag ${status.lagIds} ids / ${status.lagSeconds} s, ${status.itemsPerSecond} items/s, ` +
-    `${status.refreshed} refreshed, ${status.settled} settled, ${status.polls} polls${warning}`
-  );
 }
