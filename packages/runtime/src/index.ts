@@ -4,7 +4,7 @@
  * output that data from outside cannot drive (`sanitizeForTerminal`, `fit`, `renderTable`,
  * `StatusLine`, `toTerminalJson`) and the text views of the pipeline's results (`storiesTable`,
  * `reportSummary`, `ingestSummary`, `backfillSummary`, `statusTable`, `statusJson`, `checkTable`,
- * `followStatusLine`, the progress lines). Connecting, running a workflow and exit codes are in
+ * `followStatusLine`, `scheduleListTable`, the progress lines). Connecting, running a workflow and exit codes are in
  * `@hn/runtime/client`; a worker's connection in `@hn/runtime/worker`.
  *
  * ```ts
@@ -71,5 +71,6 @@ export {
 export { followStatusLine } from './views/follow';
 export { progressLine } from './views/progress-line';
 export { reportSummary } from './views/report';
+export { scheduleListTable, type ScheduleListEntry } from './views/schedule-list';
 export { storiesTable } from './views/stories-table';
 export { wordBars } from './views/word-bars';

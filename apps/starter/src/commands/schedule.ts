@@ -12,7 +12,7 @@ import {
   type CommandModule,
   type TextFlagSpec,
 } from '@hn/runtime/cli';
-import { toTerminalJson } from '@hn/runtime';
+import { scheduleListTable, toTerminalJson } from '@hn/runtime';
 import {
   BACKFILL_OPTIONS,
   DEFAULT_SCHEDULE_ID,
@@ -63,7 +63,6 @@ import type { Command } from 'commander';
 
 import { UsageError } from '@hn/runtime/client';
 import { runBackfill } from './ingest/backfill';
-import { formatScheduleList } from './schedule/format';
 
 type Pipeline = typeof HackerNewsWorkflow;
 
@@ -420,7 +419,7 @@ function prepareList(flags: { limit: number; query?: string }, ctx: CliContext):
     ).map(toScheduleListItemView);
     return {
       json: { schedules: items },
-      text: formatScheduleList(items, ctx.stdout.columns ?? Number.POSITIVE_INFINITY),
+      text: scheduleListTable(items, ctx.stdout.columns ?? Number.POSITIVE_INFINITY),
     };
   };
 }

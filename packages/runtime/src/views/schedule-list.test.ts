@@ -1,8 +1,7 @@
-import { displayWidth } from '@hn/runtime';
-import type { ScheduleListItemView } from '@hn/schedules';
 import { forbiddenCharacters } from '@hn/testing/forbidden-characters';
 import { describe, expect, it } from 'vitest';
-import { formatScheduleList } from './format';
+import { displayWidth } from '../terminal/text';
+import { scheduleListTable, type ScheduleListEntry } from './schedule-list';
 
 const PAYLOADS: Record<string, string> = {
   'CSI clear screen': '\x1b[2J\x1b[3J\x1b[H',
@@ -24,16 +23,34 @@ function expectSafe(output: string): void {
 
 describe.each(Object.entries(PAYLOADS))('text from the API with %s', (_, payload) => {
   it('leaves the schedule list safe and within its width', () => {
-    const item: ScheduleListItemView = {
+    const item: ScheduleListEntry = {
       scheduleId: `${payload}-schedule`,
       paused: false,
       spec: { text: `every 1h ${payload}` },
       nextActionTimes: ['2026-01-01T00:00:00.000Z'],
       workflowType: `${payload}Workflow`,
-      recentActions: [],
     };
-    const output = formatScheduleList([item, item], 70);
+    const output = scheduleListTable([item, item], 70);
     expectSafe(output);
     for (const line of output.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(70);
+  });
+});
+
+describe('the schedule list', () => {
+  it('shows one row per schedule, and says when there is none', () => {
+    const output = scheduleListTable([
+      {
+        scheduleId: 'hackernews-ingest',
+        paused: true,
+        spec: { text: 'every 1h' },
+        nextActionTimes: ['2026-01-01T01:00:00.000Z'],
+        workflowType: 'HackerNewsIngestWorkflow',
+      },
+    ]);
+    expect(output.split('\n')).toHaveLength(2);
+    expect(output).toMatch(
+      /^hackernews-ingest +paused +every 1h +2026-01-01T01:00:00.000Z +HackerNewsIngestWorkflow$/m,
+    );
+    expect(scheduleListTable([])).toBe('No schedules.');
   });
 });
