@@ -74,8 +74,6 @@ interface CommonFlags {
 
 /** Timing, policy and input flags of `create` and `update`. */
 interface SettingsFlags extends CommonFlags, ScheduledInputText, ScheduleSettingsText {
-  pauseOnFailure?: boolean;
-  paused?: boolean;
   partition?: string;
 }
 
@@ -364,8 +362,6 @@ function prepareCreate(flags: SettingsFlags): Operation {
   const options: EnsureScheduleOptions<Pipeline> = {
     scheduleId: flags.id,
     ...scheduleSettingsFrom(flags),
-    ...(flags.pauseOnFailure === true && { pauseOnFailure: true }),
-    ...(flags.paused === true && { paused: true }),
     args: [{ ...SCHEDULED_INPUT, ...scheduledInputFrom(flags) }],
   };
   buildScheduleOptions(options);
@@ -379,8 +375,6 @@ function prepareIngest(flags: SettingsFlags): Operation {
   const options: EnsureIngestScheduleOptions = {
     scheduleId: flags.id,
     ...scheduleSettingsFrom(flags),
-    ...(flags.pauseOnFailure === true && { pauseOnFailure: true }),
-    ...(flags.paused === true && { paused: true }),
     ...(flags.partition !== undefined && { partition: flags.partition }),
   };
   buildIngestScheduleOptions(options);
@@ -395,7 +389,6 @@ function prepareUpdate(flags: SettingsFlags): Operation {
   const options: UpdateScheduleOptions<Pipeline> = {
     scheduleId: flags.id,
     ...scheduleSettingsFrom(flags),
-    ...(flags.pauseOnFailure !== undefined && { pauseOnFailure: flags.pauseOnFailure }),
     ...(Object.keys(input).length > 0 && { args: mergeScheduledInput(flags.id, input) }),
   };
   validateScheduleUpdate(options);
