@@ -184,17 +184,6 @@ function addUpdate(group: Command, run: Run): void {
   ).action(run(prepareUpdate));
 }
 
-function addDescribe(group: Command, run: Run): void {
-  common(
-    group
-      .command('describe')
-      .summary('Show a schedule: timing, policies, input, recent and next runs.')
-      .description(
-        'Shows a schedule: timing, policies, workflow input, state, notes, recent and next runs.',
-      ),
-  ).action(run(prepareDescribe));
-}
-
 function addList(group: Command, _run: Run, ctx: CliContext): void {
   group
     .command('list')
@@ -212,48 +201,6 @@ function addList(group: Command, _run: Run, ctx: CliContext): void {
     .action((flags: { limit: number; query?: string; json?: boolean }) =>
       execute(ctx, flags, prepareList(flags, ctx)),
     );
-}
-
-function addPause(group: Command, run: Run): void {
-  common(
-    group
-      .command('pause')
-      .summary('Stop starting runs until unpaused.')
-      .description(
-        'Pauses a schedule: no run starts until it is unpaused; runs already started continue.',
-      ),
-  )
-    .option(
-      '--note <text>',
-      "why: the pause note, shown while paused (the schedule's own note is kept)",
-    )
-    .action(run(preparePause));
-}
-
-function addUnpause(group: Command, run: Run): void {
-  common(
-    group
-      .command('unpause')
-      .summary('Resume starting runs.')
-      .description(
-        'Unpauses a schedule; its own note comes back. Runs missed while paused are not taken (see backfill).',
-      ),
-  ).action(run(prepareUnpause));
-}
-
-function addTrigger(group: Command, run: Run): void {
-  common(
-    group
-      .command('trigger')
-      .summary('Start a run now.')
-      .description('Starts a run now, even if the schedule is paused.'),
-  )
-    .option(
-      '--overlap <policy>',
-      `overlap policy for this run: ${POLICIES} (default: the schedule's own, skip for the ` +
-        'pipeline, so it does nothing while a run is in progress; allow-all forces it)',
-    )
-    .action(run(prepareTrigger));
 }
 
 function addBackfill(group: Command, run: Run, ctx: CliContext): void {
@@ -303,14 +250,96 @@ completed partitions skipped, progress and a table as 'ingest backfill' prints t
     });
 }
 
-function addDelete(group: Command, run: Run): void {
-  common(
-    group
-      .command('delete')
-      .summary('Delete the schedule.')
-      .description('Deletes a schedule. Runs it already started keep running.'),
-  ).action(run(prepareDelete));
+/** A command on one schedule (`--id`, `--json`): its help, its own flags, what it does. */
+interface ByIdCommand<F extends CommonFlags> {
+  name: string;
+  summary: string;
+  description: string;
+  flags?: (command: Command) => Command;
+  /** Checks the flags (before connecting) and returns what runs against the client. */
+  prepare: (flags: F) => Operation;
 }
+
+/** Adds a {@link ByIdCommand} to the group. */
+function byId<F extends CommonFlags>(spec: ByIdCommand<F>): (group: Command, run: Run) => void {
+  return (group, run) => {
+    const command = common(
+      group.command(spec.name).summary(spec.summary).description(spec.description),
+    );
+    (spec.flags?.(command) ?? command).action(run(spec.prepare));
+  };
+}
+
+const addDescribe = byId({
+  name: 'describe',
+  summary: 'Show a schedule: timing, policies, input, recent and next runs.',
+  description:
+    'Shows a schedule: timing, policies, workflow input, state, notes, recent and next runs.',
+  prepare: (flags) => (client) => describedAs(client, flags.id, 'described'),
+});
+
+const addPause = byId<CommonFlags & { note?: string }>({
+  name: 'pause',
+  summary: 'Stop starting runs until unpaused.',
+  description:
+    'Pauses a schedule: no run starts until it is unpaused; runs already started continue.',
+  flags: (command) =>
+    command.option(
+      '--note <text>',
+      "why: the pause note, shown while paused (the schedule's own note is kept)",
+    ),
+  prepare: (flags) => async (client) => {
+    const { id, note } = flags;
+    await pauseSchedule(client, { scheduleId: id, ...(note !== undefined && { note }) });
+    return describedAs(client, id, 'paused');
+  },
+});
+
+const addUnpause = byId({
+  name: 'unpause',
+  summary: 'Resume starting runs.',
+  description:
+    'Unpauses a schedule; its own note comes back. Runs missed while paused are not taken (see backfill).',
+  prepare: (flags) => async (client) => {
+    await unpauseSchedule(client, { scheduleId: flags.id });
+    return describedAs(client, flags.id, 'unpaused');
+  },
+});
+
+const addTrigger = byId<CommonFlags & { overlap?: string }>({
+  name: 'trigger',
+  summary: 'Start a run now.',
+  description: 'Starts a run now, even if the schedule is paused.',
+  flags: (command) =>
+    command.option(
+      '--overlap <policy>',
+      `overlap policy for this run: ${POLICIES} (default: the schedule's own, skip for the ` +
+        'pipeline, so it does nothing while a run is in progress; allow-all forces it)',
+    ),
+  prepare: (flags) => {
+    const overlap = overlapFrom(flags.overlap);
+    return async (client) => {
+      await triggerSchedule(client, { scheduleId: flags.id, ...(overlap && { overlap }) });
+      return {
+        json: { result: 'triggered', scheduleId: flags.id, overlap: overlap ?? 'schedule policy' },
+        text: `Triggered schedule ${flags.id}${overlap ? ` (overlap ${overlap})` : ''}. See the run with 'describe'.`,
+      };
+    };
+  },
+});
+
+const addDelete = byId({
+  name: 'delete',
+  summary: 'Delete the schedule.',
+  description: 'Deletes a schedule. Runs it already started keep running.',
+  prepare: (flags) => async (client) => {
+    await deleteSchedule(client, { scheduleId: flags.id });
+    return {
+      json: { result: 'deleted', scheduleId: flags.id },
+      text: `Deleted schedule ${flags.id}. Runs it already started keep running.`,
+    };
+  },
+});
 
 /** Adds the flags every schedule command takes. */
 function common(command: Command): Command {
@@ -398,10 +427,6 @@ function prepareUpdate(flags: SettingsFlags): Operation {
   };
 }
 
-function prepareDescribe(flags: CommonFlags): Operation {
-  return (client) => describedAs(client, flags.id, 'described');
-}
-
 function prepareList(flags: { limit: number; query?: string }, ctx: CliContext): Operation {
   return async (client) => {
     const items = (
@@ -413,34 +438,6 @@ function prepareList(flags: { limit: number; query?: string }, ctx: CliContext):
     return {
       json: { schedules: items },
       text: scheduleListTable(items, ctx.stdout.columns ?? Number.POSITIVE_INFINITY),
-    };
-  };
-}
-
-function preparePause(flags: CommonFlags & { note?: string }): Operation {
-  return async (client) => {
-    await pauseSchedule(client, {
-      scheduleId: flags.id,
-      ...(flags.note !== undefined && { note: flags.note }),
-    });
-    return describedAs(client, flags.id, 'paused');
-  };
-}
-
-function prepareUnpause(flags: CommonFlags): Operation {
-  return async (client) => {
-    await unpauseSchedule(client, { scheduleId: flags.id });
-    return describedAs(client, flags.id, 'unpaused');
-  };
-}
-
-function prepareTrigger(flags: CommonFlags & { overlap?: string }): Operation {
-  const overlap = overlapFrom(flags.overlap);
-  return async (client) => {
-    await triggerSchedule(client, { scheduleId: flags.id, ...(overlap && { overlap }) });
-    return {
-      json: { result: 'triggered', scheduleId: flags.id, overlap: overlap ?? 'schedule policy' },
-      text: `Triggered schedule ${flags.id}${overlap ? ` (overlap ${overlap})` : ''}. See the run with 'describe'.`,
     };
   };
 }
@@ -527,16 +524,6 @@ function prepareBackfill(flags: BackfillCommandFlags): Operation {
               ? `\nThey ingest one partition after another. For ${BACKFILL_OPTIONS.parallelism.default} at a time, with completed ` +
                 `partitions skipped, use --parallelism ${BACKFILL_OPTIONS.parallelism.default} (HackerNewsBackfillWorkflow) instead.`
               : ''),
-    };
-  };
-}
-
-function prepareDelete(flags: CommonFlags): Operation {
-  return async (client) => {
-    await deleteSchedule(client, { scheduleId: flags.id });
-    return {
-      json: { result: 'deleted', scheduleId: flags.id },
-      text: `Deleted schedule ${flags.id}. Runs it already started keep running.`,
     };
   };
 }
