@@ -4,15 +4,16 @@ import {
   addTextFlag,
   backfillInputFromFlags,
   commandList,
-  writeOut,
+  printConnected,
   type CliContext,
+  type CommandOutput,
   nonEmpty,
   positiveInteger,
   wholeNumber,
   type CommandModule,
   type TextFlagSpec,
 } from '@hn/runtime/cli';
-import { scheduleListTable, toTerminalJson } from '@hn/runtime';
+import { scheduleListTable } from '@hn/runtime';
 import {
   BACKFILL_OPTIONS,
   DEFAULT_SCHEDULE_ID,
@@ -77,14 +78,8 @@ interface SettingsFlags extends CommonFlags, ScheduledInputText, ScheduleSetting
   partition?: string;
 }
 
-/** What a command prints: `json` with `--json`, `text` otherwise. */
-interface Output {
-  json: unknown;
-  text: string;
-}
-
 /** A validated command, ready to run against a client. */
-type Operation = (client: Client) => Promise<Output>;
+type Operation = (client: Client) => Promise<CommandOutput>;
 
 /** Input of scheduled runs when none is given: a report, which carries `newStoryIds`. */
 const SCHEDULED_INPUT: HackerNewsInput = { output: 'report' };
@@ -107,7 +102,8 @@ export const scheduleCommand: CommandModule = {
         "Manages the Temporal Schedule that runs the pipeline. With options and no command, 'create'.",
       )
       .usage('[command] [options]');
-    const run: Run = (prepare) => (flags) => execute(ctx, flags, prepare(flags as never));
+    const run: Run = (prepare) => (flags) =>
+      printConnected(ctx, flags.json, prepare(flags as never));
     for (const add of [
       addCreate,
       addIngest,
@@ -199,7 +195,7 @@ function addList(group: Command, _run: Run, ctx: CliContext): void {
     )
     .option('--json', 'print JSON for scripts')
     .action((flags: { limit: number; query?: string; json?: boolean }) =>
-      execute(ctx, flags, prepareList(flags, ctx)),
+      printConnected(ctx, flags.json, prepareList(flags, ctx)),
     );
 }
 
@@ -377,16 +373,6 @@ function input(command: Command): Command {
     .option('--output <kind>', 'workflow input: report (default for schedules) or stories');
 }
 
-async function execute(ctx: CliContext, flags: { json?: boolean }, operation: Operation) {
-  const { client, close } = await ctx.connect();
-  try {
-    const output = await operation(client);
-    writeOut(ctx, flags.json ? toTerminalJson(output.json) : output.text);
-  } finally {
-    await close();
-  }
-}
-
 function prepareCreate(flags: SettingsFlags): Operation {
   const options: EnsureScheduleOptions<Pipeline> = {
     scheduleId: flags.id,
@@ -528,7 +514,11 @@ function prepareBackfill(flags: BackfillCommandFlags): Operation {
   };
 }
 
-async function describedAs(client: Client, scheduleId: string, result: string): Promise<Output> {
+async function describedAs(
+  client: Client,
+  scheduleId: string,
+  result: string,
+): Promise<CommandOutput> {
   const view = toScheduleView(await describeSchedule(client, { scheduleId }));
   const title =
     result === 'described' ? '' : `${capitalize(result)} schedule ${view.scheduleId}.\n`;

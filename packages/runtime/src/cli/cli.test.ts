@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { EXIT, UsageError } from '../exit-codes';
 import { sanitizeForTerminal } from '../terminal/sanitize';
 import { StatusLine, type TerminalStream } from '../terminal/status-line';
-import { writeErr, writeOut, type CliContext } from './context';
+import { printConnected, writeErr, writeOut, type CliContext } from './context';
 import { addOptionFlag, addTextFlag, flagNames, flagOf, inheritFlags } from './flags';
 import { nonEmpty, positiveInteger, wholeNumber } from './options';
 import { runCli, type CommandModule } from './program';
@@ -95,6 +95,43 @@ describe('output', () => {
     expect(stdout()).toBe(`${sanitizeForTerminal('a\x1b[2Jb')}\nc\n`);
     expect(stdout()).not.toContain('\x1b');
     expect(stderr().endsWith('progress\r\x1b[2Koops\n')).toBe(true);
+  });
+});
+
+describe('printConnected', () => {
+  /** A context whose connection counts its closes; the client is never called here. */
+  function connected() {
+    const out = context();
+    const state = { closed: 0 };
+    out.ctx.connect = () =>
+      Promise.resolve({
+        client: {} as never,
+        close: () => {
+          state.closed += 1;
+          return Promise.resolve();
+        },
+      });
+    return { ...out, state };
+  }
+
+  it('prints the text, or the JSON with json, and closes the connection', async () => {
+    const output = { json: { title: 'a\x1b[2Jb' }, text: 'done \x1b[2J' };
+    const text = connected();
+    await printConnected(text.ctx, false, () => Promise.resolve(output));
+    expect(text.stdout()).toBe(`${sanitizeForTerminal('done \x1b[2J')}\n`);
+    const json = connected();
+    await printConnected(json.ctx, true, () => Promise.resolve(output));
+    expect(JSON.parse(json.stdout())).toEqual(output.json);
+    expect(json.stdout()).not.toContain('\x1b');
+    expect([text.state.closed, json.state.closed]).toEqual([1, 1]);
+  });
+
+  it('closes the connection when the operation throws, and prints nothing', async () => {
+    const { ctx, stdout, state } = connected();
+    await expect(
+      printConnected(ctx, false, () => Promise.reject(new Error('not found'))),
+    ).rejects.toThrow('not found');
+    expect([stdout(), state.closed]).toEqual(['', 1]);
   });
 });
 
