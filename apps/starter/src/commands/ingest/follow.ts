@@ -1,14 +1,15 @@
 // `ingest follow`: starts the follower of this task queue and destination, or attaches to the one
 // running (signal-with-start), and shows its lag live; `--stop` ends it cleanly.
 import {
+  addOptionFlag,
+  flagNames,
+  givenOptions,
   writeOut,
   type CliContext,
-  flagOf,
   inheritFlags,
   watchUntilInterrupted,
   nonEmpty,
   positiveInteger,
-  wholeNumber,
 } from '@hn/runtime/cli';
 import {
   FOLLOW_OPTIONS,
@@ -31,6 +32,8 @@ import type { Command } from 'commander';
 
 import { UsageError } from '@hn/runtime/client';
 import { defaultDestination, followStatusLine, toTerminalJson } from '@hn/runtime';
+
+const FOLLOW_FLAGS = Object.keys(FOLLOW_OPTIONS) as FollowOptionName[];
 
 /** Options of `ingest follow`, as commander parses them. */
 export type FollowFlags = Partial<Record<FollowOptionName, number>> & {
@@ -65,13 +68,7 @@ export function registerFollowCommand(group: Command, ctx: CliContext): void {
     )
     .option('--stop', 'end the follower cleanly and print its final status')
     .option('--from-id <id>', 'first id to store, when it starts', positiveInteger('--from-id'));
-  for (const [name, row] of Object.entries(FOLLOW_OPTIONS)) {
-    command.option(
-      `${flagOf(name)} <n>`,
-      `${row.doc}, ${row.min}-${row.max} (default ${row.default})`,
-      wholeNumber(flagOf(name)),
-    );
-  }
+  for (const name of FOLLOW_FLAGS) addOptionFlag(command, name, FOLLOW_OPTIONS[name]);
   command
     .option(
       '--task-queue <name>',
@@ -91,18 +88,10 @@ workflow id is derived from both, so 'ingest follow' run twice attaches to the s
 }
 
 /** The workflow input from the flags, checked by the workflow's own rules; problems name flags. */
-export function followInput(flags: FollowFlags): HackerNewsFollowInput {
-  const input: HackerNewsFollowInput = {};
-  for (const name of Object.keys(FOLLOW_OPTIONS) as FollowOptionName[]) {
-    if (flags[name] !== undefined) input[name] = flags[name];
-  }
-  if (flags.fromId !== undefined) input.fromId = flags.fromId;
-  const { problems } = resolveFollowInput(input);
-  if (problems.length > 0) {
-    throw new UsageError(
-      problems.map(({ field, message }) => message.replace(field, flagOf(field))).join('\n'),
-    );
-  }
+function followInput(flags: FollowFlags): HackerNewsFollowInput {
+  const input: HackerNewsFollowInput = givenOptions(flags, [...FOLLOW_FLAGS, 'fromId']);
+  const { problems } = resolveFollowInput(input, flagNames());
+  if (problems.length > 0) throw new UsageError(problems.map((p) => p.message).join('\n'));
   return input;
 }
 
