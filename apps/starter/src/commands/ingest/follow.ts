@@ -31,7 +31,8 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Command } from 'commander';
 
 import { UsageError } from '@hn/runtime/client';
-import { defaultDestination, followStatusLine, toTerminalJson } from '@hn/runtime';
+import { followStatusLine, toTerminalJson } from '@hn/runtime';
+import { destinationText } from './stored-period';
 
 const FOLLOW_FLAGS = Object.keys(FOLLOW_OPTIONS) as FollowOptionName[];
 
@@ -95,15 +96,10 @@ function followInput(flags: FollowFlags): HackerNewsFollowInput {
   return input;
 }
 
-/** The destination the worker writes to, as `ingest status` reads it. */
-function destinationOf(): string {
-  return process.env.HN_DESTINATION ?? defaultDestination();
-}
-
 async function runFollow(ctx: CliContext, flags: FollowFlags): Promise<void> {
   const input = followInput(flags);
   const taskQueue = flags.taskQueue ?? TASK_QUEUE;
-  const workflowId = followWorkflowId(taskQueue, destinationOf());
+  const workflowId = followWorkflowId(taskQueue, destinationText());
   const { client, close } = await ctx.connect();
   try {
     if (flags.stop === true) {
@@ -130,7 +126,7 @@ async function runFollow(ctx: CliContext, flags: FollowFlags): Promise<void> {
       signal: attachFollowSignal,
       // 1, the highest: ahead of scheduled runs and backfills on shared workers.
       priority: FOLLOW_PRIORITY,
-      staticSummary: `follow Hacker News into ${redactUrl(destinationOf())}`,
+      staticSummary: `follow Hacker News into ${redactUrl(destinationText())}`,
     });
     const status = await handle.query(followStatusQuery);
     if (flags.json === true || !ctx.status.enabled) {

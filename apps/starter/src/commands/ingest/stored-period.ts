@@ -1,24 +1,22 @@
-// What `ingest status` and `ingest check` share: the destination they read (the worker's, unless HN_DESTINATION says otherwise).
-import { existsSync } from 'node:fs';
-import { parseDestinationUrl, type StoreConfig } from '@hn/storage';
+// The worker's destination as the ingest commands read it: HN_DESTINATION, else the worker's default.
+import { readableDestination } from '@hn/storage';
 import { UsageError } from '@hn/runtime/client';
 import { defaultDestination } from '@hn/runtime';
 
+/** The destination the worker writes to, as text. */
+export function destinationText(): string {
+  return process.env.HN_DESTINATION ?? defaultDestination();
+}
+
 /**
- * The destination to read, or `undefined` when it is a SQLite file that does not exist yet: a
- * fresh clone has no database, which is an empty answer, and opening the store would create (and
- * migrate) a file the worker may never use.
+ * The destination to `what` (read, check), or the SQLite file it names when that does not exist yet.
  *
  * @throws {UsageError} when `HN_DESTINATION` is `none`.
  */
-export function storedDestination(what: string): { config: StoreConfig } | { missing: string } {
-  const text = process.env.HN_DESTINATION ?? defaultDestination();
+export function storedDestination(what: string): ReturnType<typeof readableDestination> {
+  const text = destinationText();
   if (text === 'none') {
     throw new UsageError(`HN_DESTINATION is "none": there is no destination to ${what}.`);
   }
-  const config = parseDestinationUrl(text);
-  if (config.kind === 'sqlite' && config.filename !== ':memory:' && !existsSync(config.filename)) {
-    return { missing: config.filename };
-  }
-  return { config };
+  return readableDestination(text);
 }
