@@ -4,9 +4,9 @@
  * `reportError`); output sanitised for the terminal (`writeOut`, `writeErr`, and
  * `printConnected` for a call to Temporal); flags from the contract's option tables
  * (`addOptionFlag`, `flagNames`) and value parsers (`nonEmpty`, `wholeNumber`,
- * `positiveInteger`); workflow inputs from a command's flags, checked by the
- * contract's resolvers (`ingestInputFromFlags`, `backfillInputFromFlags`); a run watched with
- * its progress on the status line and a hint when no worker polls (`watchOptions`).
+ * `positiveInteger`); workflow inputs from a command's flags, checked by the contract's
+ * resolvers (`startInputFromFlags`, `ingestInputFromFlags`, `backfillInputFromFlags`); a run
+ * watched with its progress on the status line and a hint when no worker polls (`watchOptions`).
  *
  * ```ts
  * import { processContext, runCli, writeOut, type CommandModule } from '@hn/runtime/cli';
@@ -62,10 +62,13 @@ export { periodFrom, type Period } from './cli/period';
 export {
   INGEST_FLAGS,
   LAST_OPTION,
+  START_FLAGS,
   backfillInputFromFlags,
   givenOptions,
   ingestInputFromFlags,
+  startInputFromFlags,
   type BackfillFlags,
   type IngestFlags,
   type IngestTuningFlags,
+  type StartFlags,
 } from './cli/input-flags';

@@ -4,10 +4,12 @@ import {
   type CliContext,
   writeOut,
   addOptionFlag,
-  flagNames,
   nonEmpty,
   type CommandModule,
   runWatched,
+  START_FLAGS,
+  startInputFromFlags,
+  type StartFlags,
 } from '@hn/runtime/cli';
 import { progressLine, reportSummary, toTerminalJson } from '@hn/runtime';
 import {
@@ -15,28 +17,15 @@ import {
   TASK_QUEUE,
   TOP_STORIES_OPTIONS,
   isHackerNewsReport,
-  resolveInput,
-  type HackerNewsInput,
 } from '@hn/contract';
 import { HackerNewsWorkflow, progressQuery } from '@hn/workflows';
 
-import { UsageError } from '@hn/runtime/client';
-
 /** Options of `start`, as commander parses them. */
-export interface StartOptions {
-  limit?: number;
-  list?: string;
-  topWords?: number;
-  concurrency?: number;
-  retry?: string;
-  store: boolean;
+interface StartOptions extends StartFlags {
   id: string;
   taskQueue: string;
   json?: boolean;
 }
-
-/** The input options `start` takes as flags, each from its row of `TOP_STORIES_OPTIONS`. */
-const FLAGS = ['limit', 'list', 'topWords', 'concurrency', 'retry'] as const;
 
 /** `start`: one pipeline run, started and awaited. */
 export const startCommand: CommandModule = {
@@ -48,7 +37,7 @@ export const startCommand: CommandModule = {
         'Runs the Hacker News pipeline on a worker and prints its result: a progress bar while ' +
           'it runs (on a terminal), the stories as a table, the most frequent title words.',
       );
-    for (const field of FLAGS) addOptionFlag(command, field, TOP_STORIES_OPTIONS[field]);
+    for (const field of START_FLAGS) addOptionFlag(command, field, TOP_STORIES_OPTIONS[field]);
     command
       .option('--no-store', "do not save the run to the worker's destination")
       .option('--id <workflow-id>', 'workflow id', nonEmpty('--id'), DEFAULT_WORKFLOW_ID)
@@ -67,29 +56,8 @@ Text from Hacker News is shown with escape sequences removed and control charact
   },
 };
 
-/**
- * The workflow input from the flags, checked with the workflow's own rules (`resolveInput`),
- * its problems naming the flags.
- *
- * @throws UsageError listing every problem.
- */
-export function startInput(options: StartOptions): HackerNewsInput {
-  const input: HackerNewsInput = {
-    ...(options.limit !== undefined && { limit: options.limit }),
-    ...(options.list !== undefined && { list: options.list as HackerNewsInput['list'] }),
-    ...(options.topWords !== undefined && { topWords: options.topWords }),
-    ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
-    ...(options.retry !== undefined && { retry: options.retry as HackerNewsInput['retry'] }),
-    ...(!options.store && { store: false }),
-    output: 'report',
-  };
-  const { problems } = resolveInput(input, flagNames());
-  if (problems.length > 0) throw new UsageError(problems.join('\n'));
-  return input;
-}
-
 async function runStart(ctx: CliContext, options: StartOptions): Promise<void> {
-  const input = startInput(options);
+  const input = startInputFromFlags(options);
   const { result, runId } = await runWatched(
     ctx,
     HackerNewsWorkflow,

@@ -5,6 +5,7 @@ import {
   backfillInputFromFlags,
   givenOptions,
   ingestInputFromFlags,
+  startInputFromFlags,
   type IngestFlags,
 } from './input-flags';
 
@@ -109,5 +110,27 @@ describe('backfillInputFromFlags', () => {
     expect(
       usageError(() => backfillInputFromFlags({ ...period, parallelism: 0 }, undefined, NOW)),
     ).toMatch(/^--parallelism must be an integer from 1 to/);
+  });
+});
+
+describe('startInputFromFlags', () => {
+  it('asks for a report with the options given, and store: false only with --no-store', () => {
+    expect(startInputFromFlags({ limit: 5, list: 'new', retry: 'forever', store: true })).toEqual({
+      limit: 5,
+      list: 'new',
+      retry: 'forever',
+      output: 'report',
+    });
+    expect(startInputFromFlags({ store: false })).toEqual({ store: false, output: 'report' });
+  });
+
+  it('names the flags in every problem', () => {
+    expect(
+      usageError(() => startInputFromFlags({ limit: 0, list: 'hot', topWords: -1, store: true })),
+    ).toBe(
+      '--limit must be an integer from 1 to 500, got 0\n' +
+        '--list must be one of top, new, best, ask, show, job, got "hot"\n' +
+        '--top-words must be an integer from 0 to 100, got -1',
+    );
   });
 });

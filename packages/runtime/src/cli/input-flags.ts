@@ -7,8 +7,10 @@ import {
   checkOption,
   resolveBackfillInput,
   resolveIngestInput,
+  resolveInput,
   type HackerNewsBackfillInput,
   type HackerNewsIngestInput,
+  type HackerNewsInput,
 } from '@hn/contract';
 import { UsageError } from '../exit-codes';
 import { flagNames } from './flags';
@@ -199,6 +201,41 @@ export function backfillInputFromFlags(
     window: `${names.from}/${names.to}`,
   });
   const { problems } = resolveBackfillInput(input, { now, names: fields });
+  if (problems.length > 0) throw new UsageError(problems.join('\n'));
+  return input;
+}
+
+/** The pipeline's input options a command line takes as flags (rows of `TOP_STORIES_OPTIONS`). */
+export const START_FLAGS = ['limit', 'list', 'topWords', 'concurrency', 'retry'] as const;
+
+/** The flags of a pipeline run: its {@link START_FLAGS} as commander parses them, and `--no-store`. */
+export interface StartFlags {
+  limit?: number;
+  list?: string;
+  topWords?: number;
+  concurrency?: number;
+  retry?: string;
+  /** `false` with `--no-store`. */
+  store: boolean;
+}
+
+/**
+ * `HackerNewsWorkflow`'s input from a run's flags, returning a report (`output: 'report'`),
+ * checked with the workflow's own rules (`resolveInput`), its problems naming the flags.
+ *
+ * ```ts
+ * startInputFromFlags({ limit: 5, store: false }); // { limit: 5, store: false, output: 'report' }
+ * ```
+ *
+ * @throws UsageError listing every problem.
+ */
+export function startInputFromFlags(flags: StartFlags): HackerNewsInput {
+  const input = {
+    ...givenOptions(flags, START_FLAGS),
+    ...(!flags.store && { store: false }),
+    output: 'report',
+  } as HackerNewsInput;
+  const { problems } = resolveInput(input, flagNames());
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
   return input;
 }
