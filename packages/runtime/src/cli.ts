@@ -1,9 +1,9 @@
 /**
  * A command line on commander and `@hn/runtime/client`: a program of command modules whose
  * errors are printed once, with their causes, and mapped to exit codes (`runCli`,
- * `reportError`); output sanitised for the terminal (`writeOut`, `writeErr`, and
- * `printConnected` for a call to Temporal); flags from the contract's option tables
- * (`addOptionFlag`, `flagNames`) and value parsers (`nonEmpty`, `wholeNumber`,
+ * `reportError`); output sanitised for the terminal (`writeOut`, `writeErr`, `printRun` for a
+ * finished run, `printConnected` for a call to Temporal); flags from the contract's option
+ * tables (`addOptionFlag`, `flagNames`) and value parsers (`nonEmpty`, `wholeNumber`,
  * `positiveInteger`); workflow inputs from a command's flags, checked by the contract's
  * resolvers (`startInputFromFlags`, `ingestInputFromFlags`, `backfillInputFromFlags`); a run
  * watched with its progress on the status line and a hint when no worker polls (`watchOptions`).
@@ -24,12 +24,14 @@
  */
 export {
   printConnected,
+  printRun,
   processContext,
   writeErr,
   writeOut,
   type CliContext,
   type CommandOutput,
   type ConnectedClient,
+  type RunIds,
 } from './cli/context';
 export {
   addOptionFlag,

@@ -16,6 +16,7 @@ import {
   nonEmpty,
   type CommandModule,
   runWatched,
+  printRun,
 } from '@hn/runtime/cli';
 import {
   checksByPartition,
@@ -168,7 +169,7 @@ async function runIngest(ctx: CliContext, options: IngestOptions): Promise<void>
   // The input is valid here (ingestInput checked it), so the target is the run's own.
   const { target, key } = resolveIngestInput(input).input;
   const { workflowId, json } = options;
-  const { result, runId } = await runWatched(
+  const run = await runWatched(
     ctx,
     HackerNewsIngestWorkflow,
     {
@@ -186,12 +187,7 @@ async function runIngest(ctx: CliContext, options: IngestOptions): Promise<void>
       ...(json !== true && { progress: { query: ingestProgressQuery, line: ingestProgressLine } }),
     },
   );
-  writeOut(
-    ctx,
-    json === true
-      ? toTerminalJson({ workflowId, runId, ...result })
-      : ingestSummary(result, { workflowId, runId }, ctx.stdout.columns ?? 120),
-  );
+  printRun(ctx, run, json, ingestSummary);
 }
 
 async function runStatus(ctx: CliContext, options: IngestStatusOptions): Promise<void> {

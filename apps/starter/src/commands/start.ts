@@ -2,16 +2,16 @@
 // title words as a bar chart (or everything as JSON with --json).
 import {
   type CliContext,
-  writeOut,
   addOptionFlag,
   nonEmpty,
   type CommandModule,
   runWatched,
+  printRun,
   START_FLAGS,
   startInputFromFlags,
   type StartFlags,
 } from '@hn/runtime/cli';
-import { progressLine, reportSummary, toTerminalJson } from '@hn/runtime';
+import { progressLine, reportSummary } from '@hn/runtime';
 import {
   DEFAULT_WORKFLOW_ID,
   TASK_QUEUE,
@@ -58,7 +58,7 @@ Text from Hacker News is shown with escape sequences removed and control charact
 
 async function runStart(ctx: CliContext, options: StartOptions): Promise<void> {
   const input = startInputFromFlags(options);
-  const { result, runId } = await runWatched(
+  const run = await runWatched(
     ctx,
     HackerNewsWorkflow,
     { taskQueue: options.taskQueue, workflowId: options.id, args: [input] },
@@ -69,16 +69,11 @@ async function runStart(ctx: CliContext, options: StartOptions): Promise<void> {
       noWorkerHint: true,
     },
   );
+  const { result } = run;
   if (!isHackerNewsReport(result)) {
     throw new Error(
       `The run ${options.id} returned stories without a report: is the worker's HackerNewsWorkflow older than this starter?`,
     );
   }
-  const ids = { workflowId: options.id, runId };
-  writeOut(
-    ctx,
-    options.json === true
-      ? toTerminalJson({ ...ids, ...result })
-      : reportSummary(result, ids, ctx.stdout.columns ?? 120),
-  );
+  printRun(ctx, { ...run, result }, options.json, reportSummary);
 }

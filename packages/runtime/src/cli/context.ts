@@ -87,6 +87,35 @@ export async function printConnected(
   }
 }
 
+/** A finished run's ids. */
+export interface RunIds {
+  workflowId: string;
+  runId: string;
+}
+
+/**
+ * Prints a finished run: `{ workflowId, runId, ...result }` as `toTerminalJson` writes it when
+ * `json` is set, else `summary(result, ids, width)` at the terminal's width (120 when unknown).
+ *
+ * ```ts
+ * printRun(ctx, await runWatched(ctx, HackerNewsIngestWorkflow, start, watch), flags.json, ingestSummary);
+ * ```
+ */
+export function printRun<R extends object>(
+  ctx: CliContext,
+  run: RunIds & { result: R },
+  json: boolean | undefined,
+  summary: (result: R, ids: RunIds, width: number) => string,
+): void {
+  const ids = { workflowId: run.workflowId, runId: run.runId };
+  writeOut(
+    ctx,
+    json
+      ? toTerminalJson({ ...ids, ...run.result })
+      : summary(run.result, ids, ctx.stdout.columns ?? 120),
+  );
+}
+
 function sanitizeLines(text: string): string {
   return text.split('\n').map(sanitizeForTerminal).join('\n');
 }

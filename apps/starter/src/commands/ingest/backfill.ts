@@ -1,7 +1,7 @@
 // `ingest backfill` (and `schedule backfill --parallelism` on the ingest schedule): starts
 // HackerNewsBackfillWorkflow, shows its progress and prints what each partition came to.
-import { writeOut, type CliContext, runWatched } from '@hn/runtime/cli';
-import { backfillProgressLine, backfillSummary, toTerminalJson } from '@hn/runtime';
+import { printRun, type CliContext, runWatched } from '@hn/runtime/cli';
+import { backfillProgressLine, backfillSummary } from '@hn/runtime';
 import { backfillPriority, type HackerNewsBackfillInput } from '@hn/contract';
 import { HackerNewsBackfillWorkflow, backfillProgressQuery } from '@hn/workflows';
 
@@ -27,7 +27,7 @@ export async function runBackfill(
   input: HackerNewsBackfillInput,
   target: BackfillTarget,
 ): Promise<void> {
-  const { result, runId } = await runWatched(
+  const run = await runWatched(
     ctx,
     HackerNewsBackfillWorkflow,
     {
@@ -45,13 +45,8 @@ export async function runBackfill(
       }),
     },
   );
-  const ids = { workflowId: target.workflowId, runId };
-  writeOut(
-    ctx,
-    target.json
-      ? toTerminalJson({ ...ids, ...result })
-      : backfillSummary(result, ids, ctx.stdout.columns ?? 120),
-  );
+  printRun(ctx, run, target.json, backfillSummary);
+  const { result } = run;
   if (result.failed > 0) {
     throw new PartitionsFailedError(
       `${result.failed} of ${result.total} partitions failed (listed above); run the same backfill again to retry them: completed partitions are skipped.`,
