@@ -45,20 +45,13 @@ import type { Command } from 'commander';
 
 import { runBackfill } from './ingest/backfill';
 import { registerCheckCommand } from './ingest/check';
-import { storedDestination } from './ingest/stored-period';
+import { periodFlags, storedDestination, type PeriodFlags } from './ingest/stored-period';
 import { registerFollowCommand } from './ingest/follow';
 
 /** Options of `ingest`, as commander parses them. */
 export interface IngestOptions extends IngestFlags {
   workflowId: string;
   taskQueue: string;
-  json?: boolean;
-}
-
-/** Options of `ingest status`. */
-export interface IngestStatusOptions {
-  from?: string;
-  to?: string;
   json?: boolean;
 }
 
@@ -117,8 +110,11 @@ its causes and exits with 1. 'ingest status' lists what is stored.`,
       .option('--from <time>', 'only windows ending after this time (ISO-8601)')
       .option('--to <time>', 'only windows starting before this time (ISO-8601)')
       .option('--json', 'print the rows as JSON')
-      .action((options: IngestStatusOptions, command: Command) =>
-        runStatus(ctx, statusOptions(options, command.parent!)),
+      .action((_: PeriodFlags, command: Command) =>
+        runStatus(
+          ctx,
+          periodFlags(command, ['last', 'ids', ...INGEST_FLAGS, 'workflowId', 'taskQueue']),
+        ),
       );
 
     const backfill = group
@@ -190,7 +186,7 @@ async function runIngest(ctx: CliContext, options: IngestOptions): Promise<void>
   printRun(ctx, run, json, ingestSummary);
 }
 
-async function runStatus(ctx: CliContext, options: IngestStatusOptions): Promise<void> {
+async function runStatus(ctx: CliContext, options: PeriodFlags): Promise<void> {
   const bounds = periodFrom(options);
   const destination = storedDestination('read');
   if ('missing' in destination) {
@@ -241,18 +237,6 @@ function backfillOptions(own: IngestBackfillOptions, group: Command): IngestBack
       options: ['last', 'ids'],
       what: (flags) =>
         `'ingest backfill' takes a period (--from, --to), not ${flags.join(' or ')}.`,
-    },
-  });
-}
-
-/** `status`'s own flags and `--from`, `--to`, `--json` given to `ingest`; its other flags refused. */
-function statusOptions(own: IngestStatusOptions, group: Command): IngestStatusOptions {
-  return inheritFlags(own, group, {
-    take: ['from', 'to', 'json'],
-    refuse: {
-      options: ['last', 'ids', ...INGEST_FLAGS, 'workflowId', 'taskQueue'],
-      what: (flags) =>
-        `'ingest status' takes only --from, --to and --json, not ${flags.join(', ')}.`,
     },
   });
 }

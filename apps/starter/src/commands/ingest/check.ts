@@ -2,20 +2,13 @@
 // (nothing is fetched), prints one row per partition and check, and exits with 1 when one fails.
 // The checks and their storage are `@hn/storage`'s (`checkPartitions`); this file parses the
 // flags and renders.
-import { inheritFlags, periodFrom, writeOut, type CliContext } from '@hn/runtime/cli';
+import { periodFrom, writeOut, type CliContext } from '@hn/runtime/cli';
 import type { PartitionCheckResult } from '@hn/contract';
 import { BLOCKING_CHECKS, createStore } from '@hn/storage';
 import type { Command } from 'commander';
 
 import { checkTable, toTerminalJson } from '@hn/runtime';
-import { storedDestination } from './stored-period';
-
-/** Options of `ingest check`. */
-export interface IngestCheckOptions {
-  from?: string;
-  to?: string;
-  json?: boolean;
-}
+import { periodFlags, storedDestination, type PeriodFlags } from './stored-period';
 
 /** A check failed: the table is printed, and the command exits with 1. */
 export class ChecksFailedError extends Error {
@@ -43,12 +36,12 @@ export function registerCheckCommand(group: Command, ctx: CliContext): void {
 A partition that fails a check (other than freshness) counts as not completed: 'ingest backfill'
 over its period runs it again, without --reingest.`,
     )
-    .action((options: IngestCheckOptions, command: Command) =>
-      runCheck(ctx, checkOptions(options, command.parent!)),
+    .action((_: PeriodFlags, command: Command) =>
+      runCheck(ctx, periodFlags(command, ['last', 'ids', 'concurrency', 'chunkSize'])),
     );
 }
 
-async function runCheck(ctx: CliContext, options: IngestCheckOptions): Promise<void> {
+async function runCheck(ctx: CliContext, options: PeriodFlags): Promise<void> {
   const period = periodFrom(options);
   const destination = storedDestination('check');
   if ('missing' in destination) {
@@ -86,16 +79,4 @@ async function runCheck(ctx: CliContext, options: IngestCheckOptions): Promise<v
         "'ingest backfill' over their period runs them again.",
     );
   }
-}
-
-/** `check`'s own flags and `--from`, `--to`, `--json` given to `ingest`; its other flags refused. */
-function checkOptions(own: IngestCheckOptions, group: Command): IngestCheckOptions {
-  return inheritFlags(own, group, {
-    take: ['from', 'to', 'json'],
-    refuse: {
-      options: ['last', 'ids', 'concurrency', 'chunkSize'],
-      what: (flags) =>
-        `'ingest check' takes only --from, --to and --json, not ${flags.join(', ')}.`,
-    },
-  });
 }
