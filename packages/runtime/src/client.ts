@@ -22,6 +22,7 @@
 export { connectClient, type ConnectClientOptions } from './connect-client';
 export {
   AlreadyRunningError,
+  ChecksFailedError,
   EXIT,
   EXIT_CODES_HELP,
   PartitionsFailedError,

@@ -59,6 +59,7 @@ export { displayWidth, fit, pad } from './terminal/text';
 export {
   backfillProgressLine,
   backfillSummary,
+  checkFailureText,
   checkTable,
   checksByPartition,
   checksText,

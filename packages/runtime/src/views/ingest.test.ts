@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import {
   backfillProgressLine,
   backfillSummary,
+  checkFailureText,
   checkTable,
   checksByPartition,
   checksText,
@@ -119,6 +120,31 @@ describe('partition checks', () => {
     expect(lines[5]).toMatch(/maxitem\s+warn\s+-\s/);
     expect(lines.at(-1)).toBe('4 checks of 2 partitions: 1 pass, 2 warn, 1 fail');
     expect(checkTable([], 80)).toBe('No completed partitions to check.');
+  });
+});
+
+describe('checkFailureText', () => {
+  it('counts the failed blocking checks and their partitions, and says what to do', () => {
+    const results = [
+      check('window:a/b', 'contiguity', 'fail', 1),
+      check('window:b/c', 'contiguity', 'fail', 1),
+      check('window:b/c', 'missing_ids', 'fail', 0.5),
+      check('window:c/d', 'freshness', 'fail', 9_000),
+      check('window:c/d', 'maxitem', 'warn', 1),
+    ];
+    expect(checkFailureText(results, ['contiguity', 'missing_ids', 'maxitem'])).toBe(
+      "3 checks of 2 partitions failed (contiguity, missing_ids). 'ingest backfill' over their period runs them again.",
+    );
+    expect(checkFailureText(results.slice(0, 1), ['contiguity'])).toMatch(
+      /^1 check of 1 partition failed \(contiguity\)\./,
+    );
+  });
+
+  it('is undefined when only warnings or non-blocking checks failed', () => {
+    expect(checkFailureText(CHECKS, ['contiguity'])).toBeUndefined();
+    expect(checkFailureText([check('window:c/d', 'freshness', 'fail', 1)], ['contiguity'])).toBe(
+      undefined,
+    );
   });
 });
 

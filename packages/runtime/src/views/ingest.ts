@@ -310,3 +310,21 @@ function valueText(result: PartitionCheckResult): string {
       return result.value.toLocaleString('en-US');
   }
 }
+
+/**
+ * What failed among check `results`, counting only the `blocking` checks (a store's staleness is
+ * no partition's failure), as one sentence that says what to do; `undefined` when none failed.
+ */
+export function checkFailureText(
+  results: readonly PartitionCheckResult[],
+  blocking: readonly string[],
+): string | undefined {
+  const failed = results.filter((r) => r.status === 'fail' && blocking.includes(r.check));
+  if (failed.length === 0) return undefined;
+  const partitions = new Set(failed.map((result) => result.partitionKey)).size;
+  return (
+    `${failed.length} check${failed.length === 1 ? '' : 's'} of ${partitions} partition` +
+    `${partitions === 1 ? '' : 's'} failed (${[...new Set(failed.map((r) => r.check))].join(', ')}). ` +
+    "'ingest backfill' over their period runs them again."
+  );
+}

@@ -7,13 +7,9 @@ import type { PartitionCheckResult } from '@hn/contract';
 import { BLOCKING_CHECKS, createStore } from '@hn/storage';
 import type { Command } from 'commander';
 
-import { checkTable, toTerminalJson } from '@hn/runtime';
+import { checkFailureText, checkTable, toTerminalJson } from '@hn/runtime';
+import { ChecksFailedError } from '@hn/runtime/client';
 import { periodFlags, storedDestination, type PeriodFlags } from './stored-period';
-
-/** A check failed: the table is printed, and the command exits with 1. */
-export class ChecksFailedError extends Error {
-  override readonly name = 'ChecksFailedError';
-}
 
 /** Registers `ingest check` under the `ingest` command. */
 export function registerCheckCommand(group: Command, ctx: CliContext): void {
@@ -68,15 +64,6 @@ async function runCheck(ctx: CliContext, options: PeriodFlags): Promise<void> {
   );
   // Freshness is the store's, not a partition's: it shows in the table and the metric, and a
   // store of past periods is stale by nature, so only the partitions' own checks fail the command.
-  const failed = results.filter(
-    (result) => result.status === 'fail' && BLOCKING_CHECKS.includes(result.check),
-  );
-  if (failed.length > 0) {
-    const partitions = new Set(failed.map((result) => result.partitionKey)).size;
-    throw new ChecksFailedError(
-      `${failed.length} check${failed.length === 1 ? '' : 's'} of ${partitions} partition` +
-        `${partitions === 1 ? '' : 's'} failed (${[...new Set(failed.map((r) => r.check))].join(', ')}). ` +
-        "'ingest backfill' over their period runs them again.",
-    );
-  }
+  const failure = checkFailureText(results, BLOCKING_CHECKS);
+  if (failure !== undefined) throw new ChecksFailedError(failure);
 }
