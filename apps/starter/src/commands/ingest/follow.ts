@@ -27,10 +27,9 @@ import {
   followStatusQuery,
   stopFollowUpdate,
 } from '@hn/workflows';
-import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Command } from 'commander';
 
-import { UsageError } from '@hn/runtime/client';
+import { UsageError, updateIfRunning } from '@hn/runtime/client';
 import { followStatusLine, toTerminalJson } from '@hn/runtime';
 import { destinationText } from './stored-period';
 
@@ -103,20 +102,12 @@ async function runFollow(ctx: CliContext, flags: FollowFlags): Promise<void> {
   const { client, close } = await ctx.connect();
   try {
     if (flags.stop === true) {
-      const handle = client.workflow.getHandle(workflowId);
-      const running = await handle.describe().then(
-        (description) => description.status.name === 'RUNNING',
-        (error: unknown) => {
-          if (error instanceof WorkflowNotFoundError) return false;
-          throw error;
-        },
-      );
-      const final = running ? await handle.executeUpdate(stopFollowUpdate) : undefined;
+      const final = await updateIfRunning(client, workflowId, stopFollowUpdate);
       if (final === undefined) {
         writeOut(ctx, flags.json === true ? 'null' : `No follower ${workflowId} is running.`);
-        return;
+      } else {
+        writeOut(ctx, flags.json === true ? toTerminalJson(final) : followStatusLine(final));
       }
-      writeOut(ctx, flags.json === true ? toTerminalJson(final) : followStatusLine(final));
       return;
     }
     const handle = await client.workflow.signalWithStart(HackerNewsFollowWorkflow, {
