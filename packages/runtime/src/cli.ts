@@ -5,8 +5,9 @@
  * finished run, `printConnected` for a call to Temporal); flags from the contract's option
  * tables (`addOptionFlag`, `flagNames`) and value parsers (`nonEmpty`, `wholeNumber`,
  * `positiveInteger`); workflow inputs from a command's flags, checked by the contract's
- * resolvers (`startInputFromFlags`, `ingestInputFromFlags`, `backfillInputFromFlags`); a run
- * watched with its progress on the status line and a hint when no worker polls (`watchOptions`).
+ * resolvers (`startInputFromFlags`, `ingestInputFromFlags`, `backfillInputFromFlags`,
+ * `followInputFromFlags`); a run watched with its progress on the status line and a hint when
+ * no worker polls (`watchOptions`).
  *
  * ```ts
  * import { processContext, runCli, writeOut, type CommandModule } from '@hn/runtime/cli';
@@ -62,14 +63,17 @@ export {
 } from './cli/watch';
 export { periodFrom, type Period } from './cli/period';
 export {
+  FOLLOW_FLAGS,
   INGEST_FLAGS,
   LAST_OPTION,
   START_FLAGS,
   backfillInputFromFlags,
+  followInputFromFlags,
   givenOptions,
   ingestInputFromFlags,
   startInputFromFlags,
   type BackfillFlags,
+  type FollowFlags,
   type IngestFlags,
   type IngestTuningFlags,
   type StartFlags,

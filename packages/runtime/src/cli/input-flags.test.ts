@@ -3,6 +3,7 @@ import { UsageError } from '../exit-codes';
 import {
   INGEST_FLAGS,
   backfillInputFromFlags,
+  followInputFromFlags,
   givenOptions,
   ingestInputFromFlags,
   startInputFromFlags,
@@ -131,6 +132,23 @@ describe('startInputFromFlags', () => {
       '--limit must be an integer from 1 to 500, got 0\n' +
         '--list must be one of top, new, best, ask, show, job, got "hot"\n' +
         '--top-words must be an integer from 0 to 100, got -1',
+    );
+  });
+});
+
+describe('followInputFromFlags', () => {
+  it('takes the options given and --from-id', () => {
+    expect(followInputFromFlags({ pollIntervalSeconds: 5, fromId: 7 })).toEqual({
+      pollIntervalSeconds: 5,
+      fromId: 7,
+    });
+    expect(followInputFromFlags({})).toEqual({});
+  });
+
+  it('names the flags in every problem', () => {
+    expect(usageError(() => followInputFromFlags({ maxIdsPerPoll: 0, fromId: 0 }))).toBe(
+      '--max-ids-per-poll must be an integer from 1 to 20000, got 0\n' +
+        '--from-id must be an item id from 1 to 2147483647, got 0',
     );
   });
 });

@@ -1,4 +1,5 @@
 import {
+  FOLLOW_OPTIONS,
   InputProblem,
   INGEST_OPTIONS,
   MAX_INGEST_WINDOW_MS,
@@ -6,8 +7,11 @@ import {
   MIN_PARTITION_MS,
   checkOption,
   resolveBackfillInput,
+  resolveFollowInput,
   resolveIngestInput,
   resolveInput,
+  type FollowOptionName,
+  type HackerNewsFollowInput,
   type HackerNewsBackfillInput,
   type HackerNewsIngestInput,
   type HackerNewsInput,
@@ -237,5 +241,28 @@ export function startInputFromFlags(flags: StartFlags): HackerNewsInput {
   } as HackerNewsInput;
   const { problems } = resolveInput(input, flagNames());
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
+  return input;
+}
+
+/** The follower's options a command line takes as flags: every row of `FOLLOW_OPTIONS`. */
+export const FOLLOW_FLAGS = Object.keys(FOLLOW_OPTIONS) as FollowOptionName[];
+
+/** The flags of a follower: its {@link FOLLOW_FLAGS} and `--from-id`. */
+export type FollowFlags = Partial<Record<FollowOptionName | 'fromId', number>>;
+
+/**
+ * `HackerNewsFollowWorkflow`'s input from a follower's flags, checked with the workflow's own
+ * rules (`resolveFollowInput`), its problems naming the flags.
+ *
+ * ```ts
+ * followInputFromFlags({ pollIntervalSeconds: 5, fromId: 1 }); // { pollIntervalSeconds: 5, fromId: 1 }
+ * ```
+ *
+ * @throws UsageError listing every problem.
+ */
+export function followInputFromFlags(flags: FollowFlags): HackerNewsFollowInput {
+  const input: HackerNewsFollowInput = givenOptions(flags, [...FOLLOW_FLAGS, 'fromId']);
+  const { problems } = resolveFollowInput(input, flagNames());
+  if (problems.length > 0) throw new UsageError(problems.map((p) => p.message).join('\n'));
   return input;
 }

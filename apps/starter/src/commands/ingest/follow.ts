@@ -2,8 +2,9 @@
 // running (signal-with-start), and shows its lag live; `--stop` ends it cleanly.
 import {
   addOptionFlag,
-  flagNames,
-  givenOptions,
+  FOLLOW_FLAGS,
+  followInputFromFlags,
+  type FollowFlags,
   writeOut,
   type CliContext,
   inheritFlags,
@@ -16,9 +17,6 @@ import {
   FOLLOW_PRIORITY,
   TASK_QUEUE,
   followWorkflowId,
-  resolveFollowInput,
-  type FollowOptionName,
-  type HackerNewsFollowInput,
   redactUrl,
 } from '@hn/contract';
 import {
@@ -29,22 +27,15 @@ import {
 } from '@hn/workflows';
 import type { Command } from 'commander';
 
-import { UsageError, updateIfRunning } from '@hn/runtime/client';
+import { updateIfRunning } from '@hn/runtime/client';
 import { followStatusLine, toTerminalJson } from '@hn/runtime';
 import { destinationText } from './stored-period';
 
-const FOLLOW_FLAGS = Object.keys(FOLLOW_OPTIONS) as FollowOptionName[];
-
 /** Options of `ingest follow`, as commander parses them. */
-export type FollowFlags = Partial<Record<FollowOptionName, number>> & {
-  fromId?: number;
-  stop?: boolean;
-  taskQueue?: string;
-  json?: boolean;
-};
+type FollowOptions = FollowFlags & { stop?: boolean; taskQueue?: string; json?: boolean };
 
 /** The flags `ingest` itself defines land on the group when given: taken; its targets refused. */
-function withGroupFlags(own: FollowFlags, group: Command): FollowFlags {
+function withGroupFlags(own: FollowOptions, group: Command): FollowOptions {
   return inheritFlags(own, group, {
     takeGiven: ['json', 'taskQueue', 'concurrency', 'chunkSize'],
     refuse: {
@@ -82,21 +73,13 @@ export function registerFollowCommand(group: Command, ctx: CliContext): void {
 There is one follower per task queue and destination; its options apply when it starts. Its
 workflow id is derived from both, so 'ingest follow' run twice attaches to the same follower.`,
     )
-    .action((flags: FollowFlags, own: Command) =>
+    .action((flags: FollowOptions, own: Command) =>
       runFollow(ctx, withGroupFlags(flags, own.parent!)),
     );
 }
 
-/** The workflow input from the flags, checked by the workflow's own rules; problems name flags. */
-function followInput(flags: FollowFlags): HackerNewsFollowInput {
-  const input: HackerNewsFollowInput = givenOptions(flags, [...FOLLOW_FLAGS, 'fromId']);
-  const { problems } = resolveFollowInput(input, flagNames());
-  if (problems.length > 0) throw new UsageError(problems.map((p) => p.message).join('\n'));
-  return input;
-}
-
-async function runFollow(ctx: CliContext, flags: FollowFlags): Promise<void> {
-  const input = followInput(flags);
+async function runFollow(ctx: CliContext, flags: FollowOptions): Promise<void> {
+  const input = followInputFromFlags(flags);
   const taskQueue = flags.taskQueue ?? TASK_QUEUE;
   const workflowId = followWorkflowId(taskQueue, destinationText());
   const { client, close } = await ctx.connect();
