@@ -66,3 +66,4 @@ export {
   type StoredPartition,
   type StoredRun,
 } from './store';
+export { withStore } from './with-store';

@@ -39,7 +39,7 @@ import {
   partitionRows,
   resolveIngestInput,
 } from '@hn/contract';
-import { createStore } from '@hn/storage';
+import { withStore } from '@hn/storage';
 import { HackerNewsIngestWorkflow, ingestProgressQuery } from '@hn/workflows';
 import type { Command } from 'commander';
 
@@ -193,20 +193,16 @@ async function runStatus(ctx: CliContext, options: PeriodFlags): Promise<void> {
     writeOut(ctx, options.json === true ? '[]' : noPartitionsYet(destination.missing));
     return;
   }
-  const store = await createStore(destination.config);
-  try {
-    const partitions = await store.listPartitions(bounds);
-    const checks = checksByPartition(await store.partitionChecks(bounds));
-    const rows = partitionRows(partitions);
-    writeOut(
-      ctx,
-      options.json === true
-        ? toTerminalJson(statusJson(rows, checks))
-        : statusTable(rows, ctx.stdout.columns ?? 160, checks),
-    );
-  } finally {
-    await store.close();
-  }
+  const { rows, checks } = await withStore(destination.config, async (store) => ({
+    rows: partitionRows(await store.listPartitions(bounds)),
+    checks: checksByPartition(await store.partitionChecks(bounds)),
+  }));
+  writeOut(
+    ctx,
+    options.json === true
+      ? toTerminalJson(statusJson(rows, checks))
+      : statusTable(rows, ctx.stdout.columns ?? 160, checks),
+  );
 }
 
 /** What `ingest status` prints when the SQLite destination does not exist yet. */

@@ -3,8 +3,7 @@
 // The checks and their storage are `@hn/storage`'s (`checkPartitions`); this file parses the
 // flags and renders.
 import { periodFrom, writeOut, type CliContext } from '@hn/runtime/cli';
-import type { PartitionCheckResult } from '@hn/contract';
-import { BLOCKING_CHECKS, createStore } from '@hn/storage';
+import { BLOCKING_CHECKS, withStore } from '@hn/storage';
 import type { Command } from 'commander';
 
 import { checkFailureText, checkTable, toTerminalJson } from '@hn/runtime';
@@ -49,13 +48,7 @@ async function runCheck(ctx: CliContext, options: PeriodFlags): Promise<void> {
     );
     return;
   }
-  const store = await createStore(destination.config);
-  let results: PartitionCheckResult[];
-  try {
-    results = await store.checkPartitions(period);
-  } finally {
-    await store.close();
-  }
+  const results = await withStore(destination.config, (store) => store.checkPartitions(period));
   writeOut(
     ctx,
     options.json === true
