@@ -151,9 +151,10 @@ id hackernews-ingest/window:<start>/<end>, so a partition is never ingested twic
 already in flight elsewhere is reported failed (WorkflowExecutionAlreadyStarted). Exits with 1
 when a partition failed, after the table: run the same backfill again to retry only those.`,
       )
-      .action((options: IngestBackfillOptions, command: Command) =>
-        startBackfill(ctx, backfillOptions(options, command.parent!)),
-      );
+      .action((options: IngestBackfillOptions, command: Command) => {
+        const flags = backfillOptions(options, command.parent!);
+        return runBackfill(ctx, backfillInputFromFlags(flags), flags);
+      });
 
     registerCheckCommand(group, ctx);
     registerFollowCommand(group, ctx);
@@ -213,15 +214,6 @@ function noPartitionsYet(filename: string): string {
     '(pnpm --filter starter ingest --ids 1..2000). If the worker writes elsewhere, set',
     "HN_DESTINATION to the worker's destination.",
   ].join('\n');
-}
-
-async function startBackfill(ctx: CliContext, options: IngestBackfillOptions): Promise<void> {
-  const input = backfillInputFromFlags(options);
-  await runBackfill(ctx, input, {
-    workflowId: options.workflowId ?? DEFAULT_BACKFILL_WORKFLOW_ID,
-    taskQueue: options.taskQueue ?? TASK_QUEUE,
-    json: options.json === true,
-  });
 }
 
 /** `backfill`'s options with the `ingest` flags it shares (from, to, json, tuning, ids of the run). */

@@ -2,16 +2,21 @@
 // HackerNewsBackfillWorkflow, shows its progress and prints what each partition came to.
 import { printRun, type CliContext, runWatched } from '@hn/runtime/cli';
 import { backfillProgressLine, backfillSummary } from '@hn/runtime';
-import { backfillPriority, type HackerNewsBackfillInput } from '@hn/contract';
+import {
+  DEFAULT_BACKFILL_WORKFLOW_ID,
+  TASK_QUEUE,
+  backfillPriority,
+  type HackerNewsBackfillInput,
+} from '@hn/contract';
 import { HackerNewsBackfillWorkflow, backfillProgressQuery } from '@hn/workflows';
 
 import { PartitionsFailedError } from '@hn/runtime/client';
 
-/** Where a backfill starts and how it reports. */
+/** Where a backfill starts (default: `hackernews-backfill` on `TASK_QUEUE`) and how it reports. */
 export interface BackfillTarget {
-  workflowId: string;
-  taskQueue: string;
-  json: boolean;
+  workflowId?: string;
+  taskQueue?: string;
+  json?: boolean;
 }
 
 /**
@@ -25,27 +30,27 @@ export interface BackfillTarget {
 export async function runBackfill(
   ctx: CliContext,
   input: HackerNewsBackfillInput,
-  target: BackfillTarget,
+  { workflowId = DEFAULT_BACKFILL_WORKFLOW_ID, taskQueue = TASK_QUEUE, json }: BackfillTarget,
 ): Promise<void> {
   const run = await runWatched(
     ctx,
     HackerNewsBackfillWorkflow,
     {
-      taskQueue: target.taskQueue,
-      workflowId: target.workflowId,
+      taskQueue,
+      workflowId,
       args: [input],
       // Behind the follower and scheduled runs, sharing workers fairly with other backfills.
-      priority: backfillPriority(target.workflowId),
+      priority: backfillPriority(workflowId),
     },
     {
       label: { a: 'A backfill', the: 'The backfill' },
       idOption: '--workflow-id',
-      ...(!target.json && {
+      ...(json !== true && {
         progress: { query: backfillProgressQuery, line: backfillProgressLine },
       }),
     },
   );
-  printRun(ctx, run, target.json, backfillSummary);
+  printRun(ctx, run, json, backfillSummary);
   const { result } = run;
   if (result.failed > 0) {
     throw new PartitionsFailedError(
