@@ -163,7 +163,7 @@ when a partition failed, after the table: run the same backfill again to retry o
 
 async function runIngest(ctx: CliContext, options: IngestOptions): Promise<void> {
   const input = ingestInputFromFlags(options);
-  // The input is valid here (ingestInput checked it), so the target is the run's own.
+  // The input is valid here (ingestInputFromFlags checked it), so the target is the run's own.
   const { target, key } = resolveIngestInput(input).input;
   const { workflowId, json } = options;
   const run = await runWatched(
