@@ -1,4 +1,5 @@
 import { describe } from './input';
+import type { FieldNames, IntegerOption } from './options';
 import { MAX_INGEST_CHUNK_IDS, MAX_INGEST_CONCURRENCY } from './ingest-input';
 import type { IngestCounts } from './items';
 
@@ -8,13 +9,11 @@ export const FOLLOW_WORKFLOW_TYPE = 'HackerNewsFollowWorkflow';
 /** Highest item id the store keeps (a 32-bit integer column). */
 const MAX_ITEM_ID = 2_147_483_647;
 
-/** One option of {@link HackerNewsFollowInput}: its range, default and what it does. */
-export interface FollowOptionRow {
-  min: number;
-  max: number;
-  default: number;
-  doc: string;
-}
+/**
+ * One option of {@link HackerNewsFollowInput}: an integer row (range, default, what it does), so a
+ * command line adds its flag like any other table's (`addOptionFlag`).
+ */
+export type FollowOptionRow = IntegerOption;
 
 /**
  * The follower's tuning options, one row each: validation, the CLI's flags and their help derive
@@ -22,48 +21,56 @@ export interface FollowOptionRow {
  */
 export const FOLLOW_OPTIONS = {
   pollIntervalSeconds: {
+    type: 'integer',
     min: 1,
     max: 300,
     default: 15,
     doc: 'seconds between two polls of maxitem (and of /v0/updates)',
   },
   maxIdsPerPoll: {
+    type: 'integer',
     min: 1,
     max: 20_000,
     default: 2_000,
     doc: 'new ids ingested per poll at most; a follower behind catches up this many a poll',
   },
   maxGapIds: {
+    type: 'integer',
     min: 1,
     max: 5_000_000,
     default: 1_000_000,
     doc: 'a maxitem more ids than this past the cursor is refused as a jump (a warning), never followed',
   },
   chunkSize: {
+    type: 'integer',
     min: 1,
     max: MAX_INGEST_CHUNK_IDS,
     default: 500,
     doc: 'ids per ingestItems activity',
   },
   concurrency: {
+    type: 'integer',
     min: 1,
     max: MAX_INGEST_CONCURRENCY,
     default: 20,
     doc: 'Hacker News requests in flight for new ids, and for refreshes',
   },
   maxRefreshPerPoll: {
+    type: 'integer',
     min: 0,
     max: 1_000,
     default: 200,
     doc: 'changed items (from /v0/updates) re-fetched per poll at most; 0 turns refreshing off',
   },
   settleRequestsPerHour: {
+    type: 'integer',
     min: 0,
     max: 100_000,
     default: 3_600,
     doc: 'requests per hour for settling items at their ages (1 h, 1 d, 3 d, 14 d); 0 turns it off',
   },
   pollsPerRun: {
+    type: 'integer',
     min: 1,
     max: 500,
     default: 100,
@@ -288,10 +295,13 @@ export function defaultFollowOptions(): FollowOptions {
 
 /**
  * Checks a `HackerNewsFollowWorkflow` input and applies defaults; returns every problem, each
- * naming its option. The workflow fails with a non-retryable `InvalidInput` on any; the CLI runs
- * it first and maps each problem's field to its flag.
+ * naming its option as `names` says (a command line passes its flags). The workflow fails with a
+ * non-retryable `InvalidInput` on any; the CLI runs it first.
  */
-export function resolveFollowInput(raw: unknown): {
+export function resolveFollowInput(
+  raw: unknown,
+  names: FieldNames = (field) => field,
+): {
   input: ResolvedFollowInput;
   problems: FollowInputProblem[];
 } {
@@ -326,7 +336,7 @@ export function resolveFollowInput(raw: unknown): {
     else {
       problems.push({
         field: name,
-        message: `${name} must be an integer from ${row.min} to ${row.max}, got ${describe(value)}`,
+        message: `${names(name)} must be an integer from ${row.min} to ${row.max}, got ${describe(value)}`,
       });
     }
   }
@@ -335,7 +345,7 @@ export function resolveFollowInput(raw: unknown): {
     else {
       problems.push({
         field: 'fromId',
-        message: `fromId must be an item id from 1 to ${MAX_ITEM_ID}, got ${describe(given.fromId)}`,
+        message: `${names('fromId')} must be an item id from 1 to ${MAX_ITEM_ID}, got ${describe(given.fromId)}`,
       });
     }
   }

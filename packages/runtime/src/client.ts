@@ -1,7 +1,8 @@
 /**
  * The client side of `@hn/runtime`: connect (`connectClient`), run a workflow and watch it
  * (`runWorkflow`: start, poll its progress with one policy and a deadline, await, errors in the
- * caller's words), and the exit codes a command line maps errors to (`exitCodeOf`, `EXIT`).
+ * caller's words), an update sent only to a running workflow (`updateIfRunning`), and the exit
+ * codes a command line maps errors to (`exitCodeOf`, `EXIT`).
  *
  * ```ts
  * import { connectClient, exitCodeOf, runWorkflow } from '@hn/runtime/client';
@@ -22,6 +23,7 @@
 export { connectClient, type ConnectClientOptions } from './connect-client';
 export {
   AlreadyRunningError,
+  ChecksFailedError,
   EXIT,
   EXIT_CODES_HELP,
   PartitionsFailedError,
@@ -39,3 +41,4 @@ export {
   type RunWorkflowOptions,
   type WorkflowRun,
 } from './run-workflow';
+export { updateIfRunning } from './update-if-running';

@@ -50,6 +50,11 @@ export class PartitionsFailedError extends Error {
   readonly code = 'PARTITIONS_FAILED';
 }
 
+/** A data-quality check of a stored partition failed (the results were printed). Exit code 1. */
+export class ChecksFailedError extends Error {
+  override readonly name = 'ChecksFailedError';
+}
+
 /** Error classes a program counts as usage errors or as "not found", besides {@link UsageError}. */
 export interface ExitCodeRules {
   usage?: ReadonlyArray<abstract new (...args: never[]) => Error>;

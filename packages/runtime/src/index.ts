@@ -3,7 +3,8 @@
  * (`loadConnectionOptions`), the pipeline's default destination (`defaultDestination`), log lines and serialised errors, process warnings, and terminal
  * output that data from outside cannot drive (`sanitizeForTerminal`, `fit`, `renderTable`,
  * `StatusLine`, `toTerminalJson`) and the text views of the pipeline's results (`storiesTable`,
- * `ingestSummary`, `backfillSummary`, `statusTable`, `checkTable`, the progress lines). Connecting, running a workflow and exit codes are in
+ * `reportSummary`, `ingestSummary`, `backfillSummary`, `statusTable`, `statusJson`, `checkTable`,
+ * `followStatusLine`, `scheduleListTable`, the progress lines). Connecting, running a workflow and exit codes are in
  * `@hn/runtime/client`; a worker's connection in `@hn/runtime/worker`.
  *
  * ```ts
@@ -53,14 +54,19 @@ export { displayWidth, fit, pad } from './terminal/text';
 export {
   backfillProgressLine,
   backfillSummary,
+  checkFailureText,
   checkTable,
   checksByPartition,
   checksText,
   ingestProgressLine,
   ingestSummary,
+  statusJson,
   statusTable,
   type StatusRow,
 } from './views/ingest';
+export { followStatusLine } from './views/follow';
 export { progressLine } from './views/progress-line';
+export { reportSummary } from './views/report';
+export { scheduleListTable, type ScheduleListEntry } from './views/schedule-list';
 export { storiesTable } from './views/stories-table';
 export { wordBars } from './views/word-bars';

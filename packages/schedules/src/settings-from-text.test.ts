@@ -54,9 +54,15 @@ describe('SCHEDULE_SETTINGS', () => {
 
   it('has a row for each setting scheduleSettingsFrom reads', () => {
     const text = Object.fromEntries(Object.keys(SCHEDULE_SETTINGS).map((k) => [k, 'skip']));
-    expect(Object.keys(scheduleSettingsFrom(text))).toEqual(
-      Object.keys(SCHEDULE_SETTINGS).filter((k) => !['pauseOnFailure', 'paused'].includes(k)),
-    );
+    expect(Object.keys(scheduleSettingsFrom(text))).toEqual(Object.keys(SCHEDULE_SETTINGS));
+  });
+
+  it('passes the switches on as given, and leaves them out when not', () => {
+    expect(scheduleSettingsFrom({ pauseOnFailure: false, paused: true })).toEqual({
+      pauseOnFailure: false,
+      paused: true,
+    });
+    expect(scheduleSettingsFrom({ every: '1h' })).not.toHaveProperty('pauseOnFailure');
   });
 });
 

@@ -15,6 +15,10 @@ export interface ScheduleSettingsText {
   overlap?: string;
   catchupWindow?: string;
   note?: string;
+  /** A switch: `true` pauses the schedule when a run fails, `false` keeps it running. */
+  pauseOnFailure?: boolean;
+  /** A switch: `true` creates (or sets) the schedule paused. */
+  paused?: boolean;
 }
 
 /**
@@ -105,12 +109,21 @@ export const INGEST_SCHEDULE_SETTINGS = Object.freeze({
 /** The settings {@link scheduleSettingsFrom} returns: those given, nothing else. */
 export type ScheduleSettings = Pick<
   EnsureScheduleOptions,
-  'every' | 'cron' | 'timezone' | 'jitter' | 'overlap' | 'catchupWindow' | 'note'
+  | 'every'
+  | 'cron'
+  | 'timezone'
+  | 'jitter'
+  | 'overlap'
+  | 'catchupWindow'
+  | 'note'
+  | 'pauseOnFailure'
+  | 'paused'
 >;
 
 /**
  * The settings given as text, as `ensureSchedule`, `ensureIngestSchedule` and `updateSchedule`
- * take them: the ones given only (an update keeps the others), the overlap policy parsed. The
+ * take them, the switches (`pauseOnFailure`, `paused`) included: the ones given only (an update
+ * keeps the others), the overlap policy parsed. The
  * rest is checked by the function they are passed to, before any call.
  *
  * ```ts
@@ -131,6 +144,8 @@ export function scheduleSettingsFrom(
     ...(text.overlap !== undefined && { overlap: parseOverlapPolicy(text.overlap, overlapName) }),
     ...(text.catchupWindow !== undefined && { catchupWindow: text.catchupWindow }),
     ...(text.note !== undefined && { note: text.note }),
+    ...(text.pauseOnFailure !== undefined && { pauseOnFailure: text.pauseOnFailure }),
+    ...(text.paused !== undefined && { paused: text.paused }),
   };
 }
 

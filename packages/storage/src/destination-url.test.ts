@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseDestinationUrl } from './destination-url';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseDestinationUrl, readableDestination } from './destination-url';
 import { StorageError } from './errors';
 
 describe('parseDestinationUrl', () => {
@@ -41,5 +44,27 @@ describe('parseDestinationUrl', () => {
 
   it('does not echo a destination that may hold a password', () => {
     expect(() => parseDestinationUrl('user:hunter2@db:5432/hn')).toThrow(/^(?!.*hunter2)/s);
+  });
+});
+
+describe('readableDestination', () => {
+  it('names a SQLite file that does not exist yet instead of opening it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hn-readable-'));
+    const filename = join(dir, 'hn.db');
+    expect(readableDestination(`sqlite:${filename}`)).toEqual({ missing: filename });
+    writeFileSync(filename, '');
+    expect(readableDestination(`sqlite:${filename}`)).toEqual({
+      config: { kind: 'sqlite', filename },
+    });
+  });
+
+  it('gives PostgreSQL and :memory: as they are, and refuses what is no destination', () => {
+    expect(readableDestination('postgres://u:p@db:5432/hn')).toEqual({
+      config: { kind: 'postgres', url: 'postgres://u:p@db:5432/hn' },
+    });
+    expect(readableDestination('sqlite::memory:')).toEqual({
+      config: { kind: 'sqlite', filename: ':memory:' },
+    });
+    expect(() => readableDestination('none')).toThrow(StorageError);
   });
 });

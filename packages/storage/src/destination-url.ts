@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { StoreConfig } from './config';
 import { StorageError } from './errors';
 
@@ -54,4 +55,26 @@ function invalid(reason: string): StorageError {
     `${reason} Use "sqlite:./data/hn.db", a path such as "./data/hn.db", or ` +
       '"postgres://user:password@host:5432/database".',
   );
+}
+
+/**
+ * The destination to read from, or the SQLite file it names when that file does not exist yet: a
+ * fresh clone has no database, which is an empty answer to a reader, and opening the store would
+ * create (and migrate) a file the worker may never use. PostgreSQL and `:memory:` are always
+ * `{ config }`.
+ *
+ * ```ts
+ * const destination = readableDestination(process.env.HN_DESTINATION ?? 'sqlite:hn.db');
+ * if ('missing' in destination) console.log(`${destination.missing} does not exist yet`);
+ * else console.log(await (await createStore(destination.config)).listPartitions({}));
+ * ```
+ *
+ * @throws {StorageError} `INVALID_DESTINATION` as {@link parseDestinationUrl}.
+ */
+export function readableDestination(text: string): { config: StoreConfig } | { missing: string } {
+  const config = parseDestinationUrl(text);
+  if (config.kind === 'sqlite' && config.filename !== ':memory:' && !existsSync(config.filename)) {
+    return { missing: config.filename };
+  }
+  return { config };
 }

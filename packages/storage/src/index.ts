@@ -21,7 +21,7 @@ export {
   type StoreKind,
   validateStoreConfig,
 } from './config';
-export { parseDestinationUrl } from './destination-url';
+export { parseDestinationUrl, readableDestination } from './destination-url';
 export {
   BLOCKING_CHECKS,
   type CheckPartitionsOptions,
@@ -66,3 +66,4 @@ export {
   type StoredPartition,
   type StoredRun,
 } from './store';
+export { withStore } from './with-store';

@@ -5,17 +5,24 @@ import {
   writeOut,
   type CliContext,
   addOptionFlag,
-  flagNames,
+  backfillInputFromFlags,
+  ingestInputFromFlags,
   inheritFlags,
+  INGEST_FLAGS,
+  LAST_OPTION,
+  type BackfillFlags,
+  type IngestFlags,
   periodFrom,
   nonEmpty,
   type CommandModule,
   runWatched,
+  printRun,
 } from '@hn/runtime/cli';
 import {
   checksByPartition,
   ingestProgressLine,
   ingestSummary,
+  statusJson,
   statusTable,
   toTerminalJson,
 } from '@hn/runtime';
@@ -25,66 +32,26 @@ import {
   DEFAULT_INGEST_WORKFLOW_ID,
   DURATION_HELP,
   INGEST_OPTIONS,
-  MAX_INGEST_WINDOW_MS,
   MAX_ITEM_ID,
-  MIN_PARTITION_MS,
   TASK_QUEUE,
-  checkOption,
   detailsText,
   ingestRunSummary,
   partitionRows,
   resolveIngestInput,
-  InputProblem,
-  type HackerNewsIngestInput,
 } from '@hn/contract';
-import { createStore } from '@hn/storage';
+import { withStore } from '@hn/storage';
 import { HackerNewsIngestWorkflow, ingestProgressQuery } from '@hn/workflows';
 import type { Command } from 'commander';
 
-import { INGEST_FLAGS, ingestFlagValues } from '../cli/flags';
-
-import { UsageError } from '@hn/runtime/client';
-import { backfillInput, runBackfill, type BackfillFlags } from './ingest/backfill';
+import { runBackfill } from './ingest/backfill';
 import { registerCheckCommand } from './ingest/check';
-import { storedDestination } from './ingest/stored-period';
+import { periodFlags, storedDestination, type PeriodFlags } from './ingest/stored-period';
 import { registerFollowCommand } from './ingest/follow';
 
-/** `--last`: a window ending now, as long as one run takes. */
-const LAST = {
-  type: 'duration',
-  minMs: MIN_PARTITION_MS,
-  maxMs: MAX_INGEST_WINDOW_MS,
-  default: '1h',
-  doc: 'the window ending now',
-} as const;
-
-/** How `ingest`'s problems name the input's fields. */
-const IDS_FLAGS = { fromId: 'the start of --ids', toId: 'the end of --ids', ids: '--ids' };
-const WINDOW_FLAGS = flagNames({
-  start: '--from',
-  end: '--to',
-  window: '--from/--to',
-  ...IDS_FLAGS,
-});
-const LAST_FLAGS = flagNames({ start: '--last', end: '--last', window: '--last', last: '--last' });
-
 /** Options of `ingest`, as commander parses them. */
-export interface IngestOptions {
-  last?: string;
-  from?: string;
-  to?: string;
-  ids?: string;
-  concurrency?: number;
-  chunkSize?: number;
+export interface IngestOptions extends IngestFlags {
   workflowId: string;
   taskQueue: string;
-  json?: boolean;
-}
-
-/** Options of `ingest status`. */
-export interface IngestStatusOptions {
-  from?: string;
-  to?: string;
   json?: boolean;
 }
 
@@ -105,7 +72,7 @@ export const ingestCommand: CommandModule = {
         'Runs HackerNewsIngestWorkflow on a worker: every id of the window or range is stored ' +
           "once in the worker's destination. Shows progress on stderr (on a terminal) and a summary by type.",
       )
-      .option('--last <duration>', `${LAST.doc}: ${DURATION_HELP}, at most 31d`)
+      .option('--last <duration>', `${LAST_OPTION.doc}: ${DURATION_HELP}, at most 31d`)
       .option('--from <time>', 'window start, ISO-8601 with a time zone (with --to)')
       .option('--to <time>', 'window end, exclusive (with --from)')
       .option(
@@ -143,8 +110,11 @@ its causes and exits with 1. 'ingest status' lists what is stored.`,
       .option('--from <time>', 'only windows ending after this time (ISO-8601)')
       .option('--to <time>', 'only windows starting before this time (ISO-8601)')
       .option('--json', 'print the rows as JSON')
-      .action((options: IngestStatusOptions, command: Command) =>
-        runStatus(ctx, statusOptions(options, command.parent!)),
+      .action((_: PeriodFlags, command: Command) =>
+        runStatus(
+          ctx,
+          periodFlags(command, ['last', 'ids', ...INGEST_FLAGS, 'workflowId', 'taskQueue']),
+        ),
       );
 
     const backfill = group
@@ -181,108 +151,22 @@ id hackernews-ingest/window:<start>/<end>, so a partition is never ingested twic
 already in flight elsewhere is reported failed (WorkflowExecutionAlreadyStarted). Exits with 1
 when a partition failed, after the table: run the same backfill again to retry only those.`,
       )
-      .action((options: IngestBackfillOptions, command: Command) =>
-        startBackfill(ctx, backfillOptions(options, command.parent!)),
-      );
+      .action((options: IngestBackfillOptions, command: Command) => {
+        const flags = backfillOptions(options, command.parent!);
+        return runBackfill(ctx, backfillInputFromFlags(flags), flags);
+      });
 
     registerCheckCommand(group, ctx);
     registerFollowCommand(group, ctx);
   },
 };
 
-/**
- * The workflow input from the flags, checked with the workflow's own rules
- * (`resolveIngestInput`), its problems naming the flags. `now` anchors `--last`.
- *
- * @throws UsageError listing every problem.
- */
-export function ingestInput(
-  options: IngestOptions,
-  now: number = Date.now(),
-): HackerNewsIngestInput {
-  const problems: InputProblem[] = [];
-  const targets = [
-    options.last !== undefined && '--last',
-    (options.from !== undefined || options.to !== undefined) && '--from/--to',
-    options.ids !== undefined && '--ids',
-  ].filter(Boolean);
-  if (targets.length === 0) {
-    throw new UsageError(
-      'Give what to ingest: --last <duration>, --from <time> --to <time>, or --ids <from>..<to>.',
-    );
-  }
-  if (targets.length > 1) {
-    throw new UsageError(`Give one of --last, --from/--to or --ids, not ${targets.join(' and ')}.`);
-  }
-  const input: HackerNewsIngestInput = {
-    ...ingestFlagValues(options),
-  };
-  let names = WINDOW_FLAGS;
-  if (options.last !== undefined) {
-    names = LAST_FLAGS;
-    const ms = checkOption(LAST, 'last', options.last.trim(), problems, names);
-    if (typeof ms === 'number') {
-      input.start = new Date(now - ms).toISOString();
-      input.end = new Date(now).toISOString();
-    }
-  } else if (options.ids !== undefined) {
-    const range = idRange(options.ids, problems);
-    if (range) Object.assign(input, range);
-  } else {
-    if (options.from !== undefined) input.start = options.from;
-    if (options.to !== undefined) input.end = options.to;
-  }
-  // With a target flag already refused, only the tuning options' problems are worth adding.
-  problems.push(
-    ...resolveIngestInput(input, { names }).problems.filter(
-      (p) => problems.length === 0 || p.field in INGEST_OPTIONS,
-    ),
-  );
-  if (problems.length > 0) throw new UsageError(problems.join('\n'));
-  return input;
-}
-
-/**
- * `--ids <from>..<to>` as numbers. An end past {@link MAX_ITEM_ID} is refused here, as typed:
- * as a number it would be rounded (9007199254740993 reads 9007199254740992).
- */
-function idRange(
-  text: string,
-  problems: InputProblem[],
-): { fromId: number; toId: number } | undefined {
-  const match = /^\s*(\d+)\s*\.\.\s*(\d+)\s*$/.exec(text);
-  if (!match) {
-    problems.push(
-      new InputProblem('ids', `--ids must be <from>..<to> (e.g. 1..2000), got "${text}"`),
-    );
-    return undefined;
-  }
-  const ends = [
-    ['fromId', match[1]!],
-    ['toId', match[2]!],
-  ] as const;
-  const before = problems.length;
-  for (const [field, digits] of ends) {
-    if (BigInt(digits) > BigInt(MAX_ITEM_ID)) {
-      problems.push(
-        new InputProblem(
-          field,
-          `${IDS_FLAGS[field]} must be at most ${MAX_ITEM_ID} (the item store's id limit), got ${digits}`,
-        ),
-      );
-    }
-  }
-  return problems.length > before
-    ? undefined
-    : { fromId: Number(match[1]), toId: Number(match[2]) };
-}
-
 async function runIngest(ctx: CliContext, options: IngestOptions): Promise<void> {
-  const input = ingestInput(options);
-  // The input is valid here (ingestInput checked it), so the target is the run's own.
+  const input = ingestInputFromFlags(options);
+  // The input is valid here (ingestInputFromFlags checked it), so the target is the run's own.
   const { target, key } = resolveIngestInput(input).input;
   const { workflowId, json } = options;
-  const { result, runId } = await runWatched(
+  const run = await runWatched(
     ctx,
     HackerNewsIngestWorkflow,
     {
@@ -300,53 +184,26 @@ async function runIngest(ctx: CliContext, options: IngestOptions): Promise<void>
       ...(json !== true && { progress: { query: ingestProgressQuery, line: ingestProgressLine } }),
     },
   );
-  writeOut(
-    ctx,
-    json === true
-      ? toTerminalJson({ workflowId, runId, ...result })
-      : ingestSummary(result, { workflowId, runId }, ctx.stdout.columns ?? 120),
-  );
+  printRun(ctx, run, json, ingestSummary);
 }
 
-async function runStatus(ctx: CliContext, options: IngestStatusOptions): Promise<void> {
+async function runStatus(ctx: CliContext, options: PeriodFlags): Promise<void> {
   const bounds = periodFrom(options);
   const destination = storedDestination('read');
   if ('missing' in destination) {
     writeOut(ctx, options.json === true ? '[]' : noPartitionsYet(destination.missing));
     return;
   }
-  const store = await createStore(destination.config);
-  try {
-    const partitions = await store.listPartitions(bounds);
-    const checks = checksByPartition(await store.partitionChecks(bounds));
-    const rows = partitionRows(partitions);
-    if (options.json === true) {
-      writeOut(
-        ctx,
-        toTerminalJson(
-          rows.map((row) =>
-            row.kind === 'gap'
-              ? {
-                  kind: 'gap',
-                  windowStart: row.window?.start ?? null,
-                  windowEnd: row.window?.end ?? null,
-                  fromId: row.ids?.fromId ?? null,
-                  toId: row.ids?.toId ?? null,
-                }
-              : {
-                  kind: 'partition',
-                  ...row.partition,
-                  checks: checks.get(row.partition.key) ?? [],
-                },
-          ),
-        ),
-      );
-    } else {
-      writeOut(ctx, statusTable(rows, ctx.stdout.columns ?? 160, checks));
-    }
-  } finally {
-    await store.close();
-  }
+  const { rows, checks } = await withStore(destination.config, async (store) => ({
+    rows: partitionRows(await store.listPartitions(bounds)),
+    checks: checksByPartition(await store.partitionChecks(bounds)),
+  }));
+  writeOut(
+    ctx,
+    options.json === true
+      ? toTerminalJson(statusJson(rows, checks))
+      : statusTable(rows, ctx.stdout.columns ?? 160, checks),
+  );
 }
 
 /** What `ingest status` prints when the SQLite destination does not exist yet. */
@@ -359,15 +216,6 @@ function noPartitionsYet(filename: string): string {
   ].join('\n');
 }
 
-async function startBackfill(ctx: CliContext, options: IngestBackfillOptions): Promise<void> {
-  const input = backfillInput(options);
-  await runBackfill(ctx, input, {
-    workflowId: options.workflowId ?? DEFAULT_BACKFILL_WORKFLOW_ID,
-    taskQueue: options.taskQueue ?? TASK_QUEUE,
-    json: options.json === true,
-  });
-}
-
 /** `backfill`'s options with the `ingest` flags it shares (from, to, json, tuning, ids of the run). */
 function backfillOptions(own: IngestBackfillOptions, group: Command): IngestBackfillOptions {
   return inheritFlags(own, group, {
@@ -377,18 +225,6 @@ function backfillOptions(own: IngestBackfillOptions, group: Command): IngestBack
       options: ['last', 'ids'],
       what: (flags) =>
         `'ingest backfill' takes a period (--from, --to), not ${flags.join(' or ')}.`,
-    },
-  });
-}
-
-/** `status`'s own flags and `--from`, `--to`, `--json` given to `ingest`; its other flags refused. */
-function statusOptions(own: IngestStatusOptions, group: Command): IngestStatusOptions {
-  return inheritFlags(own, group, {
-    take: ['from', 'to', 'json'],
-    refuse: {
-      options: ['last', 'ids', ...INGEST_FLAGS, 'workflowId', 'taskQueue'],
-      what: (flags) =>
-        `'ingest status' takes only --from, --to and --json, not ${flags.join(', ')}.`,
     },
   });
 }

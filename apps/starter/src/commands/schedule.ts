@@ -2,16 +2,18 @@
 // (flags only) is `schedule create`.
 import {
   addTextFlag,
+  backfillInputFromFlags,
   commandList,
-  writeOut,
+  printConnected,
   type CliContext,
+  type CommandOutput,
   nonEmpty,
   positiveInteger,
   wholeNumber,
   type CommandModule,
   type TextFlagSpec,
 } from '@hn/runtime/cli';
-import { toTerminalJson } from '@hn/runtime';
+import { scheduleListTable } from '@hn/runtime';
 import {
   BACKFILL_OPTIONS,
   DEFAULT_SCHEDULE_ID,
@@ -61,8 +63,7 @@ import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
 
 import { UsageError } from '@hn/runtime/client';
-import { backfillInput, runBackfill } from './ingest/backfill';
-import { formatScheduleList } from './schedule/format';
+import { runBackfill } from './ingest/backfill';
 
 type Pipeline = typeof HackerNewsWorkflow;
 
@@ -74,19 +75,11 @@ interface CommonFlags {
 
 /** Timing, policy and input flags of `create` and `update`. */
 interface SettingsFlags extends CommonFlags, ScheduledInputText, ScheduleSettingsText {
-  pauseOnFailure?: boolean;
-  paused?: boolean;
   partition?: string;
 }
 
-/** What a command prints: `json` with `--json`, `text` otherwise. */
-interface Output {
-  json: unknown;
-  text: string;
-}
-
 /** A validated command, ready to run against a client. */
-type Operation = (client: Client) => Promise<Output>;
+type Operation = (client: Client) => Promise<CommandOutput>;
 
 /** Input of scheduled runs when none is given: a report, which carries `newStoryIds`. */
 const SCHEDULED_INPUT: HackerNewsInput = { output: 'report' };
@@ -109,7 +102,8 @@ export const scheduleCommand: CommandModule = {
         "Manages the Temporal Schedule that runs the pipeline. With options and no command, 'create'.",
       )
       .usage('[command] [options]');
-    const run: Run = (prepare) => (flags) => execute(ctx, flags, prepare(flags as never));
+    const run: Run = (prepare) => (flags) =>
+      printConnected(ctx, flags.json, prepare(flags as never));
     for (const add of [
       addCreate,
       addIngest,
@@ -186,17 +180,6 @@ function addUpdate(group: Command, run: Run): void {
   ).action(run(prepareUpdate));
 }
 
-function addDescribe(group: Command, run: Run): void {
-  common(
-    group
-      .command('describe')
-      .summary('Show a schedule: timing, policies, input, recent and next runs.')
-      .description(
-        'Shows a schedule: timing, policies, workflow input, state, notes, recent and next runs.',
-      ),
-  ).action(run(prepareDescribe));
-}
-
 function addList(group: Command, _run: Run, ctx: CliContext): void {
   group
     .command('list')
@@ -212,50 +195,8 @@ function addList(group: Command, _run: Run, ctx: CliContext): void {
     )
     .option('--json', 'print JSON for scripts')
     .action((flags: { limit: number; query?: string; json?: boolean }) =>
-      execute(ctx, flags, prepareList(flags, ctx)),
+      printConnected(ctx, flags.json, prepareList(flags, ctx)),
     );
-}
-
-function addPause(group: Command, run: Run): void {
-  common(
-    group
-      .command('pause')
-      .summary('Stop starting runs until unpaused.')
-      .description(
-        'Pauses a schedule: no run starts until it is unpaused; runs already started continue.',
-      ),
-  )
-    .option(
-      '--note <text>',
-      "why: the pause note, shown while paused (the schedule's own note is kept)",
-    )
-    .action(run(preparePause));
-}
-
-function addUnpause(group: Command, run: Run): void {
-  common(
-    group
-      .command('unpause')
-      .summary('Resume starting runs.')
-      .description(
-        'Unpauses a schedule; its own note comes back. Runs missed while paused are not taken (see backfill).',
-      ),
-  ).action(run(prepareUnpause));
-}
-
-function addTrigger(group: Command, run: Run): void {
-  common(
-    group
-      .command('trigger')
-      .summary('Start a run now.')
-      .description('Starts a run now, even if the schedule is paused.'),
-  )
-    .option(
-      '--overlap <policy>',
-      `overlap policy for this run: ${POLICIES} (default: the schedule's own, skip for the ` +
-        'pipeline, so it does nothing while a run is in progress; allow-all forces it)',
-    )
-    .action(run(prepareTrigger));
 }
 
 function addBackfill(group: Command, run: Run, ctx: CliContext): void {
@@ -305,14 +246,96 @@ completed partitions skipped, progress and a table as 'ingest backfill' prints t
     });
 }
 
-function addDelete(group: Command, run: Run): void {
-  common(
-    group
-      .command('delete')
-      .summary('Delete the schedule.')
-      .description('Deletes a schedule. Runs it already started keep running.'),
-  ).action(run(prepareDelete));
+/** A command on one schedule (`--id`, `--json`): its help, its own flags, what it does. */
+interface ByIdCommand<F extends CommonFlags> {
+  name: string;
+  summary: string;
+  description: string;
+  flags?: (command: Command) => Command;
+  /** Checks the flags (before connecting) and returns what runs against the client. */
+  prepare: (flags: F) => Operation;
 }
+
+/** Adds a {@link ByIdCommand} to the group. */
+function byId<F extends CommonFlags>(spec: ByIdCommand<F>): (group: Command, run: Run) => void {
+  return (group, run) => {
+    const command = common(
+      group.command(spec.name).summary(spec.summary).description(spec.description),
+    );
+    (spec.flags?.(command) ?? command).action(run(spec.prepare));
+  };
+}
+
+const addDescribe = byId({
+  name: 'describe',
+  summary: 'Show a schedule: timing, policies, input, recent and next runs.',
+  description:
+    'Shows a schedule: timing, policies, workflow input, state, notes, recent and next runs.',
+  prepare: (flags) => (client) => describedAs(client, flags.id, 'described'),
+});
+
+const addPause = byId<CommonFlags & { note?: string }>({
+  name: 'pause',
+  summary: 'Stop starting runs until unpaused.',
+  description:
+    'Pauses a schedule: no run starts until it is unpaused; runs already started continue.',
+  flags: (command) =>
+    command.option(
+      '--note <text>',
+      "why: the pause note, shown while paused (the schedule's own note is kept)",
+    ),
+  prepare: (flags) => async (client) => {
+    const { id, note } = flags;
+    await pauseSchedule(client, { scheduleId: id, ...(note !== undefined && { note }) });
+    return describedAs(client, id, 'paused');
+  },
+});
+
+const addUnpause = byId({
+  name: 'unpause',
+  summary: 'Resume starting runs.',
+  description:
+    'Unpauses a schedule; its own note comes back. Runs missed while paused are not taken (see backfill).',
+  prepare: (flags) => async (client) => {
+    await unpauseSchedule(client, { scheduleId: flags.id });
+    return describedAs(client, flags.id, 'unpaused');
+  },
+});
+
+const addTrigger = byId<CommonFlags & { overlap?: string }>({
+  name: 'trigger',
+  summary: 'Start a run now.',
+  description: 'Starts a run now, even if the schedule is paused.',
+  flags: (command) =>
+    command.option(
+      '--overlap <policy>',
+      `overlap policy for this run: ${POLICIES} (default: the schedule's own, skip for the ` +
+        'pipeline, so it does nothing while a run is in progress; allow-all forces it)',
+    ),
+  prepare: (flags) => {
+    const overlap = overlapFrom(flags.overlap);
+    return async (client) => {
+      await triggerSchedule(client, { scheduleId: flags.id, ...(overlap && { overlap }) });
+      return {
+        json: { result: 'triggered', scheduleId: flags.id, overlap: overlap ?? 'schedule policy' },
+        text: `Triggered schedule ${flags.id}${overlap ? ` (overlap ${overlap})` : ''}. See the run with 'describe'.`,
+      };
+    };
+  },
+});
+
+const addDelete = byId({
+  name: 'delete',
+  summary: 'Delete the schedule.',
+  description: 'Deletes a schedule. Runs it already started keep running.',
+  prepare: (flags) => async (client) => {
+    await deleteSchedule(client, { scheduleId: flags.id });
+    return {
+      json: { result: 'deleted', scheduleId: flags.id },
+      text: `Deleted schedule ${flags.id}. Runs it already started keep running.`,
+    };
+  },
+});
 
 /** Adds the flags every schedule command takes. */
 function common(command: Command): Command {
@@ -350,22 +373,10 @@ function input(command: Command): Command {
     .option('--output <kind>', 'workflow input: report (default for schedules) or stories');
 }
 
-async function execute(ctx: CliContext, flags: { json?: boolean }, operation: Operation) {
-  const { client, close } = await ctx.connect();
-  try {
-    const output = await operation(client);
-    writeOut(ctx, flags.json ? toTerminalJson(output.json) : output.text);
-  } finally {
-    await close();
-  }
-}
-
 function prepareCreate(flags: SettingsFlags): Operation {
   const options: EnsureScheduleOptions<Pipeline> = {
     scheduleId: flags.id,
     ...scheduleSettingsFrom(flags),
-    ...(flags.pauseOnFailure === true && { pauseOnFailure: true }),
-    ...(flags.paused === true && { paused: true }),
     args: [{ ...SCHEDULED_INPUT, ...scheduledInputFrom(flags) }],
   };
   buildScheduleOptions(options);
@@ -379,8 +390,6 @@ function prepareIngest(flags: SettingsFlags): Operation {
   const options: EnsureIngestScheduleOptions = {
     scheduleId: flags.id,
     ...scheduleSettingsFrom(flags),
-    ...(flags.pauseOnFailure === true && { pauseOnFailure: true }),
-    ...(flags.paused === true && { paused: true }),
     ...(flags.partition !== undefined && { partition: flags.partition }),
   };
   buildIngestScheduleOptions(options);
@@ -395,7 +404,6 @@ function prepareUpdate(flags: SettingsFlags): Operation {
   const options: UpdateScheduleOptions<Pipeline> = {
     scheduleId: flags.id,
     ...scheduleSettingsFrom(flags),
-    ...(flags.pauseOnFailure !== undefined && { pauseOnFailure: flags.pauseOnFailure }),
     ...(Object.keys(input).length > 0 && { args: mergeScheduledInput(flags.id, input) }),
   };
   validateScheduleUpdate(options);
@@ -403,10 +411,6 @@ function prepareUpdate(flags: SettingsFlags): Operation {
     await updateSchedule(client, options);
     return describedAs(client, flags.id, 'updated');
   };
-}
-
-function prepareDescribe(flags: CommonFlags): Operation {
-  return (client) => describedAs(client, flags.id, 'described');
 }
 
 function prepareList(flags: { limit: number; query?: string }, ctx: CliContext): Operation {
@@ -419,35 +423,7 @@ function prepareList(flags: { limit: number; query?: string }, ctx: CliContext):
     ).map(toScheduleListItemView);
     return {
       json: { schedules: items },
-      text: formatScheduleList(items, ctx.stdout.columns ?? Number.POSITIVE_INFINITY),
-    };
-  };
-}
-
-function preparePause(flags: CommonFlags & { note?: string }): Operation {
-  return async (client) => {
-    await pauseSchedule(client, {
-      scheduleId: flags.id,
-      ...(flags.note !== undefined && { note: flags.note }),
-    });
-    return describedAs(client, flags.id, 'paused');
-  };
-}
-
-function prepareUnpause(flags: CommonFlags): Operation {
-  return async (client) => {
-    await unpauseSchedule(client, { scheduleId: flags.id });
-    return describedAs(client, flags.id, 'unpaused');
-  };
-}
-
-function prepareTrigger(flags: CommonFlags & { overlap?: string }): Operation {
-  const overlap = overlapFrom(flags.overlap);
-  return async (client) => {
-    await triggerSchedule(client, { scheduleId: flags.id, ...(overlap && { overlap }) });
-    return {
-      json: { result: 'triggered', scheduleId: flags.id, overlap: overlap ?? 'schedule policy' },
-      text: `Triggered schedule ${flags.id}${overlap ? ` (overlap ${overlap})` : ''}. See the run with 'describe'.`,
+      text: scheduleListTable(items, ctx.stdout.columns ?? Number.POSITIVE_INFINITY),
     };
   };
 }
@@ -488,7 +464,7 @@ async function bounded(ctx: CliContext, flags: BackfillCommandFlags): Promise<vo
   };
   // Checked with the default partition first, so a bad date or parallelism is refused before
   // connecting; the schedule's own partition is checked again below.
-  backfillInput(flagsInput, names);
+  backfillInputFromFlags(flagsInput, names);
   const { client, close } = await ctx.connect();
   let target: IngestScheduleBackfillTarget;
   try {
@@ -497,7 +473,7 @@ async function bounded(ctx: CliContext, flags: BackfillCommandFlags): Promise<vo
     await close();
   }
   const { partition, taskQueue, workflowId } = target;
-  const input = backfillInput({ ...flagsInput, ...(partition && { partition }) }, names);
+  const input = backfillInputFromFlags({ ...flagsInput, ...(partition && { partition }) }, names);
   await runBackfill(ctx, input, { workflowId, taskQueue, json: flags.json === true });
 }
 
@@ -538,17 +514,11 @@ function prepareBackfill(flags: BackfillCommandFlags): Operation {
   };
 }
 
-function prepareDelete(flags: CommonFlags): Operation {
-  return async (client) => {
-    await deleteSchedule(client, { scheduleId: flags.id });
-    return {
-      json: { result: 'deleted', scheduleId: flags.id },
-      text: `Deleted schedule ${flags.id}. Runs it already started keep running.`,
-    };
-  };
-}
-
-async function describedAs(client: Client, scheduleId: string, result: string): Promise<Output> {
+async function describedAs(
+  client: Client,
+  scheduleId: string,
+  result: string,
+): Promise<CommandOutput> {
   const view = toScheduleView(await describeSchedule(client, { scheduleId }));
   const title =
     result === 'described' ? '' : `${capitalize(result)} schedule ${view.scheduleId}.\n`;

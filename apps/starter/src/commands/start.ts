@@ -2,42 +2,30 @@
 // title words as a bar chart (or everything as JSON with --json).
 import {
   type CliContext,
-  writeOut,
   addOptionFlag,
-  flagNames,
   nonEmpty,
   type CommandModule,
   runWatched,
+  printRun,
+  START_FLAGS,
+  startInputFromFlags,
+  type StartFlags,
 } from '@hn/runtime/cli';
-import { progressLine, storiesTable, toTerminalJson, wordBars } from '@hn/runtime';
+import { progressLine, reportSummary } from '@hn/runtime';
 import {
   DEFAULT_WORKFLOW_ID,
   TASK_QUEUE,
   TOP_STORIES_OPTIONS,
   isHackerNewsReport,
-  resolveInput,
-  type HackerNewsInput,
-  type HackerNewsReport,
 } from '@hn/contract';
 import { HackerNewsWorkflow, progressQuery } from '@hn/workflows';
 
-import { UsageError } from '@hn/runtime/client';
-
 /** Options of `start`, as commander parses them. */
-export interface StartOptions {
-  limit?: number;
-  list?: string;
-  topWords?: number;
-  concurrency?: number;
-  retry?: string;
-  store: boolean;
+interface StartOptions extends StartFlags {
   id: string;
   taskQueue: string;
   json?: boolean;
 }
-
-/** The input options `start` takes as flags, each from its row of `TOP_STORIES_OPTIONS`. */
-const FLAGS = ['limit', 'list', 'topWords', 'concurrency', 'retry'] as const;
 
 /** `start`: one pipeline run, started and awaited. */
 export const startCommand: CommandModule = {
@@ -49,7 +37,7 @@ export const startCommand: CommandModule = {
         'Runs the Hacker News pipeline on a worker and prints its result: a progress bar while ' +
           'it runs (on a terminal), the stories as a table, the most frequent title words.',
       );
-    for (const field of FLAGS) addOptionFlag(command, field, TOP_STORIES_OPTIONS[field]);
+    for (const field of START_FLAGS) addOptionFlag(command, field, TOP_STORIES_OPTIONS[field]);
     command
       .option('--no-store', "do not save the run to the worker's destination")
       .option('--id <workflow-id>', 'workflow id', nonEmpty('--id'), DEFAULT_WORKFLOW_ID)
@@ -68,30 +56,9 @@ Text from Hacker News is shown with escape sequences removed and control charact
   },
 };
 
-/**
- * The workflow input from the flags, checked with the workflow's own rules (`resolveInput`),
- * its problems naming the flags.
- *
- * @throws UsageError listing every problem.
- */
-export function startInput(options: StartOptions): HackerNewsInput {
-  const input: HackerNewsInput = {
-    ...(options.limit !== undefined && { limit: options.limit }),
-    ...(options.list !== undefined && { list: options.list as HackerNewsInput['list'] }),
-    ...(options.topWords !== undefined && { topWords: options.topWords }),
-    ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
-    ...(options.retry !== undefined && { retry: options.retry as HackerNewsInput['retry'] }),
-    ...(!options.store && { store: false }),
-    output: 'report',
-  };
-  const { problems } = resolveInput(input, flagNames());
-  if (problems.length > 0) throw new UsageError(problems.join('\n'));
-  return input;
-}
-
 async function runStart(ctx: CliContext, options: StartOptions): Promise<void> {
-  const input = startInput(options);
-  const { result, runId } = await runWatched(
+  const input = startInputFromFlags(options);
+  const run = await runWatched(
     ctx,
     HackerNewsWorkflow,
     { taskQueue: options.taskQueue, workflowId: options.id, args: [input] },
@@ -102,44 +69,11 @@ async function runStart(ctx: CliContext, options: StartOptions): Promise<void> {
       noWorkerHint: true,
     },
   );
+  const { result } = run;
   if (!isHackerNewsReport(result)) {
     throw new Error(
       `The run ${options.id} returned stories without a report: is the worker's HackerNewsWorkflow older than this starter?`,
     );
   }
-  printReport(ctx, result, { json: options.json === true, workflowId: options.id, runId });
-}
-
-function printReport(
-  ctx: CliContext,
-  report: HackerNewsReport,
-  options: { json: boolean; workflowId: string; runId: string },
-): void {
-  if (options.json) {
-    writeOut(
-      ctx,
-      toTerminalJson({ workflowId: options.workflowId, runId: options.runId, ...report }),
-    );
-    return;
-  }
-  const width = ctx.stdout.columns ?? 120;
-  const out = [storiesTable(report.stories, width)];
-  if (report.topWords.length > 0) {
-    out.push('', 'Top words in titles', wordBars(report.topWords, Math.min(width, 80)));
-  }
-  if (report.skipped.length > 0) {
-    const reasons = new Map<string, number>();
-    for (const item of report.skipped) {
-      reasons.set(item.reason, (reasons.get(item.reason) ?? 0) + 1);
-    }
-    out.push(
-      '',
-      `Skipped ${report.skipped.length}: ${[...reasons].map(([r, n]) => `${n} ${r}`).join(', ')}`,
-    );
-  }
-  out.push(
-    '',
-    `Workflow ${options.workflowId} run ${options.runId}${report.stored ? ', stored' : ', not stored'}`,
-  );
-  writeOut(ctx, out.join('\n'));
+  printRun(ctx, { ...run, result }, options.json, reportSummary);
 }

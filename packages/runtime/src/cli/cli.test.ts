@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { EXIT, UsageError } from '../exit-codes';
 import { sanitizeForTerminal } from '../terminal/sanitize';
 import { StatusLine, type TerminalStream } from '../terminal/status-line';
-import { writeErr, writeOut, type CliContext } from './context';
+import { printConnected, printRun, writeErr, writeOut, type CliContext } from './context';
 import { addOptionFlag, addTextFlag, flagNames, flagOf, inheritFlags } from './flags';
 import { nonEmpty, positiveInteger, wholeNumber } from './options';
 import { runCli, type CommandModule } from './program';
@@ -95,6 +95,65 @@ describe('output', () => {
     expect(stdout()).toBe(`${sanitizeForTerminal('a\x1b[2Jb')}\nc\n`);
     expect(stdout()).not.toContain('\x1b');
     expect(stderr().endsWith('progress\r\x1b[2Koops\n')).toBe(true);
+  });
+});
+
+describe('printRun', () => {
+  const run = { workflowId: 'wf', runId: 'run-1', result: { total: 3, note: 'a\x1b[2Jb' } };
+  const summary = (result: { total: number }, ids: { workflowId: string }, width: number) =>
+    `${ids.workflowId}: ${result.total} at ${width}`;
+
+  it('prints the summary at the terminal width, 120 when unknown', () => {
+    const narrow = context();
+    narrow.ctx.stdout.columns = 70;
+    printRun(narrow.ctx, run, false, summary);
+    const unknown = context();
+    printRun(unknown.ctx, run, undefined, summary);
+    expect([narrow.stdout(), unknown.stdout()]).toEqual(['wf: 3 at 70\n', 'wf: 3 at 120\n']);
+  });
+
+  it('prints the ids and the result as JSON, exact and safe for the terminal', () => {
+    const { ctx, stdout } = context();
+    printRun(ctx, run, true, summary);
+    expect(JSON.parse(stdout())).toEqual({ workflowId: 'wf', runId: 'run-1', ...run.result });
+    expect(stdout()).not.toContain('\x1b');
+  });
+});
+
+describe('printConnected', () => {
+  /** A context whose connection counts its closes; the client is never called here. */
+  function connected() {
+    const out = context();
+    const state = { closed: 0 };
+    out.ctx.connect = () =>
+      Promise.resolve({
+        client: {} as never,
+        close: () => {
+          state.closed += 1;
+          return Promise.resolve();
+        },
+      });
+    return { ...out, state };
+  }
+
+  it('prints the text, or the JSON with json, and closes the connection', async () => {
+    const output = { json: { title: 'a\x1b[2Jb' }, text: 'done \x1b[2J' };
+    const text = connected();
+    await printConnected(text.ctx, false, () => Promise.resolve(output));
+    expect(text.stdout()).toBe(`${sanitizeForTerminal('done \x1b[2J')}\n`);
+    const json = connected();
+    await printConnected(json.ctx, true, () => Promise.resolve(output));
+    expect(JSON.parse(json.stdout())).toEqual(output.json);
+    expect(json.stdout()).not.toContain('\x1b');
+    expect([text.state.closed, json.state.closed]).toEqual([1, 1]);
+  });
+
+  it('closes the connection when the operation throws, and prints nothing', async () => {
+    const { ctx, stdout, state } = connected();
+    await expect(
+      printConnected(ctx, false, () => Promise.reject(new Error('not found'))),
+    ).rejects.toThrow('not found');
+    expect([stdout(), state.closed]).toEqual(['', 1]);
   });
 });
 

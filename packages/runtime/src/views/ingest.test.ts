@@ -11,11 +11,13 @@ import { describe, expect, it } from 'vitest';
 import {
   backfillProgressLine,
   backfillSummary,
+  checkFailureText,
   checkTable,
   checksByPartition,
   checksText,
   ingestProgressLine,
   ingestSummary,
+  statusJson,
   statusTable,
 } from './ingest';
 
@@ -121,6 +123,31 @@ describe('partition checks', () => {
   });
 });
 
+describe('checkFailureText', () => {
+  it('counts the failed blocking checks and their partitions, and says what to do', () => {
+    const results = [
+      check('window:a/b', 'contiguity', 'fail', 1),
+      check('window:b/c', 'contiguity', 'fail', 1),
+      check('window:b/c', 'missing_ids', 'fail', 0.5),
+      check('window:c/d', 'freshness', 'fail', 9_000),
+      check('window:c/d', 'maxitem', 'warn', 1),
+    ];
+    expect(checkFailureText(results, ['contiguity', 'missing_ids', 'maxitem'])).toBe(
+      "3 checks of 2 partitions failed (contiguity, missing_ids). 'ingest backfill' over their period runs them again.",
+    );
+    expect(checkFailureText(results.slice(0, 1), ['contiguity'])).toMatch(
+      /^1 check of 1 partition failed \(contiguity\)\./,
+    );
+  });
+
+  it('is undefined when only warnings or non-blocking checks failed', () => {
+    expect(checkFailureText(CHECKS, ['contiguity'])).toBeUndefined();
+    expect(checkFailureText([check('window:c/d', 'freshness', 'fail', 1)], ['contiguity'])).toBe(
+      undefined,
+    );
+  });
+});
+
 describe('ingest output', () => {
   const partition: IngestPartitionRecord = {
     key: 'window:2025-01-01T00:00:00.000Z/2025-01-01T01:00:00.000Z',
@@ -153,6 +180,24 @@ describe('ingest output', () => {
     expect(text).toMatch(
       /2025-01-01T01:00:00.000Z to 2025-01-01T03:00:00.000Z\s+101\.\.300\s+gap \(2h\)/,
     );
+  });
+
+  it('gives the same rows as JSON: a gap with null for a side it lacks, a partition with its checks', () => {
+    const ids = (from: number, to: number): IngestPartitionRecord => ({
+      ...partition,
+      key: `ids:${from}..${to}`,
+      windowStart: null,
+      windowEnd: null,
+      fromId: from,
+      toId: to,
+    });
+    const rows = partitionRows([ids(1, 100), ids(301, 400)]);
+    const json = statusJson(rows, new Map([['ids:1..100', [CHECKS[1]!]]]));
+    expect(json).toEqual([
+      { kind: 'partition', ...ids(1, 100), checks: [CHECKS[1]] },
+      { kind: 'gap', windowStart: null, windowEnd: null, fromId: 101, toId: 300 },
+      { kind: 'partition', ...ids(301, 400), checks: [] },
+    ]);
   });
 
   it('draws the progress within its width and sums an ingest up by type', () => {

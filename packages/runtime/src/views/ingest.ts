@@ -172,6 +172,27 @@ export function checksText(results: readonly PartitionCheckResult[] | undefined)
 }
 
 /**
+ * `ingest status` as JSON values: a gap row with its window and ids (`null` for the side it does
+ * not have), a partition row with its record and its checks.
+ */
+export function statusJson(
+  rows: readonly StatusRow[],
+  checks: ReadonlyMap<string, readonly PartitionCheckResult[]> = new Map(),
+): unknown[] {
+  return rows.map((row) =>
+    row.kind === 'gap'
+      ? {
+          kind: 'gap',
+          windowStart: row.window?.start ?? null,
+          windowEnd: row.window?.end ?? null,
+          fromId: row.ids?.fromId ?? null,
+          toId: row.ids?.toId ?? null,
+        }
+      : { kind: 'partition', ...row.partition, checks: checks.get(row.partition.key) ?? [] },
+  );
+}
+
+/**
  * `ingest status` as a table: window, id range, items, missing, status, checks, workflow and run
  * id.
  */
@@ -288,4 +309,22 @@ function valueText(result: PartitionCheckResult): string {
     default:
       return result.value.toLocaleString('en-US');
   }
+}
+
+/**
+ * What failed among check `results`, counting only the `blocking` checks (a store's staleness is
+ * no partition's failure), as one sentence that says what to do; `undefined` when none failed.
+ */
+export function checkFailureText(
+  results: readonly PartitionCheckResult[],
+  blocking: readonly string[],
+): string | undefined {
+  const failed = results.filter((r) => r.status === 'fail' && blocking.includes(r.check));
+  if (failed.length === 0) return undefined;
+  const partitions = new Set(failed.map((result) => result.partitionKey)).size;
+  return (
+    `${failed.length} check${failed.length === 1 ? '' : 's'} of ${partitions} partition` +
+    `${partitions === 1 ? '' : 's'} failed (${[...new Set(failed.map((r) => r.check))].join(', ')}). ` +
+    "'ingest backfill' over their period runs them again."
+  );
 }

@@ -4,6 +4,7 @@ import type { Story } from '@hn/contract';
 import { describe, expect, it } from 'vitest';
 import { TERMINAL_ATTACKS, forbiddenCharacters } from '@hn/testing/forbidden-characters';
 import { progressLine } from './progress-line';
+import { scheduleListTable } from './schedule-list';
 import { storiesTable } from './stories-table';
 import { wordBars } from './word-bars';
 
@@ -66,6 +67,19 @@ describe.each(Object.entries(TERMINAL_ATTACKS))('text from the API with %s', (_,
     );
     expectSafe(line);
     expect(displayWidth(line)).toBeLessThanOrEqual(40);
+  });
+
+  it('leaves the schedule list safe and within its width', () => {
+    const item = {
+      scheduleId: `${payload}-schedule`,
+      paused: false,
+      spec: { text: `every 1h ${payload}` },
+      nextActionTimes: ['2026-01-01T00:00:00.000Z'],
+      workflowType: `${payload}Workflow`,
+    };
+    const output = scheduleListTable([item, item], 70);
+    expectSafe(output);
+    for (const line of output.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(70);
   });
 
   it('leaves the status line safe and within the width of the stream it draws on', () => {

@@ -2,25 +2,13 @@
 // (nothing is fetched), prints one row per partition and check, and exits with 1 when one fails.
 // The checks and their storage are `@hn/storage`'s (`checkPartitions`); this file parses the
 // flags and renders.
-import { inheritFlags, periodFrom, writeOut, type CliContext } from '@hn/runtime/cli';
-import type { PartitionCheckResult } from '@hn/contract';
-import { BLOCKING_CHECKS, createStore } from '@hn/storage';
+import { periodFrom, writeOut, type CliContext } from '@hn/runtime/cli';
+import { BLOCKING_CHECKS, withStore } from '@hn/storage';
 import type { Command } from 'commander';
 
-import { checkTable, toTerminalJson } from '@hn/runtime';
-import { storedDestination } from './stored-period';
-
-/** Options of `ingest check`. */
-export interface IngestCheckOptions {
-  from?: string;
-  to?: string;
-  json?: boolean;
-}
-
-/** A check failed: the table is printed, and the command exits with 1. */
-export class ChecksFailedError extends Error {
-  override readonly name = 'ChecksFailedError';
-}
+import { checkFailureText, checkTable, toTerminalJson } from '@hn/runtime';
+import { ChecksFailedError } from '@hn/runtime/client';
+import { periodFlags, storedDestination, type PeriodFlags } from './stored-period';
 
 /** Registers `ingest check` under the `ingest` command. */
 export function registerCheckCommand(group: Command, ctx: CliContext): void {
@@ -43,12 +31,12 @@ export function registerCheckCommand(group: Command, ctx: CliContext): void {
 A partition that fails a check (other than freshness) counts as not completed: 'ingest backfill'
 over its period runs it again, without --reingest.`,
     )
-    .action((options: IngestCheckOptions, command: Command) =>
-      runCheck(ctx, checkOptions(options, command.parent!)),
+    .action((_: PeriodFlags, command: Command) =>
+      runCheck(ctx, periodFlags(command, ['last', 'ids', 'concurrency', 'chunkSize'])),
     );
 }
 
-async function runCheck(ctx: CliContext, options: IngestCheckOptions): Promise<void> {
+async function runCheck(ctx: CliContext, options: PeriodFlags): Promise<void> {
   const period = periodFrom(options);
   const destination = storedDestination('check');
   if ('missing' in destination) {
@@ -60,13 +48,7 @@ async function runCheck(ctx: CliContext, options: IngestCheckOptions): Promise<v
     );
     return;
   }
-  const store = await createStore(destination.config);
-  let results: PartitionCheckResult[];
-  try {
-    results = await store.checkPartitions(period);
-  } finally {
-    await store.close();
-  }
+  const results = await withStore(destination.config, (store) => store.checkPartitions(period));
   writeOut(
     ctx,
     options.json === true
@@ -75,27 +57,6 @@ async function runCheck(ctx: CliContext, options: IngestCheckOptions): Promise<v
   );
   // Freshness is the store's, not a partition's: it shows in the table and the metric, and a
   // store of past periods is stale by nature, so only the partitions' own checks fail the command.
-  const failed = results.filter(
-    (result) => result.status === 'fail' && BLOCKING_CHECKS.includes(result.check),
-  );
-  if (failed.length > 0) {
-    const partitions = new Set(failed.map((result) => result.partitionKey)).size;
-    throw new ChecksFailedError(
-      `${failed.length} check${failed.length === 1 ? '' : 's'} of ${partitions} partition` +
-        `${partitions === 1 ? '' : 's'} failed (${[...new Set(failed.map((r) => r.check))].join(', ')}). ` +
-        "'ingest backfill' over their period runs them again.",
-    );
-  }
-}
-
-/** `check`'s own flags and `--from`, `--to`, `--json` given to `ingest`; its other flags refused. */
-function checkOptions(own: IngestCheckOptions, group: Command): IngestCheckOptions {
-  return inheritFlags(own, group, {
-    take: ['from', 'to', 'json'],
-    refuse: {
-      options: ['last', 'ids', 'concurrency', 'chunkSize'],
-      what: (flags) =>
-        `'ingest check' takes only --from, --to and --json, not ${flags.join(', ')}.`,
-    },
-  });
+  const failure = checkFailureText(results, BLOCKING_CHECKS);
+  if (failure !== undefined) throw new ChecksFailedError(failure);
 }

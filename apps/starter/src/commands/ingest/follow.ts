@@ -1,24 +1,22 @@
 // `ingest follow`: starts the follower of this task queue and destination, or attaches to the one
 // running (signal-with-start), and shows its lag live; `--stop` ends it cleanly.
 import {
+  addOptionFlag,
+  FOLLOW_FLAGS,
+  followInputFromFlags,
+  type FollowFlags,
   writeOut,
   type CliContext,
-  flagOf,
   inheritFlags,
   watchUntilInterrupted,
   nonEmpty,
   positiveInteger,
-  wholeNumber,
 } from '@hn/runtime/cli';
 import {
   FOLLOW_OPTIONS,
   FOLLOW_PRIORITY,
   TASK_QUEUE,
   followWorkflowId,
-  resolveFollowInput,
-  type FollowOptionName,
-  type FollowStatus,
-  type HackerNewsFollowInput,
   redactUrl,
 } from '@hn/contract';
 import {
@@ -27,23 +25,17 @@ import {
   followStatusQuery,
   stopFollowUpdate,
 } from '@hn/workflows';
-import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Command } from 'commander';
 
-import { toTerminalJson } from '@hn/runtime';
-import { UsageError } from '@hn/runtime/client';
-import { defaultDestination } from '@hn/runtime';
+import { updateIfRunning } from '@hn/runtime/client';
+import { followStatusLine, toTerminalJson } from '@hn/runtime';
+import { destinationText } from './stored-period';
 
 /** Options of `ingest follow`, as commander parses them. */
-export type FollowFlags = Partial<Record<FollowOptionName, number>> & {
-  fromId?: number;
-  stop?: boolean;
-  taskQueue?: string;
-  json?: boolean;
-};
+type FollowOptions = FollowFlags & { stop?: boolean; taskQueue?: string; json?: boolean };
 
 /** The flags `ingest` itself defines land on the group when given: taken; its targets refused. */
-function withGroupFlags(own: FollowFlags, group: Command): FollowFlags {
+function withGroupFlags(own: FollowOptions, group: Command): FollowOptions {
   return inheritFlags(own, group, {
     takeGiven: ['json', 'taskQueue', 'concurrency', 'chunkSize'],
     refuse: {
@@ -67,13 +59,7 @@ export function registerFollowCommand(group: Command, ctx: CliContext): void {
     )
     .option('--stop', 'end the follower cleanly and print its final status')
     .option('--from-id <id>', 'first id to store, when it starts', positiveInteger('--from-id'));
-  for (const [name, row] of Object.entries(FOLLOW_OPTIONS)) {
-    command.option(
-      `${flagOf(name)} <n>`,
-      `${row.doc}, ${row.min}-${row.max} (default ${row.default})`,
-      wholeNumber(flagOf(name)),
-    );
-  }
+  for (const name of FOLLOW_FLAGS) addOptionFlag(command, name, FOLLOW_OPTIONS[name]);
   command
     .option(
       '--task-queue <name>',
@@ -87,53 +73,24 @@ export function registerFollowCommand(group: Command, ctx: CliContext): void {
 There is one follower per task queue and destination; its options apply when it starts. Its
 workflow id is derived from both, so 'ingest follow' run twice attaches to the same follower.`,
     )
-    .action((flags: FollowFlags, own: Command) =>
+    .action((flags: FollowOptions, own: Command) =>
       runFollow(ctx, withGroupFlags(flags, own.parent!)),
     );
 }
 
-/** The workflow input from the flags, checked by the workflow's own rules; problems name flags. */
-export function followInput(flags: FollowFlags): HackerNewsFollowInput {
-  const input: HackerNewsFollowInput = {};
-  for (const name of Object.keys(FOLLOW_OPTIONS) as FollowOptionName[]) {
-    if (flags[name] !== undefined) input[name] = flags[name];
-  }
-  if (flags.fromId !== undefined) input.fromId = flags.fromId;
-  const { problems } = resolveFollowInput(input);
-  if (problems.length > 0) {
-    throw new UsageError(
-      problems.map(({ field, message }) => message.replace(field, flagOf(field))).join('\n'),
-    );
-  }
-  return input;
-}
-
-/** The destination the worker writes to, as `ingest status` reads it. */
-function destinationOf(): string {
-  return process.env.HN_DESTINATION ?? defaultDestination();
-}
-
-async function runFollow(ctx: CliContext, flags: FollowFlags): Promise<void> {
-  const input = followInput(flags);
+async function runFollow(ctx: CliContext, flags: FollowOptions): Promise<void> {
+  const input = followInputFromFlags(flags);
   const taskQueue = flags.taskQueue ?? TASK_QUEUE;
-  const workflowId = followWorkflowId(taskQueue, destinationOf());
+  const workflowId = followWorkflowId(taskQueue, destinationText());
   const { client, close } = await ctx.connect();
   try {
     if (flags.stop === true) {
-      const handle = client.workflow.getHandle(workflowId);
-      const running = await handle.describe().then(
-        (description) => description.status.name === 'RUNNING',
-        (error: unknown) => {
-          if (error instanceof WorkflowNotFoundError) return false;
-          throw error;
-        },
-      );
-      const final = running ? await handle.executeUpdate(stopFollowUpdate) : undefined;
+      const final = await updateIfRunning(client, workflowId, stopFollowUpdate);
       if (final === undefined) {
         writeOut(ctx, flags.json === true ? 'null' : `No follower ${workflowId} is running.`);
-        return;
+      } else {
+        writeOut(ctx, flags.json === true ? toTerminalJson(final) : followStatusLine(final));
       }
-      writeOut(ctx, flags.json === true ? toTerminalJson(final) : statusLine(final));
       return;
     }
     const handle = await client.workflow.signalWithStart(HackerNewsFollowWorkflow, {
@@ -143,26 +100,18 @@ async function runFollow(ctx: CliContext, flags: FollowFlags): Promise<void> {
       signal: attachFollowSignal,
       // 1, the highest: ahead of scheduled runs and backfills on shared workers.
       priority: FOLLOW_PRIORITY,
-      staticSummary: `follow Hacker News into ${redactUrl(destinationOf())}`,
+      staticSummary: `follow Hacker News into ${redactUrl(destinationText())}`,
     });
     const status = await handle.query(followStatusQuery);
     if (flags.json === true || !ctx.status.enabled) {
-      writeOut(ctx, flags.json === true ? toTerminalJson(status) : statusLine(status));
+      writeOut(ctx, flags.json === true ? toTerminalJson(status) : followStatusLine(status));
       return;
     }
     writeOut(ctx, `following as ${workflowId} (Ctrl-C stops watching; --stop ends the follower)`);
-    await watchUntilInterrupted(ctx, async () => statusLine(await handle.query(followStatusQuery)));
+    await watchUntilInterrupted(ctx, async () =>
+      followStatusLine(await handle.query(followStatusQuery)),
+    );
   } finally {
     await close();
   }
-}
-
-/** One line of status: cursor, lag, rate, refreshed and the last warning. */
-export function statusLine(status: FollowStatus): string {
-  const warning = status.lastWarning ? ` · warning: ${status.lastWarning.message}` : '';
-  return (
-    `${status.phase}: cursor ${status.cursor}, maxitem ${status.maxItem}, ` +
-    `lag ${status.lagIds} ids / ${status.lagSeconds} s, ${status.itemsPerSecond} items/s, ` +
-    `${status.refreshed} refreshed, ${status.settled} settled, ${status.polls} polls${warning}`
-  );
 }

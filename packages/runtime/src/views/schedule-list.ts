@@ -1,9 +1,17 @@
-import { renderTable } from '@hn/runtime';
-import type { ScheduleListItemView } from '@hn/schedules';
+import { renderTable } from '../terminal/table';
 
-/** Listed schedules as a table fitted to `width`, one per line. */
-export function formatScheduleList(
-  items: readonly ScheduleListItemView[],
+/** What the schedule list shows of a schedule: `@hn/schedules`' `ScheduleListItemView` is one. */
+export interface ScheduleListEntry {
+  scheduleId: string;
+  paused: boolean;
+  spec?: { text: string };
+  nextActionTimes: readonly string[];
+  workflowType?: string;
+}
+
+/** Listed schedules as a table fitted to `width`, one per line: id, state, timing, next run, workflow. */
+export function scheduleListTable(
+  items: readonly ScheduleListEntry[],
   width = Number.POSITIVE_INFINITY,
 ): string {
   if (items.length === 0) return 'No schedules.';
