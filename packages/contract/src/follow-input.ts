@@ -1,13 +1,10 @@
 import { describe } from './input';
 import type { FieldNames, IntegerOption } from './options';
-import { MAX_INGEST_CHUNK_IDS, MAX_INGEST_CONCURRENCY } from './ingest-input';
+import { MAX_INGEST_CHUNK_IDS, MAX_INGEST_CONCURRENCY, MAX_ITEM_ID } from './ingest-input';
 import type { IngestCounts } from './items';
 
 /** Workflow type of the follower, `HackerNewsFollowWorkflow` of `@hn/workflows`. */
 export const FOLLOW_WORKFLOW_TYPE = 'HackerNewsFollowWorkflow';
-
-/** Highest item id the store keeps (a 32-bit integer column). */
-const MAX_ITEM_ID = 2_147_483_647;
 
 /**
  * One option of {@link HackerNewsFollowInput}: an integer row (range, default, what it does), so a
