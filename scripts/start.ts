@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { DEFAULT_BASE_URL as LIVE_API } from '@hn/activities';
 import { countedIds, followWorkflowId, TASK_QUEUE, type FollowStatus } from '@hn/contract';
 import { parseCliArgs } from '@hn/runtime';
 import { followStatusQuery, stopFollowUpdate } from '@hn/workflows';
@@ -26,7 +27,6 @@ import {
   type ManagedProcess,
 } from '@hn/testing';
 
-const LIVE_API = 'https://hacker-news.firebaseio.com/v0';
 /** How often the kept servers print the follower's lag. */
 const FOLLOW_STATUS_EVERY_MS = 15_000;
 const USAGE = `Usage: pnpm start [-- options]
