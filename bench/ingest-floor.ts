@@ -20,6 +20,8 @@ export interface IngestFloorOutput {
   ms: number;
   /** Ids stored. */
   ids: number;
+  /** CPU time (user + system) of this process over the same span as `ms`, in milliseconds. */
+  cpuMs: number;
   /** With `--ranges`: each range's wall time, first request to last batch stored, in order. */
   rangesMs?: number[];
 }
@@ -110,6 +112,7 @@ async function ingestRange(fromId: number, toId: number): Promise<number> {
 }
 
 const started = performance.now();
+const cpuAtStart = process.cpuUsage();
 const rangesMs: number[] = [];
 let stored = 0;
 for (const { fromId, toId } of ranges) {
@@ -121,11 +124,13 @@ for (const { fromId, toId } of ranges) {
   stored += rangeStored;
 }
 const elapsed = performance.now() - started;
+const cpu = process.cpuUsage(cpuAtStart);
 await agent.close();
 await store.close();
 const output: IngestFloorOutput = {
   ms: elapsed,
   ids: stored,
+  cpuMs: Math.round((cpu.user + cpu.system) / 1000),
   ...(values.ranges === undefined ? {} : { rangesMs }),
 };
 process.stdout.write(`${JSON.stringify(output)}\n`);
