@@ -1,8 +1,8 @@
-import { Agent, request } from 'undici';
+import { Agent } from 'undici';
 import { HackerNewsApiError, type HackerNewsErrorCode } from './errors';
 import { CallAbort } from './internal/abort-link';
 import { ConcurrencyLimiter } from './internal/concurrency-limiter';
-import { BodyTooLargeError, readBodyCapped } from './internal/read-body';
+import { BodyTooLargeError, getText } from './internal/get-text';
 import { parseRetryAfter } from './internal/retry-after';
 import type { z } from 'zod';
 import {
@@ -123,7 +123,9 @@ export function createHackerNewsClient(options: HackerNewsClientOptions = {}): H
 
 class UndiciHackerNewsClient implements HackerNewsClient {
   readonly baseUrl: string;
-  private readonly requestBase: string;
+  private readonly origin: string;
+  /** The base URL's path without a trailing slash, `''` for the root. */
+  private readonly basePath: string;
   private readonly requestHeaders: Record<string, string> = { accept: 'application/json' };
   private readonly timeoutMs: number;
   private readonly maxResponseBytes: number;
@@ -137,7 +139,9 @@ class UndiciHackerNewsClient implements HackerNewsClient {
       options.baseUrl ?? DEFAULT_BASE_URL,
     );
     this.baseUrl = baseUrl;
-    this.requestBase = requestBase;
+    const request = new URL(requestBase);
+    this.origin = request.origin;
+    this.basePath = requestBase.slice(request.origin.length);
     if (authorization !== undefined) this.requestHeaders.authorization = authorization;
     const { timeoutMs, maxConcurrency, maxResponseBytes } = options;
     this.timeoutMs = checkInteger('timeoutMs', timeoutMs ?? DEFAULT_TIMEOUT_MS, 1, MAX_TIMER_MS);
@@ -253,7 +257,7 @@ class UndiciHackerNewsClient implements HackerNewsClient {
       let result: T;
       try {
         sent = true;
-        result = parse(await this.fetchJson(`${this.requestBase}${path}`, url, call), url);
+        result = parse(await this.fetchJson(path, url, call), url);
       } finally {
         this.limiter.release();
       }
@@ -276,26 +280,21 @@ class UndiciHackerNewsClient implements HackerNewsClient {
    * One request, aborted by the call's own abort, which the timeout aborts too (this runs once
    * per item fetched).
    */
-  private async fetchJson(requestUrl: string, url: string, call: CallAbort): Promise<unknown> {
+  private async fetchJson(path: string, url: string, call: CallAbort): Promise<unknown> {
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       call.abort(new Error(`timed out after ${this.timeoutMs} ms`));
     }, this.timeoutMs);
     try {
-      const { statusCode, headers, body } = await request(requestUrl, {
-        dispatcher: this.agent,
-        method: 'GET',
-        headers: this.requestHeaders,
-        signal: call,
-      });
-      if (statusCode < 200 || statusCode > 299) {
-        // Draining a small error body keeps the connection reusable.
-        await body.dump().catch(() => undefined);
-        throw statusError(url, statusCode, headers['retry-after']);
-      }
-      const text = await readBodyCapped(body, this.maxResponseBytes, headers['content-length']);
-      return parseJson(text, url, statusCode);
+      const { status, headers, text } = await getText(
+        this.agent,
+        { origin: this.origin, path: `${this.basePath}${path}`, headers: this.requestHeaders },
+        this.maxResponseBytes,
+        call,
+      );
+      if (status < 200 || status > 299) throw statusError(url, status, headers['retry-after']);
+      return parseJson(text, url, status);
     } catch (error) {
       throw this.requestError(error, url, call, timedOut);
     } finally {
