@@ -74,20 +74,19 @@ async function ingestRange(fromId: number, toId: number): Promise<number> {
   let stored = 0;
   let writing: Promise<void> = Promise.resolve();
 
+  // Ids from nextToStore up to (not including) this one are all in `ready`.
+  let readyEnd = fromId;
+
   const flush = (final: boolean): void => {
-    while (true) {
+    while (ready.has(readyEnd)) readyEnd += 1;
+    while (readyEnd - nextToStore >= batchSize || (final && readyEnd > nextToStore)) {
+      const end = Math.min(nextToStore + batchSize, readyEnd);
       const batch: ItemRecord[] = [];
-      let id = nextToStore;
-      while (batch.length < batchSize && ready.has(id)) {
+      for (let id = nextToStore; id < end; id++) {
         batch.push(ready.get(id)!);
         ready.delete(id);
-        id += 1;
       }
-      if (batch.length < batchSize && !(final && batch.length > 0)) {
-        for (const [index, record] of batch.entries()) ready.set(nextToStore + index, record);
-        return;
-      }
-      nextToStore = id;
+      nextToStore = end;
       writing = writing.then(async () => {
         await store.saveItems(batch);
         stored += batch.length;
