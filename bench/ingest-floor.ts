@@ -20,6 +20,8 @@ export interface IngestFloorOutput {
   ms: number;
   /** Ids stored. */
   ids: number;
+  /** CPU time (user + system) of this process over the same span as `ms`, in milliseconds. */
+  cpuMs: number;
   /** With `--ranges`: each range's wall time, first request to last batch stored, in order. */
   rangesMs?: number[];
 }
@@ -72,20 +74,19 @@ async function ingestRange(fromId: number, toId: number): Promise<number> {
   let stored = 0;
   let writing: Promise<void> = Promise.resolve();
 
+  // Ids from nextToStore up to (not including) this one are all in `ready`.
+  let readyEnd = fromId;
+
   const flush = (final: boolean): void => {
-    while (true) {
+    while (ready.has(readyEnd)) readyEnd += 1;
+    while (readyEnd - nextToStore >= batchSize || (final && readyEnd > nextToStore)) {
+      const end = Math.min(nextToStore + batchSize, readyEnd);
       const batch: ItemRecord[] = [];
-      let id = nextToStore;
-      while (batch.length < batchSize && ready.has(id)) {
+      for (let id = nextToStore; id < end; id++) {
         batch.push(ready.get(id)!);
         ready.delete(id);
-        id += 1;
       }
-      if (batch.length < batchSize && !(final && batch.length > 0)) {
-        for (const [index, record] of batch.entries()) ready.set(nextToStore + index, record);
-        return;
-      }
-      nextToStore = id;
+      nextToStore = end;
       writing = writing.then(async () => {
         await store.saveItems(batch);
         stored += batch.length;
@@ -110,6 +111,7 @@ async function ingestRange(fromId: number, toId: number): Promise<number> {
 }
 
 const started = performance.now();
+const cpuAtStart = process.cpuUsage();
 const rangesMs: number[] = [];
 let stored = 0;
 for (const { fromId, toId } of ranges) {
@@ -121,11 +123,13 @@ for (const { fromId, toId } of ranges) {
   stored += rangeStored;
 }
 const elapsed = performance.now() - started;
+const cpu = process.cpuUsage(cpuAtStart);
 await agent.close();
 await store.close();
 const output: IngestFloorOutput = {
   ms: elapsed,
   ids: stored,
+  cpuMs: Math.round((cpu.user + cpu.system) / 1000),
   ...(values.ranges === undefined ? {} : { rangesMs }),
 };
 process.stdout.write(`${JSON.stringify(output)}\n`);

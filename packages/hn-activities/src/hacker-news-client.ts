@@ -1,8 +1,8 @@
-import { Agent, request } from 'undici';
+import { Agent } from 'undici';
 import { HackerNewsApiError, type HackerNewsErrorCode } from './errors';
-import { type AbortLink, linkSignal } from './internal/abort-link';
+import { CallAbort } from './internal/abort-link';
 import { ConcurrencyLimiter } from './internal/concurrency-limiter';
-import { BodyTooLargeError, readBodyCapped } from './internal/read-body';
+import { BodyTooLargeError, getText } from './internal/get-text';
 import { parseRetryAfter } from './internal/retry-after';
 import type { z } from 'zod';
 import {
@@ -123,7 +123,9 @@ export function createHackerNewsClient(options: HackerNewsClientOptions = {}): H
 
 class UndiciHackerNewsClient implements HackerNewsClient {
   readonly baseUrl: string;
-  private readonly requestBase: string;
+  private readonly origin: string;
+  /** The base URL's path without a trailing slash, `''` for the root. */
+  private readonly basePath: string;
   private readonly requestHeaders: Record<string, string> = { accept: 'application/json' };
   private readonly timeoutMs: number;
   private readonly maxResponseBytes: number;
@@ -137,7 +139,9 @@ class UndiciHackerNewsClient implements HackerNewsClient {
       options.baseUrl ?? DEFAULT_BASE_URL,
     );
     this.baseUrl = baseUrl;
-    this.requestBase = requestBase;
+    const request = new URL(requestBase);
+    this.origin = request.origin;
+    this.basePath = requestBase.slice(request.origin.length);
     if (authorization !== undefined) this.requestHeaders.authorization = authorization;
     const { timeoutMs, maxConcurrency, maxResponseBytes } = options;
     this.timeoutMs = checkInteger('timeoutMs', timeoutMs ?? DEFAULT_TIMEOUT_MS, 1, MAX_TIMER_MS);
@@ -172,9 +176,13 @@ class UndiciHackerNewsClient implements HackerNewsClient {
     );
   }
 
-  async item(id: number, requestOptions: HackerNewsRequestOptions = {}): Promise<RawItem | null> {
+  // Not `async`: it returns `getJson`'s promise itself rather than a second one that follows it
+  // (this runs once per item fetched).
+  item(id: number, requestOptions: HackerNewsRequestOptions = {}): Promise<RawItem | null> {
     if (!Number.isSafeInteger(id) || id <= 0) {
-      throw new RangeError(`Item id must be a positive integer, got ${String(id)}`);
+      return Promise.reject(
+        new RangeError(`Item id must be a positive integer, got ${String(id)}`),
+      );
     }
     return this.getJson(`/item/${id}.json`, requestOptions.signal, (json, url) => {
       if (json === null) return null;
@@ -239,15 +247,20 @@ class UndiciHackerNewsClient implements HackerNewsClient {
   ): Promise<T> {
     if (this.closing) throw new Error('HackerNewsClient is closed; create a new client');
     const url = `${this.baseUrl}${path}`;
-    // Every listener of this call goes on its own linked signal: a caller's signal shared by
-    // hundreds of concurrent calls carries one listener in all.
-    const link = linkSignal(callerSignal);
+    // Every listener of this call goes on its own abort, linked to the caller's signal: a
+    // caller's signal shared by hundreds of concurrent calls carries one listener in all.
+    const call = new CallAbort(callerSignal);
     let sent = false;
     try {
-      const result = await this.limiter.run(async () => {
+      // A free slot is taken without a promise; only a call that has to wait awaits one.
+      if (call.aborted || !this.limiter.tryAcquire()) await this.limiter.acquire(call);
+      let result: T;
+      try {
         sent = true;
-        return parse(await this.fetchJson(`${this.requestBase}${path}`, url, link), url);
-      }, link.signal);
+        result = parse(await this.fetchJson(path, url, call), url);
+      } finally {
+        this.limiter.release();
+      }
       this.report('ok');
       return result;
     } catch (error) {
@@ -259,37 +272,31 @@ class UndiciHackerNewsClient implements HackerNewsClient {
       if (sent) this.report('aborted');
       throw apiError('ABORTED', url, `GET ${url} was aborted`, { cause: error });
     } finally {
-      link.release();
+      call.release();
     }
   }
 
   /**
-   * One request on the call's own linked signal, which the timeout aborts too: one
-   * `AbortController` per request, the link's (this runs once per item fetched).
+   * One request, aborted by the call's own abort, which the timeout aborts too (this runs once
+   * per item fetched).
    */
-  private async fetchJson(requestUrl: string, url: string, link: AbortLink): Promise<unknown> {
-    const { signal } = link;
+  private async fetchJson(path: string, url: string, call: CallAbort): Promise<unknown> {
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      link.abort(new Error(`timed out after ${this.timeoutMs} ms`));
+      call.abort(new Error(`timed out after ${this.timeoutMs} ms`));
     }, this.timeoutMs);
     try {
-      const { statusCode, headers, body } = await request(requestUrl, {
-        dispatcher: this.agent,
-        method: 'GET',
-        headers: this.requestHeaders,
-        signal,
-      });
-      if (statusCode < 200 || statusCode > 299) {
-        // Draining a small error body keeps the connection reusable.
-        await body.dump().catch(() => undefined);
-        throw statusError(url, statusCode, headers['retry-after']);
-      }
-      const text = await readBodyCapped(body, this.maxResponseBytes, headers['content-length']);
-      return parseJson(text, url, statusCode);
+      const { status, headers, text } = await getText(
+        this.agent,
+        { origin: this.origin, path: `${this.basePath}${path}`, headers: this.requestHeaders },
+        this.maxResponseBytes,
+        call,
+      );
+      if (status < 200 || status > 299) throw statusError(url, status, headers['retry-after']);
+      return parseJson(text, url, status);
     } catch (error) {
-      throw this.requestError(error, url, signal, timedOut);
+      throw this.requestError(error, url, call, timedOut);
     } finally {
       clearTimeout(timer);
     }
@@ -299,7 +306,7 @@ class UndiciHackerNewsClient implements HackerNewsClient {
   private requestError(
     error: unknown,
     url: string,
-    signal: AbortSignal,
+    call: CallAbort,
     timedOut: boolean,
   ): HackerNewsApiError {
     if (error instanceof HackerNewsApiError) return error;
@@ -311,8 +318,8 @@ class UndiciHackerNewsClient implements HackerNewsClient {
       const message = `GET ${url} timed out after ${this.timeoutMs} ms`;
       return apiError('TIMEOUT', url, message, { cause: error });
     }
-    if (signal.aborted) {
-      return apiError('ABORTED', url, `GET ${url} was aborted`, { cause: signal.reason ?? error });
+    if (call.aborted) {
+      return apiError('ABORTED', url, `GET ${url} was aborted`, { cause: call.reason ?? error });
     }
     return apiError('NETWORK', url, `GET ${url} failed: ${errorMessage(error)}`, { cause: error });
   }

@@ -1,4 +1,4 @@
-import { Context } from '@temporalio/activity';
+import { asyncLocalStorage } from '@temporalio/activity';
 import { noopMetricMeter, type MetricMeter } from '@temporalio/common';
 import { METRICS, type HttpOutcome, type ItemRecord, type PartitionCheckCount } from '@hn/contract';
 import type { HackerNewsErrorCode } from './errors';
@@ -9,11 +9,9 @@ import type { HackerNewsErrorCode } from './errors';
  * activity (unit tests, scripts): recording a metric never fails the caller.
  */
 export function activityMetricMeter(): MetricMeter {
-  try {
-    return Context.current().metricMeter;
-  } catch {
-    return noopMetricMeter;
-  }
+  // The context's store read directly: `Context.current()` throws (an Error and its stack trace)
+  // outside an activity, and this runs once per request.
+  return asyncLocalStorage.getStore()?.metricMeter ?? noopMetricMeter;
 }
 
 /** The instruments of one meter, created once per activity execution. */
@@ -100,7 +98,8 @@ export function httpOutcomeOf(code: HackerNewsErrorCode): HttpOutcome {
 
 /** Counts one Hacker News request in `hn_http_requests` of the current activity's meter. */
 export function recordHttpRequest(outcome: HttpOutcome): void {
-  instruments(activityMetricMeter()).httpRequests.add(1, { outcome });
+  const meter = activityMetricMeter();
+  if (meter !== noopMetricMeter) instruments(meter).httpRequests.add(1, { outcome });
 }
 
 /**

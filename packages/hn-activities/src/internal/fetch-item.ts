@@ -34,29 +34,36 @@ export type FetchItem = (id: number, batchSignal: AbortSignal) => Promise<RawIte
 export function createItemFetcher(client: HackerNewsClient, options?: ItemRetryOptions): FetchItem {
   const retry = { ...DEFAULT_ITEM_RETRY, ...options };
   return async (id, batchSignal) => {
-    // The backoff's listener goes on a per-item signal, not on the batch's shared one.
-    const link = linkSignal(batchSignal);
-    const { signal } = link;
-    try {
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          return await client.item(id, { signal });
-        } catch (error) {
-          if (
-            !(error instanceof HackerNewsApiError) ||
-            !error.retryable ||
-            attempt >= retry.attempts
-          ) {
-            throw error;
-          }
-          const backoff = Math.min(retry.initialDelayMs * 2 ** (attempt - 1), retry.maxDelayMs);
-          const wait = Math.max(backoff, error.retryAfterMs ?? 0);
-          if (wait > retry.maxDelayMs) throw error;
-          await delay(wait, undefined, { signal });
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await client.item(id, { signal: batchSignal });
+      } catch (error) {
+        if (
+          !(error instanceof HackerNewsApiError) ||
+          !error.retryable ||
+          attempt >= retry.attempts
+        ) {
+          throw error;
         }
+        const backoff = Math.min(retry.initialDelayMs * 2 ** (attempt - 1), retry.maxDelayMs);
+        const wait = Math.max(backoff, error.retryAfterMs ?? 0);
+        if (wait > retry.maxDelayMs) throw error;
+        await backOff(wait, batchSignal);
       }
-    } finally {
-      link.release();
     }
   };
+}
+
+/**
+ * Waits `ms`, or rejects once `batchSignal` aborts. The wait's listener goes on a signal of its
+ * own, linked to the batch's shared one; only a retry makes one (the client links each request
+ * itself), so the usual fetch that succeeds at once costs no extra `AbortController`.
+ */
+async function backOff(ms: number, batchSignal: AbortSignal): Promise<void> {
+  const link = linkSignal(batchSignal);
+  try {
+    await delay(ms, undefined, { signal: link.signal });
+  } finally {
+    link.release();
+  }
 }
