@@ -3,8 +3,9 @@
 // (submissions timed up to two minutes early, runs of nulls, tombstones without a time) at the
 // site's rate (600 items an hour) and at sixty times it. Over 200 windows at each rate, one window
 // from scratch costs at most 15 requests (maxitem included; measured median 12, max 14); a
-// backfill's pass at most 4 item requests a partition; an hour whose start is known (a stored
-// predecessor, as an hourly schedule finds it) at most 15 item requests, whenever it is searched.
+// backfill's pass at most 4 item requests a partition, in at most 12 rounds of requests; an hour
+// whose start is known (a stored predecessor, as an hourly schedule finds it) at most 15 item
+// requests, whenever it is searched.
 import type { PartitionEdges } from '@hn/contract';
 import { startFakeHackerNewsApi, type FakeHackerNewsApi } from '@hn/fake-hn-api';
 import type { Logger } from '@temporalio/common';
@@ -44,15 +45,55 @@ function prng(seed: number): () => number {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/**
+ * The client with its `maxitem` and item requests counted in rounds: a request is one round
+ * past the deepest request that had finished when it started, so requests in flight together
+ * share a round and the rounds are the search's wall-clock in request latencies.
+ */
+function countingRounds(client: HackerNewsClient) {
+  let finished = 0;
+  const rounds = {
+    count: 0,
+    reset: () => {
+      finished = 0;
+      rounds.count = 0;
+    },
+  };
+  const counted = async <T>(request: () => Promise<T>): Promise<T> => {
+    const depth = finished + 1;
+    rounds.count = Math.max(rounds.count, depth);
+    try {
+      return await request();
+    } finally {
+      finished = Math.max(finished, depth);
+    }
+  };
+  const wrapped: HackerNewsClient = {
+    baseUrl: client.baseUrl,
+    storyIds: (list, options) => client.storyIds(list, options),
+    item: (id, options) => counted(() => client.item(id, options)),
+    maxItem: (options) => counted(() => client.maxItem(options)),
+    updates: (options) => client.updates(options),
+    close: () => client.close(),
+  };
+  return { client: wrapped, rounds };
+}
+
 for (const itemsPerHour of [600, 36_000]) {
   describe(`the edge search at ${itemsPerHour} items an hour`, () => {
     let api: FakeHackerNewsApi;
     let client: HackerNewsClient;
+    /** Rounds of requests since the last reset: see {@link countingRounds}. */
+    let rounds: { count: number; reset: () => void };
     /** The fake API's clock; tests that move it put it back. */
     let clockMs = NOW_MS;
     beforeAll(async () => {
       api = await startFakeHackerNewsApi({ seed: 3, itemsPerHour, live: { clock: () => clockMs } });
-      client = createHackerNewsClient({ baseUrl: api.baseUrl, timeoutMs: 5_000 });
+      const counted = countingRounds(
+        createHackerNewsClient({ baseUrl: api.baseUrl, timeoutMs: 5_000 }),
+      );
+      client = counted.client;
+      rounds = counted.rounds;
     });
     afterAll(async () => {
       await client?.close();
@@ -62,6 +103,7 @@ for (const itemsPerHour of [600, 36_000]) {
     /** The edges of `boundaries` by `findPartitionEdges` (no store), and the requests counted. */
     async function search(boundaries: string[], firstEdge?: number) {
       api.resetStats();
+      rounds.reset();
       const { findPartitionEdges } = createActivities({ client, logger: silentLogger });
       const env = new MockActivityEnvironment({}, { logger: silentLogger });
       const found = await env.run<
@@ -71,7 +113,7 @@ for (const itemsPerHour of [600, 36_000]) {
       >(findPartitionEdges, { boundaries, ...(firstEdge === undefined ? {} : { firstEdge }) });
       const { totalRequests, byKind } = api.stats();
       expect(byKind.item).toBe(found.probes);
-      return { ...found, requests: totalRequests };
+      return { ...found, requests: totalRequests, rounds: rounds.count };
     }
 
     it('finds one hour from scratch in at most 15 requests, maxitem included', async () => {
@@ -160,8 +202,9 @@ for (const itemsPerHour of [600, 36_000]) {
       }
     });
 
-    it("finds a backfill's 24 edges in at most 4 item requests a partition", async () => {
+    it("finds a backfill's 24 edges in at most 4 item requests a partition and 12 rounds", async () => {
       const perPartition: number[] = [];
+      const passRounds: number[] = [];
       for (const hoursAgo of [30, 90, 200, 333, 480]) {
         const startMs = NOW_MS - hoursAgo * HOUR_MS;
         const boundaries = Array.from({ length: 25 }, (_, i) => iso(startMs + i * HOUR_MS));
@@ -170,12 +213,17 @@ for (const itemsPerHour of [600, 36_000]) {
           expect(found.edges[i]! - found.edges[i - 1]!).toBeGreaterThan(itemsPerHour * 0.9);
         }
         perPartition.push(found.probes / 24);
+        passRounds.push(found.rounds);
       }
       console.log(
         `${itemsPerHour} items an hour, backfills of 24: item requests a partition ` +
-          perPartition.map((value) => value.toFixed(2)).join(', '),
+          perPartition.map((value) => value.toFixed(2)).join(', ') +
+          `; rounds ${passRounds.join(', ')}`,
       );
       expect(Math.max(...perPartition)).toBeLessThanOrEqual(4);
+      // After the first edges in order, the rest are searched at once: 28 to 31 rounds when
+      // every edge waited on the one before.
+      expect(Math.max(...passRounds)).toBeLessThanOrEqual(12);
     });
   });
 }

@@ -154,18 +154,20 @@ describe('searchEdges', () => {
     expect(counts.at(-1)).toBeLessThanOrEqual(16);
   });
 
-  it('tiles a backfill of 24 partitions with at most 4 requests per partition', async () => {
+  it('tiles a backfill of 24 partitions with at most 4 requests per partition, in 12 rounds', async () => {
     const times = jitteredSpace({ seed: 9, maxItem: 400_000, perHour: 600, firstTime: 1e9 });
     const startMs = (1e9 + 100 * HOUR) * 1000;
     const boundariesMs = Array.from({ length: 25 }, (_, i) => startMs + i * HOUR * 1000);
     const probe = probeOf((id) => times[id]);
-    const { edges, probes } = await searchEdges({
+    const { edges, probes, rounds } = await searchEdges({
       boundariesMs,
       maxItem: 400_000,
       timeOf: probe.timeOf,
       slackMs: EDGE_SLACK_MS,
     });
     expect(probes / 24).toBeLessThanOrEqual(4);
+    // The edges after the first ones are searched in waves, not one after another (31 rounds).
+    expect(rounds).toBeLessThanOrEqual(12);
     // Every id of the period is in exactly one partition: the edges only go up, and a partition
     // ends where the next begins.
     for (let i = 1; i < edges.length; i++) {
@@ -188,13 +190,49 @@ describe('searchEdges', () => {
     expect(lagging).toBeLessThanOrEqual(edges.length);
   });
 
+  it('probes an id once when edges searched at once want it, and stops them all on a failure', async () => {
+    const times = jitteredSpace({ seed: 5, maxItem: 400_000, perHour: 600, firstTime: 1e9 });
+    const startMs = (1e9 + 100 * HOUR) * 1000;
+    const boundariesMs = Array.from({ length: 25 }, (_, i) => startMs + i * HOUR * 1000);
+    const probe = probeOf((id) => times[id]);
+    const found = await searchEdges({
+      boundariesMs,
+      maxItem: 400_000,
+      timeOf: probe.timeOf,
+      slackMs: EDGE_SLACK_MS,
+    });
+    expect(new Set(probe.requested).size).toBe(probe.requested.length);
+    expect(found.probes).toBe(probe.requested.length);
+    // The API fails one request of the waves (past the first edges, the last and a few more):
+    // that failure is the search's, and no edge asks anything more once it is known.
+    const failAt = 40;
+    let calls = 0;
+    const failure = new Error('connection reset');
+    const failing = searchEdges({
+      boundariesMs,
+      maxItem: 400_000,
+      slackMs: EDGE_SLACK_MS,
+      timeOf: async (id) => {
+        calls += 1;
+        const call = calls;
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        if (call === failAt) throw failure;
+        return times[id];
+      },
+    });
+    await expect(failing).rejects.toBe(failure);
+    const atFailure = calls;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(calls).toBe(atFailure);
+  });
+
   it('starts from a known first edge and predicts the rest from the rate', async () => {
     const space = createItemSpace({ seed: 2, maxItem: 1_000_000 });
     const start = Math.ceil((space.itemTime(600_000) as number) / HOUR) * HOUR;
     const boundariesMs = Array.from({ length: 101 }, (_, i) => (start + i * HOUR) * 1000);
     const first = space.idRangeForWindow(start, start + HOUR)!.fromId;
     const probe = probeOf((id) => space.itemTime(id));
-    const { edges, probes } = await searchEdges({
+    const { edges, probes, rounds } = await searchEdges({
       boundariesMs,
       maxItem: space.maxItem,
       timeOf: probe.timeOf,
@@ -210,6 +248,7 @@ describe('searchEdges', () => {
       expect((space.itemTime(edge) as number) - boundary).toBeLessThanOrEqual(EDGE_SLACK_MS / 1000);
     });
     expect(probes / 100).toBeLessThanOrEqual(4);
+    expect(rounds).toBeLessThanOrEqual(20);
   });
 
   it('takes known edges as they are and keeps the searched ones between them', async () => {
@@ -231,7 +270,7 @@ describe('searchEdges', () => {
     // rather than overlapping the stored successor.
     expect(
       await searchEdges({ boundariesMs, maxItem: space.maxItem, timeOf, knownEdges: [10, 20] }),
-    ).toEqual({ edges: [10, 20], probes: 0 });
+    ).toEqual({ edges: [10, 20], probes: 0, rounds: 0 });
     const below = await searchEdges({
       boundariesMs,
       maxItem: space.maxItem,

@@ -1,3 +1,4 @@
+import { runPool } from '../internal/run-pool';
 import { around, ascending, isoOf, nearest, sortedIndex, spreadAcross } from './edge-probes';
 
 /**
@@ -15,7 +16,7 @@ export const LAG_TOLERANCE_MS = 10 * 60_000;
 
 /**
  * Most item requests one edge search makes: generated data needs far fewer (see
- * {@link searchEdges}: at most 14 for a window from scratch, 3.2 to 3.8 a partition in a
+ * {@link searchEdges}: at most 14 for a window from scratch, 3.3 to 3.5 a partition in a
  * backfill's pass); only an id space riddled with long runs of ids without a time comes near it.
  */
 export const MAX_SEARCH_REQUESTS = 96;
@@ -37,6 +38,24 @@ export class SearchFailedError extends Error {
     super(message);
   }
 }
+
+/**
+ * Edges searched one after another before the rest are searched at once: the first learns how
+ * far estimates miss, the second the rate of ids in time that predicts the others.
+ */
+const EDGES_IN_ORDER = 2;
+
+/**
+ * Edges searched at once after the first ones, each with its own rounds of probes: up to 36
+ * item requests in flight, below the client's default of 50 connections.
+ */
+const EDGES_AT_ONCE = 12;
+
+/**
+ * The first wave of edges searched at once takes every this many of them: predicted between
+ * edges found far apart, they miss more often; the second wave's, between the first's, seldom.
+ */
+const WAVE_SPACING = 5;
 
 /** Probes of a round once the bracket is narrow: one either side of the boundary. */
 const NARROW_PROBES = 2;
@@ -127,6 +146,11 @@ export interface SearchEdgesResult {
   edges: number[];
   /** Item requests made. */
   probes: number;
+  /**
+   * Rounds of item requests one after another: the search's wall-clock in request latencies
+   * (requests of edges searched at once share their rounds).
+   */
+  rounds: number;
 }
 
 /**
@@ -141,8 +165,10 @@ export interface SearchEdgesResult {
  * (at the rate of the edges found, or of the bracket before two), and a predicted edge aims at
  * the middle of the slack. Once the bracket is narrow, a round probes the two ids either side of
  * the interpolated boundary, then splits what is left evenly (times are whole seconds, many ids
- * may share one). Edges share what earlier ones learnt, so a backfill's later edges cost about
- * one round each.
+ * may share one). Edges share what earlier ones learnt: the first two are searched in order (how
+ * far estimates miss, the rate), then the last, then the others in two waves of up to
+ * {@link EDGES_AT_ONCE} edges at once, each predicted between the edges found nearest it, so a
+ * backfill's later edges cost about one round each and share their rounds.
  *
  * An id without a time (`null`, a tombstone without time) belongs with the next id that has
  * one. When a probe timed before the boundary lies above one timed after it (a lagging clock),
@@ -155,8 +181,9 @@ export interface SearchEdgesResult {
  * with {@link EDGE_SLACK_MS}: a window from scratch takes at most 14 item requests, 15 with
  * `maxitem` (40 windows, `maxitem` included: 9 to 12 requests at 600 items an hour, 9 to 15 at
  * 36,000; 400 windows at each of 600, 2,000, 6,000 and 36,000 an hour: at most 14 item
- * requests); a backfill's pass of 24 partitions 3.3 to 3.4 item requests a partition at either
- * rate (3.2 to 3.8 over 40 passes at those four rates). Exact edges (no slack) cost more there:
+ * requests); a backfill's pass of 24 partitions 3.3 to 3.5 item requests a partition at either
+ * rate, in 9 to 11 rounds of requests (`maxitem` included; 28 to 31 with every edge searched
+ * after the one before). Exact edges (no slack) cost more there:
  * from scratch 14 item requests at the median and up to 23 at 600 an hour, 21 and up to 42 at
  * 36,000; on ids whose times never decrease, at most 14.
  *
@@ -174,11 +201,17 @@ class EdgeSearch {
   private readonly known = new Map<number, number | undefined>();
   /** Ids with a time, ascending. */
   private readonly timed: number[] = [];
+  /** Item requests in flight, by id: an edge searched at once with another waits for them. */
+  private readonly inFlight = new Map<number, Promise<number | undefined>>();
   private probes = 0;
+  /** The deepest round finished: a round starting now is the next one. */
+  private roundsDone = 0;
+  /** Set once the search failed: edges still searching stop at their next round. */
+  private failure: Error | undefined;
   private readonly maxRequests: number;
   /** The interpolation error the last round showed, in ids: the next edge's first spread. */
   private scale: number | undefined;
-  /** Edges found, with their boundaries: their rate predicts the next edge. */
+  /** Edges found, with their boundaries, ascending: their rate predicts the next edge. */
   private readonly landmarks: Array<{ id: number; ms: number }> = [];
   /** Squared errors of the edges' first estimates. */
   private readonly errors: number[] = [];
@@ -200,15 +233,25 @@ class EdgeSearch {
           "the API's maxitem went backwards",
       );
     }
-    if (given.length === known.length) return { edges: ascending(given), probes: 0 };
-    if (maxItem < 1) return { edges: boundariesMs.map(() => 1), probes: 0 };
+    if (given.length === known.length) return { edges: ascending(given), probes: 0, rounds: 0 };
+    if (maxItem < 1) return { edges: boundariesMs.map(() => 1), probes: 0, rounds: 0 };
     // The first probes bound the space: the first edge (or id 1), the last known one, maxitem.
     await this.probe([known[0] ?? 1, ...given.slice(-1), maxItem]);
+    // The first edges in order teach the search the ids' rate and how far estimates miss; the
+    // others are then predicted from the edges found nearest them, and searched in waves.
     const edges: number[] = [];
+    const later: number[] = [];
+    let inOrder = 0;
     for (const [index, boundary] of boundariesMs.entries()) {
       const edge = known[index];
-      edges.push(edge === undefined ? await this.edgeOf(boundary) : this.landmark(edge, boundary));
+      if (edge !== undefined) edges[index] = this.landmark(edge, boundary);
+      else if (inOrder >= EDGES_IN_ORDER) later.push(index);
+      else {
+        edges[index] = await this.edgeOf(boundary);
+        inOrder += 1;
+      }
     }
+    await this.searchInWaves(later, edges);
     // A searched edge stays between the known ones around it, so no range overlaps theirs.
     for (let index = edges.length - 2; index >= 0; index -= 1) {
       if (known[index] === undefined) {
@@ -217,7 +260,35 @@ class EdgeSearch {
     }
     const result = ascending(edges);
     this.checkTop(result);
-    return { edges: result, probes: this.probes };
+    return { edges: result, probes: this.probes, rounds: this.roundsDone };
+  }
+
+  /**
+   * The edges of the boundaries at `indexes` (ascending), into `edges`: the last one first, on
+   * its own, so the others fall between edges found, at the rate they span; then a wave of every
+   * {@link WAVE_SPACING}th of the rest, then the others, each predicted from edges found a few
+   * boundaries away on either side. A wave searches up to {@link EDGES_AT_ONCE} edges at once.
+   */
+  private async searchInWaves(indexes: readonly number[], edges: number[]): Promise<void> {
+    const { boundariesMs } = this.options;
+    const search = async (index: number) => {
+      edges[index] = await this.edgeOf(boundariesMs[index] as number);
+    };
+    const rest = indexes.slice(0, -1);
+    const last = indexes.at(-1);
+    if (last === undefined) return;
+    await search(last);
+    const first = (k: number) => k % WAVE_SPACING === Math.floor(WAVE_SPACING / 2);
+    await runPool(
+      rest.filter((_, k) => first(k)),
+      EDGES_AT_ONCE,
+      search,
+    );
+    await runPool(
+      rest.filter((_, k) => !first(k)),
+      EDGES_AT_ONCE,
+      search,
+    );
   }
 
   /**
@@ -250,7 +321,7 @@ class EdgeSearch {
         this.plausibleGap(lo, hi, slackMs);
       if (width <= 0 || unknown?.length === 0 || withinSlack) {
         const edge = withinSlack ? hi : lo + 1;
-        this.landmarks.push({ id: edge, ms: boundaryMs });
+        this.landmark(edge, boundaryMs);
         if (first !== undefined) this.learn(first - edge);
         return edge;
       }
@@ -295,8 +366,7 @@ class EdgeSearch {
       if (ids.length === 0) ids = this.nearestUnknown(lo, hi, lo + Math.floor((hi - lo) / 2));
       if (ids.length === 0) {
         // Every id of the bracket was probed, none with a time: they go with `hi`.
-        this.landmarks.push({ id: lo + 1, ms: boundaryMs });
-        return lo + 1;
+        return this.landmark(lo + 1, boundaryMs);
       }
       const probing = ids.slice(0, count);
       const found = await this.probe(probing);
@@ -306,8 +376,7 @@ class EdgeSearch {
         // A run of ids without a time across the whole bracket, as far as the probes tell: the
         // earlier partition takes the whole bracket, so none of its own items is left after it.
         if (found === 0 && 2 * gallop >= width && width > MIN_NULL_RUN) {
-          this.landmarks.push({ id: hi, ms: boundaryMs });
-          return hi;
+          return this.landmark(hi, boundaryMs);
         }
         gallop *= 4;
       } else if (nullRounds > 0 && !unknown) {
@@ -366,15 +435,23 @@ class EdgeSearch {
     return (hi - lo) / ((thi - tlo) * 1000);
   }
 
-  /** The first estimate of an edge from the edges found before it, at their rate. */
+  /**
+   * The first estimate of an edge from the edges found nearest it, at their rate: between the
+   * nearest on either side, else past the two nearest on one side.
+   */
   private extrapolate(boundaryMs: number): number | undefined {
-    const [a, b] = this.landmarks.slice(-2);
+    const { landmarks } = this;
+    const next = landmarks.findIndex((landmark) => landmark.ms > boundaryMs);
+    const at = next === -1 ? landmarks.length - 1 : Math.max(1, next);
+    const [a, b] = [landmarks[at - 1], landmarks[at]];
     if (!a || !b || b.ms <= a.ms) return undefined;
     return Math.round(b.id + ((boundaryMs - b.ms) * (b.id - a.id)) / (b.ms - a.ms));
   }
 
+  /** Keeps an edge found (or known) as a landmark, in the order of the boundaries. */
   private landmark(id: number, boundaryMs: number): number {
-    this.landmarks.push({ id, ms: boundaryMs });
+    const at = this.landmarks.findIndex((landmark) => landmark.ms > boundaryMs);
+    this.landmarks.splice(at === -1 ? this.landmarks.length : at, 0, { id, ms: boundaryMs });
     return id;
   }
 
@@ -436,11 +513,17 @@ class EdgeSearch {
     return lo + Math.min(1, Math.max(0, share)) * (hi - lo);
   }
 
-  /** Probes `ids` in parallel; returns how many had a time. */
+  /**
+   * Probes `ids` in parallel, as one round; returns how many had a time. Ids another edge is
+   * probing are waited for, not requested again.
+   */
   private async probe(ids: readonly number[]): Promise<number> {
-    let fresh = [...new Set(ids)].filter(
+    this.stopIfFailed();
+    const wanted = [...new Set(ids)].filter(
       (id) => id >= 1 && id <= this.options.maxItem && !this.known.has(id),
     );
+    const waiting = wanted.filter((id) => this.inFlight.has(id));
+    let fresh = wanted.filter((id) => !this.inFlight.has(id));
     if (this.timed.length === 0) {
       // No item with a time yet: stop at the all-null bound exactly, not a round past it.
       if (this.probes >= MAX_ALL_NULL_PROBES) this.fail('all-null');
@@ -448,17 +531,45 @@ class EdgeSearch {
     }
     if (this.probes + fresh.length > this.maxRequests) this.fail('budget');
     this.probes += fresh.length;
-    const times = await Promise.all(fresh.map((id) => this.options.timeOf(id)));
-    let found = 0;
-    fresh.forEach((id, index) => {
-      const time = times[index];
-      this.known.set(id, time);
-      if (time === undefined) return;
-      found += 1;
-      this.timed.splice(sortedIndex(this.timed, id), 0, id);
-    });
+    const round = this.roundsDone + 1;
+    const requests = [
+      ...fresh.map((id) => {
+        const request = this.request(id);
+        this.inFlight.set(id, request);
+        return request;
+      }),
+      ...waiting.flatMap((id) => this.inFlight.get(id) ?? []),
+    ];
+    let times: Array<number | undefined>;
+    try {
+      times = await Promise.all(requests);
+    } catch (error) {
+      this.failure ??= error instanceof Error ? error : new Error(String(error));
+      throw error;
+    } finally {
+      this.roundsDone = Math.max(this.roundsDone, round);
+    }
+    // Another edge's search failed while these were in flight: this one stops too.
+    this.stopIfFailed();
     this.checkOrder();
-    return found;
+    return times.filter((time) => time !== undefined).length;
+  }
+
+  /** Throws the failure of an edge searched at once with this one, if any. */
+  private stopIfFailed(): void {
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  /** The time of `id` from the API, known to every edge once answered. */
+  private async request(id: number): Promise<number | undefined> {
+    try {
+      const time = await this.options.timeOf(id);
+      this.known.set(id, time);
+      if (time !== undefined) this.timed.splice(sortedIndex(this.timed, id), 0, id);
+      return time;
+    } finally {
+      this.inFlight.delete(id);
+    }
   }
 
   /** Fails when a later id is timed more than the lag tolerance before an earlier one. */
@@ -498,6 +609,7 @@ class EdgeSearch {
     }
   }
 
+  /** Throws the search's failure; edges searched at once stop at their next round. */
   private fail(cause: SearchFailureCause, detail?: string): never {
     const messages: Record<SearchFailureCause, string> = {
       'all-null': `every one of the ${this.probes} ids probed answered no item: the API serves no items`,
@@ -508,7 +620,9 @@ class EdgeSearch {
         `more than ${this.maxRequests} requests without finding the edges: ` +
         'the ids probed answered too few items with a time',
     };
-    throw new SearchFailedError(cause, messages[cause]);
+    const error = new SearchFailedError(cause, messages[cause]);
+    this.failure ??= error;
+    throw error;
   }
 }
 
