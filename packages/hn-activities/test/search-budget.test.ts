@@ -168,6 +168,41 @@ for (const itemsPerHour of [600, 36_000]) {
       expect(counts.at(-1)).toBeLessThanOrEqual(15);
     });
 
+    it('finds an hour that has just ended in at most 15 requests, also where maxitem has no time', async () => {
+      // Searched the moment the hour ends, as an hourly schedule runs: the edge lies at the top of
+      // the space, and where maxitem is a null or a tombstone without a time, the ids just below
+      // it bound the space from above (without them the search bisected it all: 33 requests).
+      const counts: number[] = [];
+      let untimedTop = 0;
+      try {
+        for (let h = 0; h < 120; h += 1) {
+          const startMs = NOW_MS - (h + 30) * HOUR_MS;
+          clockMs = startMs + HOUR_MS;
+          const top = api.space!.item(api.space!.maxItem) as { time?: number } | null;
+          if (top?.time === undefined) untimedTop += 1;
+          const found = await search([iso(startMs), iso(startMs + HOUR_MS)]);
+          // Every item is timed before the search's boundary: the edge is one past the newest
+          // timed id, and the untimed ids above it wait for the next hour's partition.
+          const timeOf = (id: number) => (api.space!.item(id) as { time?: number } | null)?.time;
+          const edge = found.edges[1]!;
+          expect(timeOf(edge - 1), iso(startMs)).toBeDefined();
+          for (let id = edge; id <= api.space!.maxItem; id += 1) {
+            expect(timeOf(id), `${iso(startMs)} id ${id}`).toBeUndefined();
+          }
+          counts.push(found.requests);
+        }
+      } finally {
+        clockMs = NOW_MS;
+      }
+      counts.sort((a, b) => a - b);
+      console.log(
+        `${itemsPerHour} items an hour, ${counts.length} hours just ended (${untimedTop} with ` +
+          `maxitem untimed): requests median ${counts[counts.length / 2]}, max ${counts.at(-1)}`,
+      );
+      expect(untimedTop).toBeGreaterThan(0);
+      expect(counts.at(-1)).toBeLessThanOrEqual(15);
+    });
+
     it('keeps partitions shorter than the tolerance apart: the lag and slack scale with them', async () => {
       // Twelve 5-second partitions: a lag and slack of 2 minutes would put every edge past them
       // all (empty partitions); a tenth of 5 seconds each keeps each one's items in it.

@@ -171,7 +171,9 @@ export interface SearchEdgesResult {
  * backfill's later edges cost about one round each and share their rounds.
  *
  * An id without a time (`null`, a tombstone without time) belongs with the next id that has
- * one. When a probe timed before the boundary lies above one timed after it (a lagging clock),
+ * one. Where `maxitem` itself has none, the ids just below it are probed first, so an hour
+ * searched as it ends still interpolates (120 such hours at each rate: at most 9 requests, up
+ * to 40 before). When a probe timed before the boundary lies above one timed after it (a lagging clock),
  * the edge goes past it: an item of the earlier window is never left to the later one. Where
  * every probe across a range answers no time, the range is taken as a run of `null`s, which
  * belongs wholly after the edge.
@@ -237,6 +239,7 @@ class EdgeSearch {
     if (maxItem < 1) return { edges: boundariesMs.map(() => 1), probes: 0, rounds: 0 };
     // The first probes bound the space: the first edge (or id 1), the last known one, maxitem.
     await this.probe([known[0] ?? 1, ...given.slice(-1), maxItem]);
+    await this.anchorTop();
     // The first edges in order teach the search the ids' rate and how far estimates miss; the
     // others are then predicted from the edges found nearest them, and searched in waves.
     const edges: number[] = [];
@@ -511,6 +514,23 @@ class EdgeSearch {
     if (tlo === undefined || thi === undefined || thi <= tlo) return lo + (hi - lo) / 2;
     const share = (boundaryMs / 1000 - tlo) / (thi - tlo);
     return lo + Math.min(1, Math.max(0, share)) * (hi - lo);
+  }
+
+  /**
+   * Where `maxitem` has no time (a `null`, a tombstone, an item not yet written), probes the ids
+   * just below it, further each round, until one with a time bounds the space from above: with
+   * none, interpolation has no upper time, and an edge near the top (a window that just ended)
+   * falls back to bisecting the whole space, about 30 requests. Ends at {@link MAX_UNTIMED_TOP}
+   * ids below `maxitem`, where {@link checkTop} names the cause if an edge lies there.
+   */
+  private async anchorTop(): Promise<void> {
+    const { maxItem } = this.options;
+    if (this.known.get(maxItem) !== undefined) return;
+    const floor = this.timed.at(-1) ?? 0;
+    for (let step = 1; 3 * step <= MAX_UNTIMED_TOP; step *= 4) {
+      const ids = [1, 2, 3].map((k) => maxItem - k * step).filter((id) => id > floor);
+      if (ids.length === 0 || (await this.probe(ids)) > 0) return;
+    }
   }
 
   /**
