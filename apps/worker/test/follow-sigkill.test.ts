@@ -53,14 +53,15 @@ describe('the follower through a SIGKILLed worker', () => {
       taskQueue: TASK_QUEUE,
       workflowId: 'follow-sigkill',
       priority: FOLLOW_PRIORITY,
-      // 800 ids a poll in eight chunks of 100, about 5 s a poll at 50 ms a request: a poll is
-      // mostly chunks in flight.
+      // 800 ids a poll in ten chunks of 80, eight in flight at a time at one request each, 50 ms
+      // a request: the first eight end together after about 4 s, the last two 4 s later, so for
+      // about half of every poll chunks are stored past the cursor while others are in flight.
       args: [
         {
           fromId: FIRST_ID,
           pollIntervalSeconds: 1,
           maxIdsPerPoll: 800,
-          chunkSize: 100,
+          chunkSize: 80,
           concurrency: 8,
           maxRefreshPerPoll: 0,
           settleRequestsPerHour: 0,
